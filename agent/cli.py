@@ -1,0 +1,247 @@
+"""The `interview` command. Thin: parse options, call the session layer, print. Imports are lazy."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+app = typer.Typer(
+    help="Rehearse senior AI/ML engineering interviews against your own documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+knowledge_app = typer.Typer(help="List or search the knowledge cards.", invoke_without_command=True)
+app.add_typer(knowledge_app, name="knowledge")
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_BELOW, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
+
+
+class Seat(str, Enum):
+    candidate = "candidate"
+    interviewer = "interviewer"
+    coach = "coach"
+
+
+class RunSeat(str, Enum):
+    candidate = "candidate"
+    coach = "coach"
+
+
+def domain_errors(func: F) -> F:
+    """Domain errors become one line on stderr and their exit code, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from agent.errors import InterviewError
+
+        try:
+            return func(*args, **kwargs)
+        except InterviewError as exc:
+            from agent.console import err
+
+            err.print(f"[red]error:[/red] {exc}", markup=True, soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+DbOpt = Annotated[
+    Path | None,
+    typer.Option("--db", help="Session database (default: $INTERVIEW_DB or the user data dir)."),
+]
+ModelOpt = Annotated[str, typer.Option("--model", help="Engine: offline (default).")]
+KnowledgeOpt = Annotated[
+    Path | None, typer.Option("--knowledge", help="Folder of your own .md/.txt documents.")
+]
+FollowOpt = Annotated[
+    int | None, typer.Option("--max-follow-ups", min=0, max=5, help="Per question.")
+]
+
+
+def _db(db: Path | None) -> Path:
+    from agent.paths import default_db_path
+
+    return db if db is not None else default_db_path(os.environ)
+
+
+@app.command()
+@domain_errors
+def rehearse(
+    scenario: Annotated[
+        str, typer.Option("--scenario", "-s", help="Scenario id or path to a YAML file.")
+    ] = "applied-ai-agent",
+    you: Annotated[Seat, typer.Option("--you", help="The seat you play.")] = Seat.candidate,
+    auto: Annotated[bool, typer.Option("--auto", help="Approve every review step.")] = False,
+    model: ModelOpt = "offline",
+    knowledge: KnowledgeOpt = None,
+    db: DbOpt = None,
+    max_follow_ups: FollowOpt = None,
+) -> None:
+    """Rehearse an interview in the terminal (you answer, ask, or coach)."""
+    from agent.session import Session
+
+    session = Session.start(
+        scenario, seat=you.value, auto=auto, model=model, knowledge=knowledge, db=_db(db),
+        max_follow_ups=max_follow_ups,
+    )
+    raise typer.Exit(session.rehearse())
+
+
+@app.command()
+@domain_errors
+def resume(
+    session_id: Annotated[str, typer.Argument(metavar="SESSION", help="Id or unique prefix.")],
+    db: DbOpt = None,
+) -> None:
+    """Continue a saved session where it stopped."""
+    from agent.session import Session
+
+    raise typer.Exit(Session.reopen(session_id, db=_db(db)).rehearse(resumed=True))
+
+
+@app.command()
+@domain_errors
+def run(
+    scenario: Annotated[str, typer.Argument(help="Scenario id or path to a YAML file.")],
+    answers: Annotated[
+        Path | None, typer.Option("--answers", help="YAML list of answers, in order.")
+    ] = None,
+    you: Annotated[RunSeat, typer.Option("--you", help="candidate or coach.")] = RunSeat.candidate,
+    auto: Annotated[bool, typer.Option("--auto", help="Approve every review (implied).")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write a report (.md or .json).")
+    ] = None,
+    min_score: Annotated[
+        float | None, typer.Option("--min-score", min=1, max=5, help="Exit 1 below this.")
+    ] = None,
+    model: ModelOpt = "offline",
+    knowledge: KnowledgeOpt = None,
+    db: DbOpt = None,
+    max_follow_ups: FollowOpt = None,
+) -> None:
+    """Run a scripted mock round without prompts; exit 1 below --min-score."""
+    from agent.scenarios import load_answers
+    from agent.session import Session
+
+    scripted = load_answers(answers) if answers else []
+    if report is not None and report.suffix.lower() not in (".md", ".json"):
+        from agent.errors import InterviewError
+
+        raise InterviewError(f"--report must end in .md or .json, got '{report.name}'")
+    session = Session.start(
+        scenario, seat=you.value, auto=True, model=model, knowledge=knowledge, db=_db(db),
+        max_follow_ups=max_follow_ups,
+    )
+    raise typer.Exit(
+        session.run_scripted(scripted, json_out=json_out, report=report, min_score=min_score)
+    )
+
+
+@app.command()
+@domain_errors
+def sessions(
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """List saved sessions."""
+    from agent.session import list_sessions, print_sessions
+
+    print_sessions(list_sessions(_db(db)), json_out=json_out)
+
+
+@app.command()
+@domain_errors
+def replay(
+    session_id: Annotated[str, typer.Argument(metavar="SESSION", help="Id or unique prefix.")],
+    db: DbOpt = None,
+) -> None:
+    """Show a saved session from its checkpoints (runs nothing)."""
+    from agent.session import replay_session
+
+    replay_session(session_id, _db(db))
+
+
+@app.command()
+@domain_errors
+def scenarios() -> None:
+    """List the bundled scenarios."""
+    from rich.table import Table
+
+    from agent.console import out
+    from agent.scenarios import list_scenarios
+
+    table = Table("id", "title", "role", "questions")
+    for s in list_scenarios():
+        table.add_row(s.id, s.title, s.role, str(len(s.questions)))
+    out.print(table)
+
+
+@knowledge_app.callback()
+@domain_errors
+def knowledge_list(
+    ctx: typer.Context,
+    knowledge: KnowledgeOpt = None,
+) -> None:
+    """List the cards by kind (default), or search them."""
+    ctx.obj = knowledge
+    if ctx.invoked_subcommand is not None:
+        return
+    from rich.table import Table
+
+    from agent.console import out
+    from agent.models import load_knowledge
+
+    kb = load_knowledge(knowledge)
+    table = Table("kind", "id", "title")
+    for card in sorted(kb.cards, key=lambda c: (c.kind, c.id)):
+        table.add_row(card.kind, card.id, card.title)
+    out.print(table)
+    out.print(f"{len(kb.cards)} cards")
+
+
+@knowledge_app.command("search")
+@domain_errors
+def knowledge_search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="A question or keywords.")],
+    top: Annotated[int, typer.Option("--top", "-k", min=1, max=20)] = 5,
+) -> None:
+    """Show the best-matching cards with their scores."""
+    from rich.table import Table
+
+    from agent.console import out
+    from agent.models import load_knowledge
+
+    kb = load_knowledge(ctx.obj)
+    hits = kb.search(query, k=top)
+    if not hits:
+        out.print("no matching cards")
+        return
+    table = Table("score", "id", "kind", "title")
+    for hit in hits:
+        table.add_row(f"{hit.score:.2f}", hit.card.id, hit.card.kind, hit.card.title)
+    out.print(table)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Show the version.")] = False,
+) -> None:
+    if version:
+        from agent import __version__
+
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+def main() -> None:
+    app(prog_name="interview")

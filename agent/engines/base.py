@@ -1,0 +1,32 @@
+"""The interface every engine implements, so nodes and tests never care which one runs."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, runtime_checkable
+
+from agent.schemas import CandidateAnswer, Evaluation, FollowUpDecision
+
+ANSWER_KINDS = ("story", "talking_point", "system_design", "positioning")
+
+
+@runtime_checkable
+class Engine(Protocol):
+    name: str
+
+    def ask(self, scenario: dict[str, Any], question: dict[str, Any], turns: list[dict]) -> str:
+        """Phrase a main question from the scenario as the interviewer would say it."""
+        ...
+
+    def answer(self, scenario: dict[str, Any], turn: dict[str, Any], attempt: int) -> CandidateAnswer:
+        """Answer `turn["question"]` as the candidate, from the knowledge cards only."""
+        ...
+
+    def decide_follow_up(
+        self, scenario: dict[str, Any], turn: dict[str, Any], asked: int, limit: int
+    ) -> FollowUpDecision:
+        """Decide whether the last answer deserves a probing follow-up."""
+        ...
+
+    def evaluate(self, scenario: dict[str, Any], turn: dict[str, Any]) -> Evaluation:
+        """Score one answer against the question's competencies."""
+        ...

@@ -1,0 +1,274 @@
+"""The embedded offline engine: retrieval plus rules. Deterministic, no network, no weights."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agent.engines.base import ANSWER_KINDS
+from agent.engines.evidence import Evidence, gather, largest_percentage, overlap
+from agent.engines.rubric import lexicon, weights
+from agent.knowledge import Hit, KnowledgeBase, card_text
+from agent.schemas import CandidateAnswer, Card, Evaluation, Flag, FollowUpDecision, StarCheck
+from agent.text import sentences, tokenize
+
+_PREFERRED_KINDS = {
+    "behavioural": ("story",),
+    "system_design": ("system_design", "story"),
+    "technical": ("system_design", "story", "talking_point"),
+    "positioning": ("positioning", "talking_point"),
+}
+_DESIGN_ASPECTS = (
+    ("evaluation", "eval evaluation gold metric measure regression test", "How would you evaluate "
+     "it? What would your gold set and metrics look like?"),
+    ("latency and cost", "latency cost cache budget token batching", "Where do latency and cost go "
+     "in that design, and which levers would you pull first?"),
+    ("reliability", "fallback retry circuit monitoring alert outage uptime", "What happens when a "
+     "dependency fails? How does the system degrade?"),
+    ("security", "injection pii untrusted privacy guardrail", "How do you protect it against prompt "
+     "injection and leaking personal data?"),
+)
+MIN_MATCH = 1.0  # BM25 score below which a card does not really answer the question
+
+
+def _trim(text: str, max_words: int) -> str:
+    out: list[str] = []
+    count = 0
+    for sentence in sentences(" ".join(text.split())):
+        n = len(sentence.split())
+        if out and count + n > max_words:
+            break
+        out.append(sentence)
+        count += n
+    return " ".join(out)
+
+
+def _clip(value: float) -> float:
+    return max(0.0, min(1.0, value))
+
+
+class OfflineEngine:
+    """Interviewer, candidate, follow-up and coach, all from the knowledge cards and rules."""
+
+    name = "offline"
+
+    def __init__(self, knowledge: KnowledgeBase):
+        self.kb = knowledge
+        self._rules = knowledge.of_kind("messaging_rule")
+
+    # -- interviewer -----------------------------------------------------------------------
+    def ask(self, scenario: dict[str, Any], question: dict[str, Any], turns: list[dict]) -> str:
+        return question["text"]
+
+    def decide_follow_up(
+        self, scenario: dict[str, Any], turn: dict[str, Any], asked: int, limit: int
+    ) -> FollowUpDecision:
+        answer = turn.get("answer") or ""
+        if asked >= limit or not answer.strip() or turn.get("review") == "skipped":
+            return FollowUpDecision(ask=False, reason="no follow-up due")
+        ev = gather(answer)
+        if self._off_topic(turn["question"], ev):
+            return FollowUpDecision(ask=False, reason="off-topic answers are coached, not probed")
+        kind = turn.get("kind", "behavioural")
+        probes = self._probes(kind, ev)
+        if not probes:
+            return FollowUpDecision(ask=False, reason="the answer already covers what I would probe")
+        reason, question = probes[0]
+        return FollowUpDecision(ask=True, question=question, reason=reason)
+
+    def _probes(self, kind: str, ev: Evidence) -> list[tuple[str, str]]:
+        probes: list[tuple[str, str]] = []
+        biggest = largest_percentage(ev.figures)
+        if kind in ("behavioural", "technical"):
+            if not ev.owns_it:
+                probes.append(("no personal ownership", "What did you personally do, as opposed "
+                               "to the team?"))
+            if not ev.has_result:
+                probes.append(("no result", "What was the outcome, and how did you measure it?"))
+        if kind != "positioning" and ev.words >= 25 and not ev.figures:
+            probes.append(("no figure", "Can you put a number on that? What changed, and against "
+                           "what baseline?"))
+        if biggest >= 100:
+            shown = next(f for f in ev.figures if "%" in f or "percent" in f)
+            probes.append(("inflated-sounding figure", f"{shown} is a big number. Against what "
+                           "baseline, and how did you measure it?"))
+        if ev.vague:
+            probes.append(("vague claim", f"You said \"{ev.vague[0]}\". What exactly changed, and "
+                           "by how much?"))
+        if kind == "system_design":
+            for aspect, words, question in _DESIGN_ASPECTS:
+                if not ev.tokens & set(tokenize(words)):
+                    probes.append((f"design misses {aspect}", question))
+                    break
+        if kind == "positioning" and ev.words < 40:
+            probes.append(("too thin", "Can you make that concrete with something you shipped?"))
+        return probes
+
+    # -- candidate -------------------------------------------------------------------------
+    def retrieve(self, question: str, kind: str, k: int = 3) -> list[Hit]:
+        preferred = self.kb.search(question, k=k, kinds=_PREFERRED_KINDS.get(kind, ANSWER_KINDS))
+        general = self.kb.search(question, k=k, kinds=ANSWER_KINDS)
+        best = {h.card.id: h for h in general}
+        for h in preferred:  # a preferred kind wins ties and near-ties
+            best[h.card.id] = Hit(h.card, h.score * 1.25)
+        return sorted(best.values(), key=lambda h: (-h.score, h.card.id))[:k]
+
+    def answer(self, scenario: dict[str, Any], turn: dict[str, Any], attempt: int) -> CandidateAnswer:
+        question, kind = turn["question"], turn.get("kind", "behavioural")
+        hits = [h for h in self.retrieve(question, kind, k=4) if h.score >= MIN_MATCH]
+        if not hits:
+            return CandidateAnswer(
+                text="I don't have a prepared example for that in my notes, so I won't invent one. "
+                "I'd rather tell you honestly where my experience stops and how I would approach it.",
+                citations=[],
+            )
+        lead = hits[attempt % len(hits)]
+        support = next(
+            (
+                h
+                for h in hits
+                if h.card.id != lead.card.id
+                and h.card.kind != lead.card.kind
+                and h.score >= 0.5 * lead.score
+            ),
+            None,
+        )
+        text = self._compose(lead.card, support.card if support else None)
+        used = [lead.card.id] + ([support.card.id] if support else [])
+        return CandidateAnswer(text=text, citations=used)
+
+    def _compose(self, lead: Card, support: Card | None) -> str:
+        if lead.star and any(lead.star.model_dump().values()):
+            s = lead.star
+            parts = [s.situation, s.task, s.action, s.result]
+            body = " ".join(p.strip() for p in parts if p.strip())
+        else:
+            body = _trim(lead.body, 140)
+        if support is not None:
+            extra = support.star.result if support.star and support.star.result else support.body
+            extra = _trim(extra, 45)
+            if extra:
+                body += " " + extra
+        return body
+
+    # -- coach -----------------------------------------------------------------------------
+    def _relevance(self, question: str, ev: Evidence) -> float:
+        q_tokens = set(tokenize(question))
+        card_tokens: set[str] = set()
+        for hit in self.kb.search(question, k=3, kinds=ANSWER_KINDS):
+            card_tokens |= set(tokenize(card_text(hit.card)))
+        to_question = overlap(q_tokens, ev.tokens)
+        to_cards = overlap(ev.tokens, card_tokens) if card_tokens else 0.0
+        return max(to_question, to_cards)
+
+    def _off_topic(self, question: str, ev: Evidence) -> bool:
+        return ev.words >= 8 and self._relevance(question, ev) < 0.2
+
+    def evaluate(self, scenario: dict[str, Any], turn: dict[str, Any]) -> Evaluation:
+        question, kind = turn["question"], turn.get("kind", "behavioural")
+        competencies = list(turn.get("competencies") or ["communication"])
+        answer = (turn.get("answer") or "").strip()
+        stronger = self.answer(scenario, {"question": question, "kind": kind}, 0)
+        if not answer:
+            return Evaluation(
+                scores={c: 1 for c in competencies},
+                overall=1.0,
+                flags=[Flag(kind="empty", detail="No answer was given.")],
+                gaps=["No answer: even a short, honest answer scores better than silence."],
+                stronger_answer=stronger.text,
+                citations=[],
+            )
+        ev = gather(answer)
+        rel = self._relevance(question, ev)
+        features = {
+            "rel": _clip(rel / 0.45),
+            "star": ev.star_parts / 4 if kind == "behavioural" else _clip(len(sentences(answer)) / 4),
+            "fig": _clip(len(ev.figures) / 2),
+            "own": 1.0 if ev.i_actions >= 2 else 0.6 if ev.owns_it else 0.2 if ev.own_mentions else 0.0,
+            "len": 1.0 if 70 <= ev.words <= 320 else 0.6 if 35 <= ev.words <= 450 else 0.2,
+        }
+        flags = self._messaging_flags(answer)
+        off_topic = self._off_topic(question, ev)
+        if off_topic:
+            flags.append(Flag(kind="off_topic", detail="The answer does not address the question."))
+        scores: dict[str, int] = {}
+        for comp in competencies:
+            feats = dict(features, lex=_clip(len(ev.tokens & lexicon(comp)) / 3))
+            value = sum(w * feats[name] for name, w in weights(comp).items())
+            score = round(1 + 4 * value)
+            if off_topic or ev.words < 15:
+                score = min(score, 2)
+            elif ev.words < 35:
+                score = min(score, 3)
+            if flags and any(f.kind == "messaging" for f in flags) and comp == "positioning":
+                score = max(1, score - 1)
+            scores[comp] = max(1, min(5, score))
+        rubric = scenario.get("rubric") or {}
+        total_w = sum(rubric.get(c, 1.0) for c in scores)
+        overall = round(sum(s * rubric.get(c, 1.0) for c, s in scores.items()) / total_w, 1)
+        return Evaluation(
+            scores=scores,
+            overall=overall,
+            star=StarCheck(**ev.star),
+            citations=self._citations(answer),
+            flags=flags,
+            strengths=self._strengths(kind, ev, rel),
+            gaps=self._gaps(kind, ev, competencies, off_topic),
+            stronger_answer=stronger.text,
+        )
+
+    def _messaging_flags(self, answer: str) -> list[Flag]:
+        flags: list[Flag] = []
+        lowered = answer.lower()
+        for rule in self._rules:
+            for phrase in rule.avoid:
+                if re.search(r"\b" + re.escape(phrase.lower()) + r"\b", lowered):
+                    better = f" Instead: {rule.prefer}" if rule.prefer else ""
+                    flags.append(Flag(kind="messaging", detail=f"Said \"{phrase}\".{better}",
+                                      card=rule.id))
+                    break
+        return flags
+
+    def _citations(self, answer: str) -> list[str]:
+        hits = self.kb.search(answer, k=3, kinds=ANSWER_KINDS)
+        if not hits:
+            return []
+        top = hits[0].score
+        return [h.card.id for h in hits if h.score >= max(3.0, 0.6 * top)]
+
+    @staticmethod
+    def _strengths(kind: str, ev: Evidence, rel: float) -> list[str]:
+        out: list[str] = []
+        if kind == "behavioural" and ev.star_parts == 4:
+            out.append("Complete STAR structure: situation, task, action and result are all there.")
+        if ev.figures:
+            out.append(f"Quantified: {', '.join(ev.figures[:3])}.")
+        if ev.i_actions >= 2:
+            out.append("Clear personal ownership: you say what you did.")
+        if rel >= 0.45:
+            out.append("Stays on the question.")
+        return out
+
+    @staticmethod
+    def _gaps(kind: str, ev: Evidence, competencies: list[str], off_topic: bool) -> list[str]:
+        out: list[str] = []
+        if off_topic:
+            out.append("Answer the question that was asked before adding anything else.")
+        if kind == "behavioural":
+            missing = [p for p, present in ev.star.items() if not present]
+            if missing:
+                out.append(f"STAR parts missing: {', '.join(missing)}.")
+        if not ev.figures:
+            out.append("No figures: give a number and its baseline (latency, cost, uptime, users).")
+        if kind in ("behavioural", "technical") and not ev.owns_it:
+            out.append("Too much 'we': say what you personally decided and built.")
+        if ev.vague:
+            out.append(f"Vague wording ({', '.join(ev.vague[:3])}): replace it with specifics.")
+        if ev.words < 35:
+            out.append(f"Too short ({ev.words} words): aim for 120-250 words.")
+        elif ev.words > 450:
+            out.append(f"Too long ({ev.words} words): cut to the two strongest points.")
+        for comp in competencies:
+            if not ev.tokens & lexicon(comp):
+                out.append(f"Little evidence of {comp.replace('_', ' ')}.")
+        return out

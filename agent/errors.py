@@ -1,0 +1,27 @@
+"""Domain errors. The CLI prints their message on one line and exits with `exit_code`."""
+
+from __future__ import annotations
+
+
+class InterviewError(Exception):
+    """Base class: anything the user can fix (bad input, unknown id, missing config)."""
+
+    exit_code = 2
+
+
+class InputFileError(InterviewError):
+    """A knowledge, scenario or answers file failed to load or validate."""
+
+    def __init__(self, path: str, detail: str, *, field: str | None = None, line: int | None = None):
+        self.path, self.detail, self.field, self.line = path, detail, field, line
+        where = path + (f":{line}" if line else "")
+        what = f"field '{field}': " if field else ""
+        super().__init__(f"{where}: {what}{detail}")
+
+
+class NotFoundError(InterviewError):
+    """An id or prefix that matches nothing, or more than one thing."""
+
+
+class ConfigError(InterviewError):
+    """A model spec or setting that cannot work."""

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+
+from agent.context import Context
+from agent.state import InterviewState
+
+_BEHAVIOURAL = re.compile(r"^(tell me about|describe|give me an example|walk me through a time)", re.I)
+
+
+def _new_turn(question: dict[str, Any], text: str, *, follow_up: bool, asked_by: str) -> dict:
+    return {
+        "question_id": question.get("id", ""),
+        "question": text,
+        "kind": question.get("kind", "technical"),
+        "competencies": list(question.get("competencies") or ["technical_depth", "communication"]),
+        "follow_up": follow_up,
+        "asked_by": asked_by,
+        "answer": "",
+        "answered_by": "",
+        "citations": [],
+        "attempts": 0,
+        "review": "",
+        "unanswered": False,
+        "evaluation": None,
+    }
+
+
+def _typed_question(text: str) -> dict[str, Any]:
+    kind = "behavioural" if _BEHAVIOURAL.match(text.strip()) else "technical"
+    comps = ["ownership", "impact", "communication"] if kind == "behavioural" else [
+        "technical_depth", "communication"]
+    return {"id": "", "kind": kind, "competencies": comps}
+
+
+def ask(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """The interviewer's turn: a follow-up, the next planned question, or one typed by the human."""
+    plan, index = state["plan"], state["next_index"]
+    if state["seat"] == "interviewer":
+        suggestion = plan[index] if index < len(plan) else None
+        reply = interrupt({
+            "type": "ask",
+            "suggestion": suggestion["text"] if suggestion else "",
+            "number": len(state.get("turns", [])) + 1,
+        })
+        if reply.get("command") == "end":
+            return {"ended_early": True, "current": {}}
+        text = (reply.get("text") or "").strip()
+        if suggestion and (not text or text == suggestion["text"]):
+            turn = _new_turn(suggestion, suggestion["text"], follow_up=False, asked_by="human")
+            return {"current": turn, "next_index": index + 1}
+        return {"current": _new_turn(_typed_question(text), text, follow_up=False, asked_by="human")}
+
+    if state.get("pending_follow_up"):
+        previous = state["turns"][-1]
+        meta = {"id": previous["question_id"], "kind": previous["kind"],
+                "competencies": previous["competencies"]}
+        turn = _new_turn(meta, state["pending_follow_up"], follow_up=True, asked_by="ai")
+        return {"current": turn, "pending_follow_up": ""}
+
+    question = plan[index]
+    text = runtime.context.engine.ask(state["scenario"], question, state.get("turns", []))
+    turn = _new_turn(question, text, follow_up=False, asked_by="ai")
+    return {"current": turn, "next_index": index + 1, "follow_ups_asked": 0}

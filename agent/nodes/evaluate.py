@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agent.context import Context
+from agent.state import InterviewState
+
+
+def evaluate(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """The coach scores the answer; the evaluation enters state as a plain dict."""
+    current = dict(state["current"])
+    evaluation = runtime.context.engine.evaluate(state["scenario"], current)
+    current["evaluation"] = evaluation.model_dump()
+    if not current.get("review"):
+        current["review"] = "auto" if state.get("auto") or state["seat"] != "candidate" else ""
+    return {"current": current}

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from typing import Any
+
+from agent.report import scorecard
+from agent.state import InterviewState
+
+
+def report(state: InterviewState) -> dict[str, Any]:
+    """Summarise the round into the scorecard the CLI and exports show."""
+    return {
+        "report": scorecard(state.get("turns", []), state["scenario"]),
+        "status": "finished",
+        "current": {},
+    }

@@ -1,0 +1,67 @@
+"""The human-in-the-loop review steps, one interrupt each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.types import interrupt
+
+from agent.state import InterviewState
+
+
+def _accepted(current: dict[str, Any]) -> str:
+    return "retried" if current["attempts"] > 1 else "approved"
+
+
+def review_answer(state: InterviewState) -> dict[str, Any]:
+    """Coach seat: the human vets the AI candidate's answer before the interviewer sees it."""
+    current = dict(state["current"])
+    if state.get("auto"):
+        current["review"] = "auto"
+        return {"current": current}
+    reply = interrupt({
+        "type": "review_answer",
+        "question": current["question"],
+        "answer": current["answer"],
+        "citations": current["citations"],
+        "attempt": current["attempts"],
+    })
+    action = reply.get("action", "approve")
+    if action == "end":
+        return {"ended_early": True, "current": {}}
+    if action == "skip":
+        current["review"] = "skipped"
+    elif action == "retry":
+        current.update(answer="", review="retried")
+    elif action == "edit":
+        current.update(answer=(reply.get("text") or "").strip(), answered_by="human",
+                       review="edited")
+    else:
+        current["review"] = _accepted(current)
+    return {"current": current}
+
+
+def review_evaluation(state: InterviewState) -> dict[str, Any]:
+    """Candidate seat: the human sees the coaching and accepts it, answers again, or skips."""
+    current = dict(state["current"])
+    if current.get("unanswered"):
+        return {"current": current}
+    if state.get("auto"):
+        current["review"] = "auto"
+        return {"current": current}
+    reply = interrupt({
+        "type": "review_evaluation",
+        "question": current["question"],
+        "answer": current["answer"],
+        "evaluation": current["evaluation"],
+        "attempt": current["attempts"],
+    })
+    action = reply.get("action", "accept")
+    if action == "again":
+        current.update(answer="", evaluation=None, review="")
+        return {"current": current}
+    if action == "skip":
+        current.update(review="skipped", evaluation=None)
+        return {"current": current}
+    current["review"] = _accepted(current)
+    return {"current": current, "ended_early": action == "end"}

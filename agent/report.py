@@ -1,0 +1,100 @@
+"""Scorecards and JSON summaries built from a transcript (the list of turns)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+
+def evaluated(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [t for t in turns if t.get("evaluation")]
+
+
+def scorecard(turns: list[dict[str, Any]], scenario: dict[str, Any]) -> dict[str, Any]:
+    """Per-competency averages, the overall score and what to work on next."""
+    scored = evaluated(turns)
+    per_comp: dict[str, list[int]] = defaultdict(list)
+    for t in scored:
+        for comp, value in t["evaluation"]["scores"].items():
+            per_comp[comp].append(value)
+    competencies = {c: round(sum(v) / len(v), 1) for c, v in sorted(per_comp.items())}
+    overall = (
+        round(sum(t["evaluation"]["overall"] for t in scored) / len(scored), 1) if scored else None
+    )
+    gaps = Counter(g for t in scored for g in t["evaluation"].get("gaps", []))
+    flags = Counter(f["kind"] for t in scored for f in t["evaluation"].get("flags", []))
+    weakest = sorted(competencies.items(), key=lambda kv: (kv[1], kv[0]))[:3]
+    return {
+        "scenario": scenario.get("id", ""),
+        "overall": overall,
+        "competencies": competencies,
+        "asked": len(turns),
+        "answered": sum(1 for t in turns if (t.get("answer") or "").strip()),
+        "skipped": sum(1 for t in turns if t.get("review") == "skipped" and not t.get("unanswered")),
+        "unanswered": sum(1 for t in turns if t.get("unanswered")),
+        "follow_ups": sum(1 for t in turns if t.get("follow_up")),
+        "flags": dict(flags),
+        "weakest": [c for c, _ in weakest],
+        "top_gaps": [g for g, _ in gaps.most_common(3)],
+    }
+
+
+def turn_json(turn: dict[str, Any]) -> dict[str, Any]:
+    """The documented per-turn shape of `run --json`."""
+    return {
+        "question": turn.get("question", ""),
+        "question_id": turn.get("question_id", ""),
+        "kind": turn.get("kind", ""),
+        "follow_up": bool(turn.get("follow_up")),
+        "answer": turn.get("answer", ""),
+        "answered_by": turn.get("answered_by") or "human",
+        "review": turn.get("review") or "auto",
+        "unanswered": bool(turn.get("unanswered")),
+        "citations": list(turn.get("citations") or []),
+        "evaluation": turn.get("evaluation"),
+    }
+
+
+def session_json(session_id: str, values: dict[str, Any], min_score: float | None) -> dict:
+    report = values.get("report") or scorecard(values.get("turns", []), values["scenario"])
+    overall = report["overall"]
+    passed = None if min_score is None else (overall is not None and overall >= min_score)
+    return {
+        "session_id": session_id,
+        "scenario": values["scenario"]["id"],
+        "engine": values.get("engine", "offline"),
+        "seat": values.get("seat", "candidate"),
+        "overall": overall,
+        "passed": passed,
+        "competencies": report["competencies"],
+        "turns": [turn_json(t) for t in values.get("turns", [])],
+    }
+
+
+def to_markdown(summary: dict[str, Any], scenario: dict[str, Any]) -> str:
+    """A shareable Markdown report of a round."""
+    lines = [
+        f"# {scenario.get('title', summary['scenario'])}",
+        "",
+        f"- session: `{summary['session_id']}`",
+        f"- engine: {summary['engine']} · seat: {summary['seat']}",
+        f"- overall: **{summary['overall']}** / 5"
+        + ("" if summary["passed"] is None else f" ({'passed' if summary['passed'] else 'below'})"),
+        "",
+        "| competency | score |",
+        "|---|---|",
+    ]
+    lines += [f"| {c.replace('_', ' ')} | {v} |" for c, v in summary["competencies"].items()]
+    for i, turn in enumerate(summary["turns"], start=1):
+        tag = " (follow-up)" if turn["follow_up"] else ""
+        lines += ["", f"## {i}. {turn['question']}{tag}", ""]
+        lines.append(turn["answer"] or "_(no answer)_")
+        ev = turn.get("evaluation")
+        lines += ["", f"_review: {turn['review']} · answered by {turn['answered_by']}_"]
+        if ev:
+            scores = ", ".join(f"{c} {v}" for c, v in ev["scores"].items())
+            lines += ["", f"**Score {ev['overall']}** — {scores}"]
+            lines += [f"- ⚑ {f['kind']}: {f['detail']}" for f in ev.get("flags", [])]
+            lines += [f"- + {s}" for s in ev.get("strengths", [])]
+            lines += [f"- − {g}" for g in ev.get("gaps", [])]
+    return "\n".join(lines) + "\n"

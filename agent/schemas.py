@@ -1,0 +1,128 @@
+"""Validated inputs (scenario files, knowledge cards) and structured engine outputs.
+
+Everything here is `model_dump()`-ed before it enters graph state, so checkpoints hold plain JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+QuestionKind = Literal["behavioural", "system_design", "technical", "positioning"]
+CardKind = Literal[
+    "story", "talking_point", "system_design", "positioning", "messaging_rule", "role", "persona"
+]
+FlagKind = Literal["messaging", "empty", "off_topic"]
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    text: str = Field(min_length=3)
+    kind: QuestionKind
+    competencies: list[str] = Field(min_length=1)
+
+    @field_validator("competencies")
+    @classmethod
+    def _normalise(cls, value: list[str]) -> list[str]:
+        return [c.strip().lower().replace(" ", "_").replace("-", "_") for c in value]
+
+
+class Scenario(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str = Field(min_length=1)
+    role: str = Field(min_length=1)
+    level: str = Field(min_length=1)
+    interviewer: str = Field(min_length=1, description="persona text or a knowledge card id")
+    questions: list[Question] = Field(min_length=1)
+    rubric: dict[str, float] = Field(default_factory=dict)
+    max_follow_ups: int = Field(default=1, ge=0, le=5)
+
+    @field_validator("questions")
+    @classmethod
+    def _unique_ids(cls, value: list[Question]) -> list[Question]:
+        seen: set[str] = set()
+        for q in value:
+            if q.id in seen:
+                raise ValueError(f"duplicate question id '{q.id}'")
+            seen.add(q.id)
+        return value
+
+    @field_validator("rubric")
+    @classmethod
+    def _positive_weights(cls, value: dict[str, float]) -> dict[str, float]:
+        for name, weight in value.items():
+            if weight <= 0:
+                raise ValueError(f"rubric weight for '{name}' must be positive")
+        return {k.strip().lower().replace("-", "_"): v for k, v in value.items()}
+
+
+class Star(BaseModel):
+    situation: str = ""
+    task: str = ""
+    action: str = ""
+    result: str = ""
+
+
+class Card(BaseModel):
+    """One retrievable unit of the candidate's documents."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str = Field(min_length=1)
+    kind: CardKind
+    title: str = Field(min_length=1)
+    tags: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
+    figures: list[str] = Field(default_factory=list)
+    star: Star | None = None
+    avoid: list[str] = Field(default_factory=list)
+    prefer: str = ""
+    body: str = ""
+    source: str = ""
+
+
+class Flag(BaseModel):
+    kind: str
+    detail: str
+    card: str | None = None
+
+
+class StarCheck(BaseModel):
+    situation: bool = False
+    task: bool = False
+    action: bool = False
+    result: bool = False
+
+
+class Evaluation(BaseModel):
+    """What the coach says about one answer; also the structured output asked of an LLM coach."""
+
+    scores: dict[str, int] = Field(description="competency -> 1..5")
+    overall: float = Field(ge=0, le=5)
+    star: StarCheck = Field(default_factory=StarCheck)
+    citations: list[str] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    strengths: list[str] = Field(default_factory=list)
+    gaps: list[str] = Field(default_factory=list)
+    stronger_answer: str = ""
+
+    @field_validator("scores")
+    @classmethod
+    def _in_range(cls, value: dict[str, int]) -> dict[str, int]:
+        return {k: max(1, min(5, int(v))) for k, v in value.items()}
+
+
+class FollowUpDecision(BaseModel):
+    ask: bool
+    question: str = ""
+    reason: str = ""
+
+
+class CandidateAnswer(BaseModel):
+    text: str
+    citations: list[str] = Field(default_factory=list)

@@ -1,0 +1,99 @@
+"""Saved sessions: the SQLite checkpointer, ids, lookup by prefix, and summaries from state."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from agent.errors import NotFoundError
+
+
+def new_session_id(now: datetime | None = None) -> str:
+    """Sortable by creation time (UTC), unique by a random suffix."""
+    moment = now or datetime.now(timezone.utc)
+    return f"{moment:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+
+
+@contextmanager
+def open_checkpointer(db: Path) -> Iterator[Any]:
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    db = Path(db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(db), check_same_thread=False)
+    try:
+        saver = SqliteSaver(conn)
+        saver.setup()
+        yield saver
+    finally:
+        conn.close()
+
+
+def thread_ids(saver: Any) -> list[str]:
+    rows = saver.conn.execute("SELECT DISTINCT thread_id FROM checkpoints").fetchall()
+    return sorted(r[0] for r in rows)
+
+
+def resolve(saver: Any, prefix: str) -> str:
+    """A full id or any unique prefix of one."""
+    ids = thread_ids(saver)
+    if prefix in ids:
+        return prefix
+    matches = [i for i in ids if i.startswith(prefix)]
+    if not matches:
+        raise NotFoundError(f"no session matches '{prefix}' (see: interview sessions)")
+    if len(matches) > 1:
+        shown = ", ".join(matches[:5]) + (" ..." if len(matches) > 5 else "")
+        raise NotFoundError(f"'{prefix}' matches {len(matches)} sessions: {shown}")
+    return matches[0]
+
+
+def config_for(session_id: str) -> dict[str, Any]:
+    return {"configurable": {"thread_id": session_id}}
+
+
+@dataclass
+class SessionSummary:
+    id: str
+    created: str
+    scenario: str
+    seat: str
+    engine: str
+    turns: int
+    overall: float | None
+    status: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def summarize(session_id: str, values: dict[str, Any], pending: bool) -> SessionSummary:
+    from agent.report import scorecard
+
+    turns = values.get("turns", [])
+    scenario = values.get("scenario") or {}
+    report = values.get("report") or scorecard(turns, scenario)
+    if values.get("status") == "finished":
+        status = "finished"
+    else:
+        status = "waiting" if pending else "interrupted"
+    stamp = session_id[:15]
+    try:
+        created = datetime.strptime(stamp, "%Y%m%d-%H%M%S").strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        created = ""
+    return SessionSummary(
+        id=session_id,
+        created=created,
+        scenario=scenario.get("id", "?"),
+        seat=values.get("seat", "?"),
+        engine=values.get("engine", "?"),
+        turns=len(turns),
+        overall=report.get("overall"),
+        status=status,
+    )

@@ -1,0 +1,44 @@
+"""The checkpointed graph state. Plain JSON-native values only (see tests/unit/test_state.py)."""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Any, TypedDict
+
+Seat = str  # "candidate" | "interviewer" | "coach"
+
+
+class Turn(TypedDict, total=False):
+    """One question and what happened to it; the transcript is the list of these."""
+
+    question_id: str  # scenario question id, or "" for a question typed by a human
+    question: str  # the text the interviewer asked
+    kind: str  # behavioural | system_design | technical | positioning
+    competencies: list[str]  # what the coach scores
+    follow_up: bool  # True when this probes the previous answer
+    asked_by: str  # human | ai
+    answer: str  # the answer the coach saw ("" when none)
+    answered_by: str  # human | ai
+    citations: list[str]  # knowledge card ids the AI candidate used
+    attempts: int  # how many answers were given (retries and "answer again" included)
+    review: str  # approved | edited | retried | skipped | auto
+    unanswered: bool  # True when a scripted round ran out of answers
+    evaluation: dict[str, Any] | None  # Evaluation.model_dump(), None when skipped
+
+
+class InterviewState(TypedDict, total=False):
+    scenario: dict[str, Any]  # Scenario.model_dump()
+    seat: str  # who the human plays
+    auto: bool  # approve every review without asking
+    engine: str  # model spec the session was started with (e.g. "offline")
+    knowledge: str  # knowledge folder the session is grounded in ("" = built-in)
+    max_follow_ups: int  # per main question
+    plan: list[dict[str, Any]]  # main questions in the order they will be asked
+    next_index: int  # index into plan of the next main question
+    follow_ups_asked: int  # follow-ups asked on the current main question
+    pending_follow_up: str  # follow-up text chosen by decide_next, consumed by ask
+    current: dict[str, Any]  # the turn in progress (a Turn)
+    turns: Annotated[list[dict[str, Any]], operator.add]  # finished turns, append-only
+    status: str  # active | finished
+    ended_early: bool  # True when the human typed /end
+    report: dict[str, Any]  # final scorecard

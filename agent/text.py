@@ -1,0 +1,48 @@
+"""Tokenising and small text measures shared by retrieval and the offline engine."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9+#.%$-]*[a-z0-9%]|[a-z0-9]", re.IGNORECASE)
+FIGURE = re.compile(
+    r"(?:\$\s?\d[\d,.]*\s?[kmb]?\+?)|(?:\b\d[\d,.]*\s?(?:%|x\b|ms\b|s\b|k\b|\+|\s?percent|\s?times))",
+    re.IGNORECASE,
+)
+STOPWORDS = frozenset(
+    """a an and are as at be been but by can could did do does doing for from had has have how i if
+    in into is it its me my of on or our so such than that the their them then there these they this
+    to us was we were what when where which while who why will with would you your yours about
+    tell walk give describe time""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().strip(".-") for w in _WORD.findall(text)]
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case, drop stop words, stem: the token form used for retrieval and overlap."""
+    kept = [w for w in words(text) if w and w not in STOPWORDS]
+    return _stemmer().stemWords(kept)
+
+
+def figures_in(text: str) -> list[str]:
+    return [m.group(0).strip() for m in FIGURE.finditer(text)]
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+", text.strip())
+    return [p.strip() for p in parts if p.strip()]
