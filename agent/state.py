@@ -16,6 +16,7 @@ class Turn(TypedDict, total=False):
     kind: str  # behavioural | system_design | technical | positioning
     competencies: list[str]  # what the coach scores
     follow_up: bool  # True when this probes the previous answer
+    main_question: str  # for follow-ups: the main question being probed
     asked_by: str  # human | ai
     answer: str  # the answer the coach saw ("" when none)
     answered_by: str  # human | ai

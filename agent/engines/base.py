@@ -17,14 +17,21 @@ class Engine(Protocol):
         """Phrase a main question from the scenario as the interviewer would say it."""
         ...
 
-    def answer(self, scenario: dict[str, Any], turn: dict[str, Any], attempt: int) -> CandidateAnswer:
+    def answer(
+        self, scenario: dict[str, Any], turn: dict[str, Any], attempt: int
+    ) -> CandidateAnswer:
         """Answer `turn["question"]` as the candidate, from the knowledge cards only."""
         ...
 
     def decide_follow_up(
-        self, scenario: dict[str, Any], turn: dict[str, Any], asked: int, limit: int
+        self,
+        scenario: dict[str, Any],
+        turn: dict[str, Any],
+        asked: int,
+        limit: int,
+        previous: list[str],
     ) -> FollowUpDecision:
-        """Decide whether the last answer deserves a probing follow-up."""
+        """Decide whether the last answer deserves a probing follow-up never asked before."""
         ...
 
     def evaluate(self, scenario: dict[str, Any], turn: dict[str, Any]) -> Evaluation:

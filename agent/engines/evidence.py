@@ -9,10 +9,11 @@ from agent.text import figures_in, tokenize, word_count
 
 _STAR_PATTERNS = {
     "situation": r"\b(when|while|at (my|our|a|the)|we had|our (team|system|service|platform|api)|"
-    r"the (problem|challenge|situation|context|system|service|platform)|there was|was (too|slow|failing))\b",
+    r"the (problem|challenge|situation|context|system|service|platform)|there was|was (too|slow|failing)|"
+    r"(our|the) [a-z]+( [a-z]+)? (had|was|were|kept|needed|could))\b",
     "task": r"\b(my (task|goal|job|role|responsibility)|i (needed|had|wanted|set out) to|"
     r"i was (responsible|asked|tasked|in charge)|i owned|the goal|goal was|had to|needed to)\b",
-    "action": r"\bi (built|designed|implemented|added|wrote|led|chose|profiled|moved|created|"
+    "action": r"\bi (built|rebuilt|designed|implemented|added|wrote|led|chose|profiled|moved|created|"
     r"introduced|set up|tuned|optimi[sz]ed|migrated|deployed|drove|proposed|decided|ran|measured|"
     r"refactored|automated|made|put|layered|argued|replaced|split|started|organi[sz]ed|coached|"
     r"mentored|negotiated|shipped|fixed|debugged|used|treated|kept|picked|[a-z]+ed)\b",
@@ -23,8 +24,21 @@ _OWN = re.compile(r"\b(i|my|myself|i'm|i've|i'd)\b", re.IGNORECASE)
 _TEAM = re.compile(r"\b(we|our|us|the team)\b", re.IGNORECASE)
 _I_ACTION = re.compile(_STAR_PATTERNS["action"], re.IGNORECASE)
 VAGUE = (
-    "a lot", "significantly", "significant", "various", "many things", "etc", "stuff", "huge",
-    "much better", "much faster", "pretty good", "some things", "kind of", "sort of", "basically",
+    "a lot",
+    "significantly",
+    "significant",
+    "various",
+    "many things",
+    "etc",
+    "stuff",
+    "huge",
+    "much better",
+    "much faster",
+    "pretty good",
+    "some things",
+    "kind of",
+    "sort of",
+    "basically",
 )
 _VAGUE = re.compile(r"\b(" + "|".join(re.escape(v) for v in VAGUE) + r")\b", re.IGNORECASE)
 
@@ -77,13 +91,17 @@ def overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a) if a else 0.0
 
 
-def largest_percentage(figures: list[str]) -> float:
-    best = 0.0
+def largest_percentage(figures: list[str]) -> tuple[float, str]:
+    """The biggest percentage claimed, and how it was written."""
+    best, shown = 0.0, ""
     for f in figures:
         m = re.match(r"([\d,.]+)\s?%", f.replace(" percent", "%"))
-        if m:
-            try:
-                best = max(best, float(m.group(1).replace(",", "")))
-            except ValueError:
-                continue
-    return best
+        if not m:
+            continue
+        try:
+            value = float(m.group(1).replace(",", "").rstrip("."))
+        except ValueError:
+            continue
+        if value > best:
+            best, shown = value, f
+    return best, shown

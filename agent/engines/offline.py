@@ -8,7 +8,7 @@ from typing import Any
 from agent.engines.base import ANSWER_KINDS
 from agent.engines.evidence import Evidence, gather, largest_percentage, overlap
 from agent.engines.rubric import lexicon, weights
-from agent.knowledge import Hit, KnowledgeBase, card_text
+from agent.knowledge import Hit, KnowledgeBase
 from agent.schemas import CandidateAnswer, Card, Evaluation, Flag, FollowUpDecision, StarCheck
 from agent.text import sentences, tokenize
 
@@ -19,16 +19,28 @@ _PREFERRED_KINDS = {
     "positioning": ("positioning", "talking_point"),
 }
 _DESIGN_ASPECTS = (
-    ("evaluation", "eval evaluation gold metric measure regression test", "How would you evaluate "
-     "it? What would your gold set and metrics look like?"),
-    ("latency and cost", "latency cost cache budget token batching", "Where do latency and cost go "
-     "in that design, and which levers would you pull first?"),
-    ("reliability", "fallback retry circuit monitoring alert outage uptime", "What happens when a "
-     "dependency fails? How does the system degrade?"),
-    ("security", "injection pii untrusted privacy guardrail", "How do you protect it against prompt "
-     "injection and leaking personal data?"),
+    (
+        "evaluation",
+        "eval evaluation gold metric measure regression test",
+        "How would you evaluate it? What would your gold set and metrics look like?",
+    ),
+    (
+        "latency and cost",
+        "latency cost cache budget token batching",
+        "Where do latency and cost go in that design, and which levers would you pull first?",
+    ),
+    (
+        "reliability",
+        "fallback retry circuit monitoring alert outage uptime",
+        "What happens when a dependency fails? How does the system degrade?",
+    ),
+    (
+        "security",
+        "injection pii untrusted privacy guardrail",
+        "How do you protect it against prompt injection and leaking personal data?",
+    ),
 )
-MIN_MATCH = 1.0  # BM25 score below which a card does not really answer the question
+MIN_SHARED = 2  # query terms a card must contain to count as an answer (fewer for short queries)
 
 
 def _trim(text: str, max_words: int) -> str:
@@ -61,7 +73,12 @@ class OfflineEngine:
         return question["text"]
 
     def decide_follow_up(
-        self, scenario: dict[str, Any], turn: dict[str, Any], asked: int, limit: int
+        self,
+        scenario: dict[str, Any],
+        turn: dict[str, Any],
+        asked: int,
+        limit: int,
+        previous: list[str],
     ) -> FollowUpDecision:
         answer = turn.get("answer") or ""
         if asked >= limit or not answer.strip() or turn.get("review") == "skipped":
@@ -70,31 +87,43 @@ class OfflineEngine:
         if self._off_topic(turn["question"], ev):
             return FollowUpDecision(ask=False, reason="off-topic answers are coached, not probed")
         kind = turn.get("kind", "behavioural")
-        probes = self._probes(kind, ev)
+        seen = {q.strip().lower() for q in previous}
+        probes = [p for p in self._probes(kind, ev) if p[1].strip().lower() not in seen]
         if not probes:
-            return FollowUpDecision(ask=False, reason="the answer already covers what I would probe")
+            return FollowUpDecision(
+                ask=False, reason="the answer already covers what I would probe"
+            )
         reason, question = probes[0]
         return FollowUpDecision(ask=True, question=question, reason=reason)
 
     def _probes(self, kind: str, ev: Evidence) -> list[tuple[str, str]]:
         probes: list[tuple[str, str]] = []
-        biggest = largest_percentage(ev.figures)
+        biggest, shown = largest_percentage(ev.figures)
         if kind in ("behavioural", "technical"):
             if not ev.owns_it:
-                probes.append(("no personal ownership", "What did you personally do, as opposed "
-                               "to the team?"))
+                probes.append(
+                    ("no personal ownership", "What did you personally do, as opposed to the team?")
+                )
             if not ev.has_result:
                 probes.append(("no result", "What was the outcome, and how did you measure it?"))
-        if kind != "positioning" and ev.words >= 25 and not ev.figures:
-            probes.append(("no figure", "Can you put a number on that? What changed, and against "
-                           "what baseline?"))
+        if kind != "positioning" and not ev.figures:
+            probes.append(
+                (
+                    "no figure",
+                    "Can you put a number on that? What changed, and against what baseline?",
+                )
+            )
         if biggest >= 100:
-            shown = next(f for f in ev.figures if "%" in f or "percent" in f)
-            probes.append(("inflated-sounding figure", f"{shown} is a big number. Against what "
-                           "baseline, and how did you measure it?"))
+            probes.append(
+                (
+                    "inflated-sounding figure",
+                    f"{shown} is a big number. Against what baseline, and how did you measure it?",
+                )
+            )
         if ev.vague:
-            probes.append(("vague claim", f"You said \"{ev.vague[0]}\". What exactly changed, and "
-                           "by how much?"))
+            probes.append(
+                ("vague claim", f'You said "{ev.vague[0]}". What exactly changed, and by how much?')
+            )
         if kind == "system_design":
             for aspect, words, question in _DESIGN_ASPECTS:
                 if not ev.tokens & set(tokenize(words)):
@@ -113,9 +142,15 @@ class OfflineEngine:
             best[h.card.id] = Hit(h.card, h.score * 1.25)
         return sorted(best.values(), key=lambda h: (-h.score, h.card.id))[:k]
 
-    def answer(self, scenario: dict[str, Any], turn: dict[str, Any], attempt: int) -> CandidateAnswer:
+    def answer(
+        self, scenario: dict[str, Any], turn: dict[str, Any], attempt: int
+    ) -> CandidateAnswer:
         question, kind = turn["question"], turn.get("kind", "behavioural")
-        hits = [h for h in self.retrieve(question, kind, k=4) if h.score >= MIN_MATCH]
+        if turn.get("follow_up") and turn.get("main_question"):
+            query = f"{turn['main_question']} {question}"
+        else:
+            query = question
+        hits = [h for h in self.retrieve(query, kind, k=4) if self._answers(query, h.card)]
         if not hits:
             return CandidateAnswer(
                 text="I don't have a prepared example for that in my notes, so I won't invent one. "
@@ -123,6 +158,8 @@ class OfflineEngine:
                 citations=[],
             )
         lead = hits[attempt % len(hits)]
+        if turn.get("follow_up"):
+            return self._answer_probe(question, [h.card for h in hits], attempt)
         support = next(
             (
                 h
@@ -136,6 +173,42 @@ class OfflineEngine:
         text = self._compose(lead.card, support.card if support else None)
         used = [lead.card.id] + ([support.card.id] if support else [])
         return CandidateAnswer(text=text, citations=used)
+
+    def _answers(self, query: str, card: Card) -> bool:
+        """Absolute BM25 scores shift with corpus size; shared terms do not."""
+        wanted = set(tokenize(query))
+        shared = wanted & self.kb.terms(card)
+        return len(shared) >= min(MIN_SHARED, len(wanted))
+
+    @staticmethod
+    def _answer_probe(question: str, cards: list[Card], attempt: int) -> CandidateAnswer:
+        """A follow-up gets a direct answer to what it probes, from the card that can give it."""
+        q = question.lower()
+        wants_figures = bool(re.search(r"number|measure|baseline|figure|how much", q))
+        wants_role = bool(re.search(r"personally|yourself|your role|you do", q))
+        fitting = [
+            c
+            for c in cards
+            if (wants_figures and c.figures) or (wants_role and c.star and c.star.action)
+        ] or cards
+        card = fitting[attempt % len(fitting)]
+        star = card.star
+        if wants_figures:
+            facts = ", ".join(card.figures) if card.figures else ""
+            result = star.result if star and star.result else _trim(card.body, 40)
+            text = (f"The figures I can stand behind: {facts}. " if facts else "") + result
+            if "baseline" in q:
+                text += (
+                    " The baseline is the same system and workload before the change, "
+                    "measured with the same benchmark."
+                )
+        elif wants_role:
+            text = star.action if star and star.action else _trim(card.body, 60)
+            if star and star.task:
+                text = f"{star.task} {text}"
+        else:
+            text = _trim(card.body, 90)
+        return CandidateAnswer(text=text.strip(), citations=[card.id])
 
     def _compose(self, lead: Card, support: Card | None) -> str:
         if lead.star and any(lead.star.model_dump().values()):
@@ -156,13 +229,13 @@ class OfflineEngine:
         q_tokens = set(tokenize(question))
         card_tokens: set[str] = set()
         for hit in self.kb.search(question, k=3, kinds=ANSWER_KINDS):
-            card_tokens |= set(tokenize(card_text(hit.card)))
+            card_tokens |= self.kb.terms(hit.card)
         to_question = overlap(q_tokens, ev.tokens)
         to_cards = overlap(ev.tokens, card_tokens) if card_tokens else 0.0
         return max(to_question, to_cards)
 
     def _off_topic(self, question: str, ev: Evidence) -> bool:
-        return ev.words >= 8 and self._relevance(question, ev) < 0.2
+        return ev.words >= 8 and self._relevance(question, ev) < 0.15
 
     def evaluate(self, scenario: dict[str, Any], turn: dict[str, Any]) -> Evaluation:
         question, kind = turn["question"], turn.get("kind", "behavioural")
@@ -182,9 +255,17 @@ class OfflineEngine:
         rel = self._relevance(question, ev)
         features = {
             "rel": _clip(rel / 0.45),
-            "star": ev.star_parts / 4 if kind == "behavioural" else _clip(len(sentences(answer)) / 4),
+            "star": ev.star_parts / 4
+            if kind == "behavioural"
+            else _clip(len(sentences(answer)) / 4),
             "fig": _clip(len(ev.figures) / 2),
-            "own": 1.0 if ev.i_actions >= 2 else 0.6 if ev.owns_it else 0.2 if ev.own_mentions else 0.0,
+            "own": 1.0
+            if ev.i_actions >= 2
+            else 0.6
+            if ev.owns_it
+            else 0.2
+            if ev.own_mentions
+            else 0.0,
             "len": 1.0 if 70 <= ev.words <= 320 else 0.6 if 35 <= ev.words <= 450 else 0.2,
         }
         flags = self._messaging_flags(answer)
@@ -224,8 +305,9 @@ class OfflineEngine:
             for phrase in rule.avoid:
                 if re.search(r"\b" + re.escape(phrase.lower()) + r"\b", lowered):
                     better = f" Instead: {rule.prefer}" if rule.prefer else ""
-                    flags.append(Flag(kind="messaging", detail=f"Said \"{phrase}\".{better}",
-                                      card=rule.id))
+                    flags.append(
+                        Flag(kind="messaging", detail=f'Said "{phrase}".{better}', card=rule.id)
+                    )
                     break
         return flags
 
@@ -269,6 +351,6 @@ class OfflineEngine:
         elif ev.words > 450:
             out.append(f"Too long ({ev.words} words): cut to the two strongest points.")
         for comp in competencies:
-            if not ev.tokens & lexicon(comp):
+            if comp != "communication" and not ev.tokens & lexicon(comp):
                 out.append(f"Little evidence of {comp.replace('_', ' ')}.")
         return out

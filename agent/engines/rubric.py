@@ -6,7 +6,7 @@ own (personal ownership), len (a sensible length), lex (the competency's own voc
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from agent.text import tokenize
 
@@ -51,7 +51,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
 DEFAULT_WEIGHTS = {"lex": 0.45, "rel": 0.3, "fig": 0.1, "len": 0.15}
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(competency: str) -> frozenset[str]:
     return frozenset(tokenize(LEXICON.get(competency, competency.replace("_", " "))))
 

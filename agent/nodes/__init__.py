@@ -9,6 +9,12 @@ from agent.nodes.report import report
 from agent.nodes.review import review_answer, review_evaluation
 
 __all__ = [
-    "answer", "ask", "decide_next", "evaluate", "plan_round", "report", "review_answer",
+    "answer",
+    "ask",
+    "decide_next",
+    "evaluate",
+    "plan_round",
+    "report",
+    "review_answer",
     "review_evaluation",
 ]

@@ -13,15 +13,17 @@ def answer(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     """The candidate's turn: the human types (candidate seat) or the engine answers."""
     current = dict(state["current"])
     if state["seat"] == "candidate":
-        reply = interrupt({
-            "type": "answer",
-            "question": current["question"],
-            "question_id": current["question_id"],
-            "follow_up": current["follow_up"],
-            "kind": current["kind"],
-            "number": len(state.get("turns", [])) + 1,
-            "attempt": current["attempts"] + 1,
-        })
+        reply = interrupt(
+            {
+                "type": "answer",
+                "question": current["question"],
+                "question_id": current["question_id"],
+                "follow_up": current["follow_up"],
+                "kind": current["kind"],
+                "number": len(state.get("turns", [])) + 1,
+                "attempt": current["attempts"] + 1,
+            }
+        )
         command = reply.get("command")
         if command == "end":
             return {"ended_early": True, "current": {}}

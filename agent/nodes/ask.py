@@ -9,7 +9,9 @@ from langgraph.types import interrupt
 from agent.context import Context
 from agent.state import InterviewState
 
-_BEHAVIOURAL = re.compile(r"^(tell me about|describe|give me an example|walk me through a time)", re.I)
+_BEHAVIOURAL = re.compile(
+    r"^(tell me about|describe|give me an example|walk me through a time)", re.I
+)
 
 
 def _new_turn(question: dict[str, Any], text: str, *, follow_up: bool, asked_by: str) -> dict:
@@ -32,8 +34,11 @@ def _new_turn(question: dict[str, Any], text: str, *, follow_up: bool, asked_by:
 
 def _typed_question(text: str) -> dict[str, Any]:
     kind = "behavioural" if _BEHAVIOURAL.match(text.strip()) else "technical"
-    comps = ["ownership", "impact", "communication"] if kind == "behavioural" else [
-        "technical_depth", "communication"]
+    comps = (
+        ["ownership", "impact", "communication"]
+        if kind == "behavioural"
+        else ["technical_depth", "communication"]
+    )
     return {"id": "", "kind": kind, "competencies": comps}
 
 
@@ -42,24 +47,32 @@ def ask(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     plan, index = state["plan"], state["next_index"]
     if state["seat"] == "interviewer":
         suggestion = plan[index] if index < len(plan) else None
-        reply = interrupt({
-            "type": "ask",
-            "suggestion": suggestion["text"] if suggestion else "",
-            "number": len(state.get("turns", [])) + 1,
-        })
+        reply = interrupt(
+            {
+                "type": "ask",
+                "suggestion": suggestion["text"] if suggestion else "",
+                "number": len(state.get("turns", [])) + 1,
+            }
+        )
         if reply.get("command") == "end":
             return {"ended_early": True, "current": {}}
         text = (reply.get("text") or "").strip()
         if suggestion and (not text or text == suggestion["text"]):
             turn = _new_turn(suggestion, suggestion["text"], follow_up=False, asked_by="human")
             return {"current": turn, "next_index": index + 1}
-        return {"current": _new_turn(_typed_question(text), text, follow_up=False, asked_by="human")}
+        return {
+            "current": _new_turn(_typed_question(text), text, follow_up=False, asked_by="human")
+        }
 
     if state.get("pending_follow_up"):
         previous = state["turns"][-1]
-        meta = {"id": previous["question_id"], "kind": previous["kind"],
-                "competencies": previous["competencies"]}
+        meta = {
+            "id": previous["question_id"],
+            "kind": previous["kind"],
+            "competencies": previous["competencies"],
+        }
         turn = _new_turn(meta, state["pending_follow_up"], follow_up=True, asked_by="ai")
+        turn["main_question"] = previous.get("main_question") or previous["question"]
         return {"current": turn, "pending_follow_up": ""}
 
     question = plan[index]

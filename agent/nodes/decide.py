@@ -18,7 +18,10 @@ def decide_next(state: InterviewState, runtime: Runtime[Context]) -> dict[str, A
         return update
     asked, limit = state.get("follow_ups_asked", 0), state.get("max_follow_ups", 1)
     if turn["review"] != "skipped" and asked < limit:
-        decision = runtime.context.engine.decide_follow_up(state["scenario"], turn, asked, limit)
+        previous = [t["question"] for t in state.get("turns", [])] + [turn["question"]]
+        decision = runtime.context.engine.decide_follow_up(
+            state["scenario"], turn, asked, limit, previous
+        )
         if decision.ask and decision.question.strip():
             update.update(pending_follow_up=decision.question.strip(), follow_ups_asked=asked + 1)
     return update

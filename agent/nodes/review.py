@@ -19,13 +19,15 @@ def review_answer(state: InterviewState) -> dict[str, Any]:
     if state.get("auto"):
         current["review"] = "auto"
         return {"current": current}
-    reply = interrupt({
-        "type": "review_answer",
-        "question": current["question"],
-        "answer": current["answer"],
-        "citations": current["citations"],
-        "attempt": current["attempts"],
-    })
+    reply = interrupt(
+        {
+            "type": "review_answer",
+            "question": current["question"],
+            "answer": current["answer"],
+            "citations": current["citations"],
+            "attempt": current["attempts"],
+        }
+    )
     action = reply.get("action", "approve")
     if action == "end":
         return {"ended_early": True, "current": {}}
@@ -34,8 +36,9 @@ def review_answer(state: InterviewState) -> dict[str, Any]:
     elif action == "retry":
         current.update(answer="", review="retried")
     elif action == "edit":
-        current.update(answer=(reply.get("text") or "").strip(), answered_by="human",
-                       review="edited")
+        current.update(
+            answer=(reply.get("text") or "").strip(), answered_by="human", review="edited"
+        )
     else:
         current["review"] = _accepted(current)
     return {"current": current}
@@ -49,13 +52,15 @@ def review_evaluation(state: InterviewState) -> dict[str, Any]:
     if state.get("auto"):
         current["review"] = "auto"
         return {"current": current}
-    reply = interrupt({
-        "type": "review_evaluation",
-        "question": current["question"],
-        "answer": current["answer"],
-        "evaluation": current["evaluation"],
-        "attempt": current["attempts"],
-    })
+    reply = interrupt(
+        {
+            "type": "review_evaluation",
+            "question": current["question"],
+            "answer": current["answer"],
+            "evaluation": current["evaluation"],
+            "attempt": current["attempts"],
+        }
+    )
     action = reply.get("action", "accept")
     if action == "again":
         current.update(answer="", evaluation=None, review="")
