@@ -89,7 +89,12 @@ def rehearse(
     from agent.session import Session
 
     session = Session.start(
-        scenario, seat=you.value, auto=auto, model=model, knowledge=knowledge, db=_db(db),
+        scenario,
+        seat=you.value,
+        auto=auto,
+        model=model,
+        knowledge=knowledge,
+        db=_db(db),
         max_follow_ups=max_follow_ups,
     )
     raise typer.Exit(session.rehearse())
@@ -138,7 +143,12 @@ def run(
 
         raise InterviewError(f"--report must end in .md or .json, got '{report.name}'")
     session = Session.start(
-        scenario, seat=you.value, auto=True, model=model, knowledge=knowledge, db=_db(db),
+        scenario,
+        seat=you.value,
+        auto=True,
+        model=model,
+        knowledge=knowledge,
+        db=_db(db),
         max_follow_ups=max_follow_ups,
     )
     raise typer.Exit(

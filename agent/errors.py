@@ -12,7 +12,9 @@ class InterviewError(Exception):
 class InputFileError(InterviewError):
     """A knowledge, scenario or answers file failed to load or validate."""
 
-    def __init__(self, path: str, detail: str, *, field: str | None = None, line: int | None = None):
+    def __init__(
+        self, path: str, detail: str, *, field: str | None = None, line: int | None = None
+    ):
         self.path, self.detail, self.field, self.line = path, detail, field, line
         where = path + (f":{line}" if line else "")
         what = f"field '{field}': " if field else ""

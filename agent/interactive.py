@@ -60,8 +60,9 @@ class TerminalResponder:
                 out.print("[dim]type an answer, or /skip, /end, /hint, /help[/dim]")
 
     def _hint(self, question: str) -> None:
-        hits = self.kb.search(question, k=1, kinds=("story", "talking_point", "system_design",
-                                                     "positioning"))
+        hits = self.kb.search(
+            question, k=1, kinds=("story", "talking_point", "system_design", "positioning")
+        )
         if not hits:
             out.print("[dim]no card in your documents matches this question[/dim]")
             return
@@ -70,26 +71,45 @@ class TerminalResponder:
         if card.star:
             star = card.star
             body = "\n".join(
-                f"- **{k}**: {v}" for k, v in
-                (("S", star.situation), ("T", star.task), ("A", star.action), ("R", star.result))
+                f"- **{k}**: {v}"
+                for k, v in (
+                    ("S", star.situation),
+                    ("T", star.task),
+                    ("A", star.action),
+                    ("R", star.result),
+                )
                 if v
             )
         facts = f"\n\n_figures: {', '.join(card.figures)}_" if card.figures else ""
-        out.print(Panel(Markdown(body + facts), title=f"hint · {card.id} · {card.title}",
-                        title_align="left", border_style="yellow"))
+        out.print(
+            Panel(
+                Markdown(body + facts),
+                title=f"hint · {card.id} · {card.title}",
+                title_align="left",
+                border_style="yellow",
+            )
+        )
 
     def _review_evaluation(self, payload: dict[str, Any]) -> dict[str, Any]:
         choices = {"a": "accept", "": "accept", "r": "again", "s": "skip", "e": "end"}
         while True:
-            pick = self._read("[bold]review ›[/bold] \\[a]ccept, answer \\[r]again, \\[s]kip, \\[e]nd: ")
+            pick = self._read(
+                "[bold]review ›[/bold] \\[a]ccept, answer \\[r]again, \\[s]kip, \\[e]nd: "
+            )
             action = choices.get(pick.lower()[:1] if pick else "")
             if action:
                 return {"action": action}
             out.print("[yellow]choose a, r, s or e[/yellow]")
 
     def _review_answer(self, payload: dict[str, Any]) -> dict[str, Any]:
-        choices = {"a": "approve", "": "approve", "e": "edit", "r": "retry", "s": "skip",
-                   "q": "end"}
+        choices = {
+            "a": "approve",
+            "": "approve",
+            "e": "edit",
+            "r": "retry",
+            "s": "skip",
+            "q": "end",
+        }
         while True:
             pick = self._read(
                 "[bold]review ›[/bold] \\[a]pprove, \\[e]dit, \\[r]etry, \\[s]kip, \\[q]uit round: "

@@ -146,7 +146,9 @@ def load_cards(directory: Path) -> list[Card]:
         for card in parse_file(path):
             if card.id in seen:
                 raise InputFileError(
-                    str(path), f"duplicate card id '{card.id}' (also in {seen[card.id]})", field="id"
+                    str(path),
+                    f"duplicate card id '{card.id}' (also in {seen[card.id]})",
+                    field="id",
                 )
             seen[card.id] = str(path)
             cards.append(card)
@@ -171,8 +173,10 @@ class KnowledgeBase:
 
         self.cards = list(cards)
         self._by_id = {c.id: c for c in self.cards}
+        tokens = [tokenize(card_text(c)) for c in self.cards]
+        self._terms = {c.id: frozenset(t) for c, t in zip(self.cards, tokens, strict=True)}
         self._index = bm25s.BM25()
-        self._index.index([tokenize(card_text(c)) or ["_"] for c in self.cards], show_progress=False)
+        self._index.index([t or ["_"] for t in tokens], show_progress=False)
 
     @classmethod
     def from_dir(cls, directory: Path) -> KnowledgeBase:
@@ -180,6 +184,10 @@ class KnowledgeBase:
 
     def get(self, card_id: str) -> Card | None:
         return self._by_id.get(card_id)
+
+    def terms(self, card: Card) -> frozenset[str]:
+        """The card's search terms, tokenised once at index time."""
+        return self._terms.get(card.id) or frozenset(tokenize(card_text(card)))
 
     def of_kind(self, *kinds: str) -> list[Card]:
         return [c for c in self.cards if c.kind in kinds]
@@ -193,7 +201,7 @@ class KnowledgeBase:
         ranked = sorted(
             (
                 Hit(card, float(score))
-                for card, score in zip(self.cards, scores)
+                for card, score in zip(self.cards, scores, strict=True)
                 if score > 0 and (wanted is None or card.kind in wanted)
             ),
             key=lambda h: (-h.score, h.card.id),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from string import Template
 
@@ -18,7 +18,7 @@ def available(directory: Path | None = None) -> list[str]:
     return sorted(p.stem for p in (directory or prompts_dir()).glob("*.md"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def template(name: str, directory: Path | None = None) -> Template:
     path = (directory or prompts_dir()) / f"{name}.md"
     if not path.is_file():

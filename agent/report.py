@@ -30,7 +30,9 @@ def scorecard(turns: list[dict[str, Any]], scenario: dict[str, Any]) -> dict[str
         "competencies": competencies,
         "asked": len(turns),
         "answered": sum(1 for t in turns if (t.get("answer") or "").strip()),
-        "skipped": sum(1 for t in turns if t.get("review") == "skipped" and not t.get("unanswered")),
+        "skipped": sum(
+            1 for t in turns if t.get("review") == "skipped" and not t.get("unanswered")
+        ),
         "unanswered": sum(1 for t in turns if t.get("unanswered")),
         "follow_ups": sum(1 for t in turns if t.get("follow_up")),
         "flags": dict(flags),

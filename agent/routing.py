@@ -45,8 +45,10 @@ def after_evaluate(state: InterviewState) -> Literal["review_evaluation", "decid
 
 def after_review_evaluation(state: InterviewState) -> Literal["answer", "decide_next"]:
     current = state["current"]
-    if current.get("review") != "skipped" and not current.get("answer") and not current.get(
-        "unanswered"
+    if (
+        current.get("review") != "skipped"
+        and not current.get("answer")
+        and not current.get("unanswered")
     ):
         return "answer"
     return "decide_next"

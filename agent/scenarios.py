@@ -44,8 +44,11 @@ def load_scenario_file(path: Path) -> Scenario:
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputFileError(str(path), f"invalid YAML: {getattr(exc, 'problem', exc)}",
-                             line=mark.line + 1 if mark else None) from None
+        raise InputFileError(
+            str(path),
+            f"invalid YAML: {getattr(exc, 'problem', exc)}",
+            line=mark.line + 1 if mark else None,
+        ) from None
     if not isinstance(data, dict):
         raise InputFileError(str(path), "a scenario must be a mapping (id, title, questions, ...)")
     try:
@@ -54,7 +57,9 @@ def load_scenario_file(path: Path) -> Scenario:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
         field = ".".join(str(p) for p in loc) or None
-        raise InputFileError(str(path), err["msg"], field=field, line=_line_for(root, loc)) from None
+        raise InputFileError(
+            str(path), err["msg"], field=field, line=_line_for(root, loc)
+        ) from None
 
 
 def list_scenarios(directory: Path | None = None) -> list[Scenario]:
@@ -90,8 +95,11 @@ def load_answers(path: Path) -> list[str]:
         raise InputFileError(str(path), f"cannot read: {exc.strerror}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputFileError(str(path), f"invalid YAML: {getattr(exc, 'problem', exc)}",
-                             line=mark.line + 1 if mark else None) from None
+        raise InputFileError(
+            str(path),
+            f"invalid YAML: {getattr(exc, 'problem', exc)}",
+            line=mark.line + 1 if mark else None,
+        ) from None
     if not isinstance(data, list):
         raise InputFileError(str(path), "answers must be a YAML list of strings")
     root = yaml.compose(text)

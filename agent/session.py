@@ -8,7 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from agent.console import (
-    answer_panel, coaching_panel, err, out, question_panel, report_notes, scorecard_table,
+    answer_panel,
+    coaching_panel,
+    err,
+    out,
+    question_panel,
+    report_notes,
+    scorecard_table,
 )
 from agent.context import Context
 from agent.errors import InterviewError
@@ -16,7 +22,13 @@ from agent.knowledge import KnowledgeBase
 from agent.models import build_engine, load_knowledge
 from agent.scenarios import resolve_scenario
 from agent.sessions import (
-    SessionSummary, config_for, new_session_id, open_checkpointer, resolve, summarize, thread_ids,
+    SessionSummary,
+    config_for,
+    new_session_id,
+    open_checkpointer,
+    resolve,
+    summarize,
+    thread_ids,
 )
 
 EXIT_OK, EXIT_BELOW, EXIT_INTERRUPTED = 0, 1, 130
@@ -69,8 +81,15 @@ class Session:
 
     @classmethod
     def start(
-        cls, scenario_ref: str, *, seat: str, auto: bool, model: str, knowledge: Path | None,
-        db: Path, max_follow_ups: int | None,
+        cls,
+        scenario_ref: str,
+        *,
+        seat: str,
+        auto: bool,
+        model: str,
+        knowledge: Path | None,
+        db: Path,
+        max_follow_ups: int | None,
     ) -> Session:
         """Validate everything before anything is written, so bad input costs nothing."""
         scenario = resolve_scenario(scenario_ref)
@@ -106,11 +125,16 @@ class Session:
             graph = _compile(saver)
             config = config_for(self.id)
             if self.initial is None and graph.get_state(config).values.get("status") == "finished":
-                raise InterviewError(f"session {self.id} is finished; see: interview replay {self.id}")
+                raise InterviewError(
+                    f"session {self.id} is finished; see: interview replay {self.id}"
+                )
             return drive(graph, config, self.context, self.initial, respond, on_update)
 
     def _paused(self, why: str) -> int:
-        err.print(f"\n{why}. Session {self.id} is saved; continue with: interview resume {self.id}")
+        err.print(
+            f"\n{why}. Session {self.id} is saved; continue with: interview resume {self.id}",
+            soft_wrap=True,
+        )
         return EXIT_INTERRUPTED
 
     def rehearse(self, *, resumed: bool = False) -> int:
@@ -124,8 +148,10 @@ class Session:
                 values = _compile(saver).get_state(config_for(self.id)).values
         scenario, seat = values["scenario"], values["seat"]
         out.rule(f"{scenario['title']}")
-        out.print(f"session [bold]{self.id}[/bold] · you are the [bold]{seat}[/bold] · "
-                  f"engine {values.get('engine', 'offline')}" + (" · resumed" if resumed else ""))
+        out.print(
+            f"session [bold]{self.id}[/bold] · you are the [bold]{seat}[/bold] · "
+            f"engine {values.get('engine', 'offline')}" + (" · resumed" if resumed else "")
+        )
         if seat == "candidate" and not resumed:
             out.print(Markdown(HELP))
         if resumed and values.get("current", {}).get("question"):
@@ -156,7 +182,9 @@ class Session:
         def respond(payload: dict[str, Any]) -> dict[str, Any]:
             if payload["type"] == "answer":
                 return {"text": queue.pop(0)} if queue else {"command": "unanswered"}
-            raise InterviewError(f"unexpected interactive step '{payload['type']}' in a scripted run")
+            raise InterviewError(
+                f"unexpected interactive step '{payload['type']}' in a scripted run"
+            )
 
         seat = (self.initial or {}).get("seat", "candidate")
         persona = persona_title((self.initial or {}).get("scenario", {}), self.kb)
@@ -217,7 +245,12 @@ def print_sessions(rows: list[SessionSummary], *, json_out: bool) -> None:
         return
     from rich.table import Table
 
-    table = Table("id", "date", "scenario", "seat", "turns", "overall", "status")
+    table = Table()
+    table.add_column("id", no_wrap=True)  # ids are copied into other commands: never wrap them
+    table.add_column("date")
+    table.add_column("scenario", no_wrap=True, overflow="fold")
+    for name in ("seat", "turns", "overall", "status"):
+        table.add_column(name)
     for r in rows:
         score = f"{r.overall:.1f}" if r.overall is not None else "-"
         table.add_row(r.id, r.created, r.scenario, r.seat, str(r.turns), score, r.status)
@@ -236,8 +269,10 @@ def replay_session(prefix: str, db: Path) -> None:
     values = snapshot.values
     scenario = values["scenario"]
     out.rule(f"{scenario['title']} · replay")
-    out.print(f"session [bold]{session_id}[/bold] · seat {values.get('seat')} · engine "
-              f"{values.get('engine')}")
+    out.print(
+        f"session [bold]{session_id}[/bold] · seat {values.get('seat')} · engine "
+        f"{values.get('engine')}"
+    )
     number = 0
     for turn in values.get("turns", []):
         if not turn.get("follow_up"):
@@ -248,8 +283,11 @@ def replay_session(prefix: str, db: Path) -> None:
             who = "Candidate (AI, edited by you)"
         if turn.get("answer"):
             out.print(answer_panel(turn, who=who))
-        out.print(f"[dim]review: {turn.get('review') or 'auto'}"
-                  + (" · unanswered" if turn.get("unanswered") else "") + "[/dim]")
+        out.print(
+            f"[dim]review: {turn.get('review') or 'auto'}"
+            + (" · unanswered" if turn.get("unanswered") else "")
+            + "[/dim]"
+        )
         if turn.get("evaluation"):
             out.print(coaching_panel(turn["evaluation"], full=False))
     report = values.get("report") or scorecard(values.get("turns", []), scenario)
