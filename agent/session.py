@@ -48,8 +48,8 @@ def persona_title(scenario: dict[str, Any], kb: KnowledgeBase) -> str:
 class Renderer:
     """Prints node updates as they stream: interviewer, candidate and coach panels."""
 
-    def __init__(self, persona: str, *, seat: str, full: bool = True):
-        self.persona, self.seat, self.full = persona, seat, full
+    def __init__(self, persona: str, *, seat: str, auto: bool = False, full: bool = True):
+        self.persona, self.seat, self.auto, self.full = persona, seat, auto, full
         self.number = 0
 
     def __call__(self, node: str, update: dict[str, Any]) -> None:
@@ -64,7 +64,8 @@ class Renderer:
         elif node == "review_answer" and current.get("review") == "edited":
             out.print(answer_panel(current, who="Candidate (edited by you)"))
         elif node == "evaluate" and current.get("evaluation"):
-            if self.seat != "candidate" or not self.full:
+            # A candidate who reviews sees the coaching at the review prompt instead.
+            if self.seat != "candidate" or self.auto or not self.full:
                 out.print(coaching_panel(current["evaluation"], full=self.full))
         elif node == "report" and update.get("report"):
             out.print(scorecard_table(update["report"]))
@@ -118,7 +119,9 @@ class Session:
         engine = build_engine(values.get("engine", "offline"), kb)
         return cls(session_id, db, kb, Context(engine, kb), None)
 
-    def _drive(self, respond: Any, on_update: Any) -> dict[str, Any]:
+    def _drive(self, respond: Any, on_update: Any, busy: Any = None) -> dict[str, Any]:
+        from contextlib import nullcontext
+
         from agent.runner import drive
 
         with open_checkpointer(self.db) as saver:
@@ -128,7 +131,15 @@ class Session:
                 raise InterviewError(
                     f"session {self.id} is finished; see: interview replay {self.id}"
                 )
-            return drive(graph, config, self.context, self.initial, respond, on_update)
+            return drive(
+                graph,
+                config,
+                self.context,
+                self.initial,
+                respond,
+                on_update,
+                busy=busy or nullcontext,
+            )
 
     def _paused(self, why: str) -> int:
         err.print(
@@ -156,7 +167,9 @@ class Session:
             out.print(Markdown(HELP))
         if resumed and values.get("current", {}).get("question"):
             out.print(question_panel(values["current"], len(values.get("turns", [])) + 1))
-        renderer = Renderer(persona_title(scenario, self.kb), seat=seat)
+        renderer = Renderer(
+            persona_title(scenario, self.kb), seat=seat, auto=values.get("auto", False)
+        )
         responder = TerminalResponder(self.kb)
 
         def respond(payload: dict[str, Any]) -> dict[str, Any]:
@@ -164,7 +177,7 @@ class Session:
             return responder(payload)
 
         try:
-            self._drive(respond, renderer)
+            self._drive(respond, renderer, busy=_spinner)
         except KeyboardInterrupt:
             return self._paused("Interrupted")
         except EOFError:
@@ -190,7 +203,7 @@ class Session:
         persona = persona_title((self.initial or {}).get("scenario", {}), self.kb)
         listener = None if json_out else _ScriptedRenderer(persona, seat=seat)
         try:
-            values = self._drive(respond, listener)
+            values = self._drive(respond, listener, busy=None if json_out else _spinner)
         except KeyboardInterrupt:
             return self._paused("Interrupted")
         summary = session_json(self.id, values, min_score)
@@ -201,7 +214,7 @@ class Session:
             else:
                 report.write_text(to_markdown(summary, values["scenario"]), encoding="utf-8")
         if json_out:
-            print(json.dumps(summary))
+            out.print(json.dumps(summary), markup=False, highlight=False, soft_wrap=True)
         else:
             out.print(f"session {self.id}" + (f" · report written to {report}" if report else ""))
         if summary["passed"] is False:
@@ -209,6 +222,10 @@ class Session:
                 err.print(f"overall {summary['overall']} is below --min-score {min_score}")
             return EXIT_BELOW
         return EXIT_OK
+
+
+def _spinner() -> Any:
+    return err.status("[dim]thinking…[/dim]", spinner="dots")
 
 
 class _ScriptedRenderer(Renderer):
@@ -238,7 +255,7 @@ def list_sessions(db: Path) -> list[SessionSummary]:
 
 def print_sessions(rows: list[SessionSummary], *, json_out: bool) -> None:
     if json_out:
-        print(json.dumps([r.as_dict() for r in rows]))
+        out.print(json.dumps([r.as_dict() for r in rows]), markup=False, soft_wrap=True)
         return
     if not rows:
         out.print("no saved sessions yet: start one with `interview rehearse`")
