@@ -57,7 +57,17 @@ DbOpt = Annotated[
     Path | None,
     typer.Option("--db", help="Session database (default: $INTERVIEW_DB or the user data dir)."),
 ]
-ModelOpt = Annotated[str, typer.Option("--model", help="Engine: offline (default).")]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        help="offline (default), openai:MODEL or azure:DEPLOYMENT; else $INTERVIEW_MODEL or config.",
+    ),
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option("--base-url", help="OpenAI-compatible server (Ollama, vLLM, llama.cpp, ...)."),
+]
 KnowledgeOpt = Annotated[
     Path | None, typer.Option("--knowledge", help="Folder of your own .md/.txt documents.")
 ]
@@ -72,6 +82,12 @@ def _db(db: Path | None) -> Path:
     return db if db is not None else default_db_path(os.environ)
 
 
+def _settings(model: str | None, base_url: str | None) -> Any:
+    from agent.config import resolve_settings
+
+    return resolve_settings(os.environ, model=model, base_url=base_url)
+
+
 @app.command()
 @domain_errors
 def rehearse(
@@ -80,7 +96,8 @@ def rehearse(
     ] = "applied-ai-agent",
     you: Annotated[Seat, typer.Option("--you", help="The seat you play.")] = Seat.candidate,
     auto: Annotated[bool, typer.Option("--auto", help="Approve every review step.")] = False,
-    model: ModelOpt = "offline",
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
     knowledge: KnowledgeOpt = None,
     db: DbOpt = None,
     max_follow_ups: FollowOpt = None,
@@ -92,7 +109,8 @@ def rehearse(
         scenario,
         seat=you.value,
         auto=auto,
-        model=model,
+        settings=_settings(model, base_url),
+        environ=os.environ,
         knowledge=knowledge,
         db=_db(db),
         max_follow_ups=max_follow_ups,
@@ -109,7 +127,8 @@ def resume(
     """Continue a saved session where it stopped."""
     from agent.session import Session
 
-    raise typer.Exit(Session.reopen(session_id, db=_db(db)).rehearse(resumed=True))
+    session = Session.reopen(session_id, db=_db(db), environ=os.environ)
+    raise typer.Exit(session.rehearse(resumed=True))
 
 
 @app.command()
@@ -128,7 +147,8 @@ def run(
     min_score: Annotated[
         float | None, typer.Option("--min-score", min=1, max=5, help="Exit 1 below this.")
     ] = None,
-    model: ModelOpt = "offline",
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
     knowledge: KnowledgeOpt = None,
     db: DbOpt = None,
     max_follow_ups: FollowOpt = None,
@@ -146,7 +166,8 @@ def run(
         scenario,
         seat=you.value,
         auto=True,
-        model=model,
+        settings=_settings(model, base_url),
+        environ=os.environ,
         knowledge=knowledge,
         db=_db(db),
         max_follow_ups=max_follow_ups,
@@ -240,6 +261,42 @@ def knowledge_search(
     for hit in hits:
         table.add_row(f"{hit.score:.2f}", hit.card.id, hit.card.kind, hit.card.title)
     out.print(table)
+
+
+config_app = typer.Typer(help="Where the config file is and what it resolves to.")
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("path")
+def config_path_cmd() -> None:
+    """Print the config file's path ($INTERVIEW_CONFIG overrides it)."""
+    from agent.config import config_path
+
+    typer.echo(str(config_path(os.environ)))
+
+
+@config_app.command("show")
+@domain_errors
+def config_show(model: ModelOpt = None, base_url: BaseUrlOpt = None) -> None:
+    """Print the settings in force: file, environment and options combined."""
+    import yaml
+
+    from agent.config import ROLES, config_path
+
+    settings = _settings(model, base_url)
+    data = settings.model_dump(mode="json")
+    data["roles"] = {r: settings.model_for(r) for r in ROLES}
+    typer.echo(f"# {config_path(os.environ)}")
+    typer.echo(yaml.safe_dump(data, sort_keys=False).rstrip())
+
+
+@app.command()
+@domain_errors
+def doctor(model: ModelOpt = None, base_url: BaseUrlOpt = None) -> None:
+    """Check the model configuration and make one tiny call per model."""
+    from agent.doctor import run_doctor
+
+    raise typer.Exit(run_doctor(_settings(model, base_url), os.environ))
 
 
 @app.callback()

@@ -78,8 +78,19 @@ def scorecard_table(report: dict[str, Any], title: str = "Scorecard") -> Table:
 def scorecard_caption(report: dict[str, Any]) -> Text:
     return Text(
         f"{report['asked']} asked · {report['answered']} answered · {report['follow_ups']} follow-ups"
-        f" · {report['skipped']} skipped · {report['unanswered']} unanswered",
+        f" · {report['skipped']} skipped · {report['unanswered']} unanswered"
+        + usage_note(report.get("usage")),
         style="dim",
+    )
+
+
+def usage_note(usage: dict[str, Any] | None) -> str:
+    if not usage or not (usage.get("prompt_tokens") or usage.get("completion_tokens")):
+        return ""
+    approx = "~" if usage.get("estimated") else ""
+    return (
+        f" · tokens {approx}{usage['prompt_tokens']} prompt + "
+        f"{approx}{usage['completion_tokens']} completion"
     )
 
 

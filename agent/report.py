@@ -10,6 +10,27 @@ def evaluated(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [t for t in turns if t.get("evaluation")]
 
 
+def usage_total(turns: list[dict[str, Any]]) -> dict[str, Any]:
+    total = {"prompt_tokens": 0, "completion_tokens": 0, "estimated": False}
+    for t in turns:
+        used = t.get("usage") or {}
+        total["prompt_tokens"] += used.get("prompt_tokens", 0)
+        total["completion_tokens"] += used.get("completion_tokens", 0)
+        total["estimated"] = total["estimated"] or bool(used.get("estimated"))
+    return total
+
+
+def cost_of(usage: dict[str, Any], price: Any | None) -> float | None:
+    """Estimated cost from a config price (per 1M tokens), or None with no price."""
+    if price is None:
+        return None
+    return round(
+        usage["prompt_tokens"] / 1e6 * price.prompt
+        + usage["completion_tokens"] / 1e6 * price.completion,
+        6,
+    )
+
+
 def scorecard(turns: list[dict[str, Any]], scenario: dict[str, Any]) -> dict[str, Any]:
     """Per-competency averages, the overall score and what to work on next."""
     scored = evaluated(turns)
@@ -38,6 +59,7 @@ def scorecard(turns: list[dict[str, Any]], scenario: dict[str, Any]) -> dict[str
         "flags": dict(flags),
         "weakest": [c for c, _ in weakest],
         "top_gaps": [g for g, _ in gaps.most_common(3)],
+        "usage": usage_total(turns),
     }
 
 
@@ -54,11 +76,24 @@ def turn_json(turn: dict[str, Any]) -> dict[str, Any]:
         "unanswered": bool(turn.get("unanswered")),
         "citations": list(turn.get("citations") or []),
         "evaluation": turn.get("evaluation"),
+        "usage": _usage_json(turn.get("usage")),
     }
 
 
-def session_json(session_id: str, values: dict[str, Any], min_score: float | None) -> dict:
+def _usage_json(used: dict[str, Any] | None) -> dict[str, Any]:
+    used = used or {}
+    return {
+        "prompt_tokens": used.get("prompt_tokens", 0),
+        "completion_tokens": used.get("completion_tokens", 0),
+        "estimated": bool(used.get("estimated")),
+    }
+
+
+def session_json(
+    session_id: str, values: dict[str, Any], min_score: float | None, price: Any | None = None
+) -> dict:
     report = values.get("report") or scorecard(values.get("turns", []), values["scenario"])
+    usage = usage_total(values.get("turns", []))
     overall = report["overall"]
     passed = None if min_score is None else (overall is not None and overall >= min_score)
     return {
@@ -69,6 +104,7 @@ def session_json(session_id: str, values: dict[str, Any], min_score: float | Non
         "overall": overall,
         "passed": passed,
         "competencies": report["competencies"],
+        "usage": {**usage, "cost": cost_of(usage, price)},
         "turns": [turn_json(t) for t in values.get("turns", [])],
     }
 

@@ -1,23 +1,53 @@
-"""Drive a compiled graph: stream node updates, answer interrupts, resume until the end."""
+"""Drive a compiled graph: stream node updates and model tokens, answer interrupts, resume."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import Any, Protocol
 
 from langgraph.types import Command
 
 from agent.context import Context
 
 Responder = Callable[[dict[str, Any]], dict[str, Any]]
-Listener = Callable[[str, dict[str, Any]], None]
-Busy = Callable[[], AbstractContextManager[Any]]
+STREAMED_NODES = ("ask", "answer")  # text worth showing token by token (not structured JSON)
+
+
+class Watcher(Protocol):
+    """What a display implements to follow a run; every method is optional in spirit."""
+
+    def started(self, node: str) -> None: ...
+    def token(self, node: str, text: str) -> None: ...
+    def updated(self, node: str, update: dict[str, Any]) -> None: ...
+    def idle(self) -> None: ...
+
+
+class Quiet:
+    """Watches nothing (run --json)."""
+
+    def started(self, node: str) -> None:
+        pass
+
+    def token(self, node: str, text: str) -> None:
+        pass
+
+    def updated(self, node: str, update: dict[str, Any]) -> None:
+        pass
+
+    def idle(self) -> None:
+        pass
 
 
 def pending_interrupt(graph: Any, config: dict[str, Any]) -> dict[str, Any] | None:
     snapshot = graph.get_state(config)
     return snapshot.interrupts[0].value if snapshot.interrupts else None
+
+
+def _chunk_text(message: Any) -> str:
+    content = getattr(message, "content", "")
+    if isinstance(content, list):
+        return "".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
+    return content or ""
 
 
 def drive(
@@ -26,26 +56,40 @@ def drive(
     context: Context,
     first_input: dict[str, Any] | None,
     respond: Responder,
-    on_update: Listener | None = None,
-    busy: Busy = nullcontext,
+    watcher: Watcher | None = None,
 ) -> dict[str, Any]:
-    """Run to the end. `first_input=None` continues a saved session from where it stopped.
-
-    `busy` wraps each stretch of graph work (a spinner in the terminal), never a prompt.
-    """
+    """Run to the end. `first_input=None` continues a saved session from where it stopped
+    (re-running only a step that failed, since every finished step is checkpointed)."""
+    watch = watcher or Quiet()
     payload: Any = first_input
     if payload is None:
         waiting = pending_interrupt(graph, config)
         if waiting is not None:
             payload = Command(resume=respond(waiting))
     while True:
-        with busy():
-            for chunk in graph.stream(
-                payload, config, context=context, stream_mode="updates", durability="sync"
+        try:
+            for mode, chunk in graph.stream(
+                payload,
+                config,
+                context=context,
+                stream_mode=["updates", "messages", "tasks"],
+                durability="sync",
             ):
-                for node, update in chunk.items():
-                    if node != "__interrupt__" and on_update is not None and update:
-                        on_update(node, update)
+                if mode == "tasks":
+                    if "input" in chunk:
+                        watch.started(chunk["name"])
+                elif mode == "messages":
+                    message, meta = chunk
+                    node = meta.get("langgraph_node", "")
+                    text = _chunk_text(message)
+                    if node in STREAMED_NODES and text:
+                        watch.token(node, text)
+                else:
+                    for node, update in chunk.items():
+                        if node != "__interrupt__" and update:
+                            watch.updated(node, update)
+        finally:
+            watch.idle()
         waiting = pending_interrupt(graph, config)
         if waiting is None:
             return graph.get_state(config).values

@@ -86,6 +86,24 @@ class Card(BaseModel):
     source: str = ""
 
 
+class Usage(BaseModel):
+    """Tokens one or more model calls used; `estimated` when a server sent no usage data."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    estimated: bool = False
+
+    def plus(self, other: Usage | dict | None) -> Usage:
+        if other is None:
+            return self
+        o = other if isinstance(other, Usage) else Usage.model_validate(other)
+        return Usage(
+            prompt_tokens=self.prompt_tokens + o.prompt_tokens,
+            completion_tokens=self.completion_tokens + o.completion_tokens,
+            estimated=self.estimated or o.estimated,
+        )
+
+
 class Flag(BaseModel):
     kind: str
     detail: str
@@ -100,7 +118,7 @@ class StarCheck(BaseModel):
 
 
 class Evaluation(BaseModel):
-    """What the coach says about one answer; also the structured output asked of an LLM coach."""
+    """What the coach says about one answer; the overall score is computed by us."""
 
     scores: dict[str, int] = Field(description="competency -> 1..5")
     overall: float = Field(ge=0, le=5)
@@ -110,6 +128,7 @@ class Evaluation(BaseModel):
     strengths: list[str] = Field(default_factory=list)
     gaps: list[str] = Field(default_factory=list)
     stronger_answer: str = ""
+    usage: Usage = Field(default_factory=Usage, exclude=True)
 
     @field_validator("scores")
     @classmethod
@@ -117,12 +136,44 @@ class Evaluation(BaseModel):
         return {k: max(1, min(5, int(v))) for k, v in value.items()}
 
 
-class FollowUpDecision(BaseModel):
+class CompetencyScore(BaseModel):
+    competency: str
+    score: int = Field(description="1 (no evidence) to 5 (strong, specific, quantified)")
+    evidence: str = Field(description="a short quote from the answer, or '' when there is none")
+
+
+class ReportedFlag(BaseModel):
+    kind: str = Field(description="messaging | off_topic | injection | empty")
+    detail: str
+
+
+class CoachReport(BaseModel):
+    """The structured output asked of an LLM coach (lists, not maps, so strict schemas accept it)."""
+
+    scores: list[CompetencyScore]
+    star: StarCheck
+    citations: list[str] = Field(description="ids of the knowledge cards the answer draws on")
+    flags: list[ReportedFlag]
+    strengths: list[str]
+    gaps: list[str]
+    stronger_answer: str
+
+
+class FollowUpVerdict(BaseModel):
+    """The structured output asked of an LLM interviewer deciding on a follow-up."""
+
     ask: bool
     question: str = ""
     reason: str = ""
 
 
-class CandidateAnswer(BaseModel):
+class FollowUpDecision(FollowUpVerdict):
+    usage: Usage = Field(default_factory=Usage, exclude=True)
+
+
+class Reply(BaseModel):
+    """Something said: the interviewer's question or the candidate's answer."""
+
     text: str
     citations: list[str] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage, exclude=True)

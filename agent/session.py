@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agent.console import (
-    answer_panel,
-    coaching_panel,
-    err,
-    out,
-    question_panel,
-    report_notes,
-    scorecard_table,
-)
+from agent.config import ROLES, Settings, resolve_settings
+from agent.console import answer_panel, coaching_panel, err, out, question_panel, scorecard_table
 from agent.context import Context
 from agent.errors import InterviewError
 from agent.knowledge import KnowledgeBase
@@ -45,31 +39,13 @@ def persona_title(scenario: dict[str, Any], kb: KnowledgeBase) -> str:
     return card.title if card else "Interviewer"
 
 
-class Renderer:
-    """Prints node updates as they stream: interviewer, candidate and coach panels."""
-
-    def __init__(self, persona: str, *, seat: str, auto: bool = False, full: bool = True):
-        self.persona, self.seat, self.auto, self.full = persona, seat, auto, full
-        self.number = 0
-
-    def __call__(self, node: str, update: dict[str, Any]) -> None:
-        current = update.get("current") or {}
-        if node == "ask" and current:
-            if not current.get("follow_up"):
-                self.number += 1
-            if current.get("asked_by") == "ai":
-                out.print(question_panel(current, self.number, self.persona))
-        elif node == "answer" and current.get("answered_by") == "ai":
-            out.print(answer_panel(current))
-        elif node == "review_answer" and current.get("review") == "edited":
-            out.print(answer_panel(current, who="Candidate (edited by you)"))
-        elif node == "evaluate" and current.get("evaluation"):
-            # A candidate who reviews sees the coaching at the review prompt instead.
-            if self.seat != "candidate" or self.auto or not self.full:
-                out.print(coaching_panel(current["evaluation"], full=self.full))
-        elif node == "report" and update.get("report"):
-            out.print(scorecard_table(update["report"]))
-            out.print(report_notes(update["report"]))
+def engine_label(settings: Settings) -> str:
+    overrides = [
+        f"{r}: {settings.roles[r]}"
+        for r in ROLES
+        if settings.roles.get(r, settings.model) != settings.model
+    ]
+    return settings.model + (f" ({', '.join(overrides)})" if overrides else "")
 
 
 @dataclass
@@ -77,6 +53,7 @@ class Session:
     id: str
     db: Path
     kb: KnowledgeBase
+    settings: Settings
     context: Context
     initial: dict[str, Any] | None  # None when continuing a saved session
 
@@ -87,7 +64,8 @@ class Session:
         *,
         seat: str,
         auto: bool,
-        model: str,
+        settings: Settings,
+        environ: Mapping[str, str],
         knowledge: Path | None,
         db: Path,
         max_follow_ups: int | None,
@@ -95,33 +73,44 @@ class Session:
         """Validate everything before anything is written, so bad input costs nothing."""
         scenario = resolve_scenario(scenario_ref)
         kb = load_knowledge(knowledge)
-        engine = build_engine(model, kb)
+        engine = build_engine(settings, kb, environ)
         limit = scenario.max_follow_ups if max_follow_ups is None else max_follow_ups
         initial = {
             "scenario": scenario.model_dump(),
             "seat": seat,
             "auto": auto,
-            "engine": model,
+            "engine": engine_label(settings),
+            "model": settings.model,
+            "models": {r: settings.model_for(r) for r in ROLES},
+            "base_url": settings.base_url or "",
             "knowledge": str(Path(knowledge).expanduser().resolve()) if knowledge else "",
             "max_follow_ups": limit,
             "turns": [],
         }
-        return cls(new_session_id(), db, kb, Context(engine, kb), initial)
+        return cls(new_session_id(), db, kb, settings, Context(engine, kb), initial)
 
     @classmethod
-    def reopen(cls, prefix: str, *, db: Path) -> Session:
+    def reopen(cls, prefix: str, *, db: Path, environ: Mapping[str, str]) -> Session:
+        """The same models and documents the session started with."""
         if not Path(db).exists():
             raise InterviewError(f"no session database at {db}")
         with open_checkpointer(db) as saver:
             session_id = resolve(saver, prefix)
             values = _compile(saver).get_state(config_for(session_id)).values
+        settings = resolve_settings(environ)
+        models = values.get("models") or {}
+        settings = settings.model_copy(
+            update={
+                "model": values.get("model") or models.get("coach") or "offline",
+                "roles": {r: s for r, s in models.items() if r in ROLES},
+                "base_url": values.get("base_url") or settings.base_url,
+            }
+        )
         kb = load_knowledge(values.get("knowledge") or None)
-        engine = build_engine(values.get("engine", "offline"), kb)
-        return cls(session_id, db, kb, Context(engine, kb), None)
+        engine = build_engine(settings, kb, environ)
+        return cls(session_id, db, kb, settings, Context(engine, kb), None)
 
-    def _drive(self, respond: Any, on_update: Any, busy: Any = None) -> dict[str, Any]:
-        from contextlib import nullcontext
-
+    def _drive(self, respond: Any, watcher: Any) -> dict[str, Any]:
         from agent.runner import drive
 
         with open_checkpointer(self.db) as saver:
@@ -131,31 +120,37 @@ class Session:
                 raise InterviewError(
                     f"session {self.id} is finished; see: interview replay {self.id}"
                 )
-            return drive(
-                graph,
-                config,
-                self.context,
-                self.initial,
-                respond,
-                on_update,
-                busy=busy or nullcontext,
-            )
+            return drive(graph, config, self.context, self.initial, respond, watcher)
 
-    def _paused(self, why: str) -> int:
+    def _paused(self, why: str, code: int = EXIT_INTERRUPTED) -> int:
         err.print(
             f"\n{why}. Session {self.id} is saved; continue with: interview resume {self.id}",
             soft_wrap=True,
         )
-        return EXIT_INTERRUPTED
+        return code
+
+    def _guarded(self, run: Any) -> tuple[dict[str, Any] | None, int]:
+        """Run, turning a pause or a model-service failure into a saved session and an exit code."""
+        from agent.engines.faults import EngineFatal, EngineUnavailable
+
+        try:
+            return run(), EXIT_OK
+        except KeyboardInterrupt:
+            return None, self._paused("Interrupted")
+        except EOFError:
+            return None, self._paused("Input closed")
+        except (EngineUnavailable, EngineFatal) as exc:
+            return None, self._paused(f"error: {exc}", exc.exit_code)
 
     def rehearse(self, *, resumed: bool = False) -> int:
         from rich.markdown import Markdown
 
+        from agent.display import Display
         from agent.interactive import HELP, TerminalResponder, show_review_context
 
         values = self.initial or {}
-        with open_checkpointer(self.db) as saver:
-            if not values:
+        if not values:
+            with open_checkpointer(self.db) as saver:
                 values = _compile(saver).get_state(config_for(self.id)).values
         scenario, seat = values["scenario"], values["seat"]
         out.rule(f"{scenario['title']}")
@@ -167,7 +162,7 @@ class Session:
             out.print(Markdown(HELP))
         if resumed and values.get("current", {}).get("question"):
             out.print(question_panel(values["current"], len(values.get("turns", [])) + 1))
-        renderer = Renderer(
+        display = Display(
             persona_title(scenario, self.kb), seat=seat, auto=values.get("auto", False)
         )
         responder = TerminalResponder(self.kb)
@@ -176,18 +171,15 @@ class Session:
             show_review_context(payload)
             return responder(payload)
 
-        try:
-            self._drive(respond, renderer, busy=_spinner)
-        except KeyboardInterrupt:
-            return self._paused("Interrupted")
-        except EOFError:
-            return self._paused("Input closed")
-        out.print(f"[dim]replay it with: interview replay {self.id}[/dim]")
-        return EXIT_OK
+        _, code = self._guarded(lambda: self._drive(respond, display))
+        if code == EXIT_OK:
+            out.print(f"[dim]replay it with: interview replay {self.id}[/dim]")
+        return code
 
     def run_scripted(
         self, answers: list[str], *, json_out: bool, report: Path | None, min_score: float | None
     ) -> int:
+        from agent.display import Display
         from agent.report import session_json, to_markdown
 
         queue = list(answers)
@@ -199,14 +191,25 @@ class Session:
                 f"unexpected interactive step '{payload['type']}' in a scripted run"
             )
 
-        seat = (self.initial or {}).get("seat", "candidate")
-        persona = persona_title((self.initial or {}).get("scenario", {}), self.kb)
-        listener = None if json_out else _ScriptedRenderer(persona, seat=seat)
-        try:
-            values = self._drive(respond, listener, busy=None if json_out else _spinner)
-        except KeyboardInterrupt:
-            return self._paused("Interrupted")
-        summary = session_json(self.id, values, min_score)
+        initial = self.initial or {}
+        watcher = (
+            None
+            if json_out
+            else Display(
+                persona_title(initial.get("scenario", {}), self.kb),
+                seat=initial.get("seat", "candidate"),
+                auto=True,
+                full=False,
+                show_human_answers=True,
+            )
+        )
+        values, code = self._guarded(lambda: self._drive(respond, watcher))
+        if values is None:
+            return code
+        price = self.settings.prices.get(
+            self.settings.model.partition(":")[2] or self.settings.model
+        )
+        summary = session_json(self.id, values, min_score, price)
         if report is not None:
             report.parent.mkdir(parents=True, exist_ok=True)
             if report.suffix.lower() == ".json":
@@ -222,23 +225,6 @@ class Session:
                 err.print(f"overall {summary['overall']} is below --min-score {min_score}")
             return EXIT_BELOW
         return EXIT_OK
-
-
-def _spinner() -> Any:
-    return err.status("[dim]thinking…[/dim]", spinner="dots")
-
-
-class _ScriptedRenderer(Renderer):
-    """Scripted rounds show every answer, the human's included, with compact coaching."""
-
-    def __init__(self, persona: str, *, seat: str):
-        super().__init__(persona, seat=seat, full=False)
-
-    def __call__(self, node: str, update: dict[str, Any]) -> None:
-        current = update.get("current") or {}
-        if node == "answer" and current.get("answered_by") == "human":
-            out.print(answer_panel(current, who="Candidate (your scripted answer)"))
-        super().__call__(node, update)
 
 
 def list_sessions(db: Path) -> list[SessionSummary]:
@@ -266,11 +252,12 @@ def print_sessions(rows: list[SessionSummary], *, json_out: bool) -> None:
     table.add_column("id", no_wrap=True)  # ids are copied into other commands: never wrap them
     table.add_column("date")
     table.add_column("scenario", no_wrap=True, overflow="fold")
-    for name in ("seat", "turns", "overall", "status"):
+    for name in ("seat", "turns", "overall", "tokens", "status"):
         table.add_column(name)
     for r in rows:
         score = f"{r.overall:.1f}" if r.overall is not None else "-"
-        table.add_row(r.id, r.created, r.scenario, r.seat, str(r.turns), score, r.status)
+        tokens = f"{r.tokens:,}" if r.tokens else "-"
+        table.add_row(r.id, r.created, r.scenario, r.seat, str(r.turns), score, tokens, r.status)
     out.print(table)
 
 
@@ -278,6 +265,7 @@ def replay_session(prefix: str, db: Path) -> None:
     """Render a saved session from its latest checkpoint; no node runs."""
     if not Path(db).exists():
         raise InterviewError(f"no session database at {db}")
+    from agent.console import report_notes
     from agent.report import scorecard
 
     with open_checkpointer(db) as saver:
@@ -309,5 +297,6 @@ def replay_session(prefix: str, db: Path) -> None:
             out.print(coaching_panel(turn["evaluation"], full=False))
     report = values.get("report") or scorecard(values.get("turns", []), scenario)
     out.print(scorecard_table(report))
+    out.print(report_notes(report))
     if snapshot.next:
         out.print(f"[yellow]unfinished: continue with interview resume {session_id}[/yellow]")

@@ -67,6 +67,7 @@ class SessionSummary:
     engine: str
     turns: int
     overall: float | None
+    tokens: int
     status: str
 
     def as_dict(self) -> dict[str, Any]:
@@ -96,5 +97,10 @@ def summarize(session_id: str, values: dict[str, Any], pending: bool) -> Session
         engine=values.get("engine", "?"),
         turns=len(turns),
         overall=report.get("overall"),
+        tokens=sum(
+            (t.get("usage") or {}).get("prompt_tokens", 0)
+            + (t.get("usage") or {}).get("completion_tokens", 0)
+            for t in turns
+        ),
         status=status,
     )

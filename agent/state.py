@@ -25,6 +25,7 @@ class Turn(TypedDict, total=False):
     review: str  # approved | edited | retried | skipped | auto
     unanswered: bool  # True when a scripted round ran out of answers
     evaluation: dict[str, Any] | None  # Evaluation.model_dump(), None when skipped
+    usage: dict[str, Any]  # tokens this turn's model calls used (Usage.model_dump())
 
 
 class InterviewState(TypedDict, total=False):
@@ -43,3 +44,10 @@ class InterviewState(TypedDict, total=False):
     status: str  # active | finished
     ended_early: bool  # True when the human typed /end
     report: dict[str, Any]  # final scorecard
+
+
+def add_usage(current: dict[str, Any] | None, extra: Any) -> dict[str, Any]:
+    """Sum token usage into a plain dict for state."""
+    from agent.schemas import Usage
+
+    return Usage.model_validate(current or {}).plus(extra).model_dump()

@@ -1,10 +1,15 @@
-"""The interface every engine implements, so nodes and tests never care which one runs."""
+"""The interface every engine implements, so nodes and tests never care which one runs.
+
+`turns` is the transcript so far; an engine uses it for context (the LLM engine keeps only a
+compact summary of it, so prompts stay the same size as a session grows).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from agent.schemas import CandidateAnswer, Evaluation, FollowUpDecision
+from agent.schemas import Evaluation, FollowUpDecision, Reply
 
 ANSWER_KINDS = ("story", "talking_point", "system_design", "positioning")
 
@@ -13,13 +18,15 @@ ANSWER_KINDS = ("story", "talking_point", "system_design", "positioning")
 class Engine(Protocol):
     name: str
 
-    def ask(self, scenario: dict[str, Any], question: dict[str, Any], turns: list[dict]) -> str:
+    def ask(
+        self, scenario: dict[str, Any], question: dict[str, Any], turns: Sequence[dict]
+    ) -> Reply:
         """Phrase a main question from the scenario as the interviewer would say it."""
         ...
 
     def answer(
-        self, scenario: dict[str, Any], turn: dict[str, Any], attempt: int
-    ) -> CandidateAnswer:
+        self, scenario: dict[str, Any], turn: dict[str, Any], attempt: int, turns: Sequence[dict]
+    ) -> Reply:
         """Answer `turn["question"]` as the candidate, from the knowledge cards only."""
         ...
 
@@ -34,6 +41,8 @@ class Engine(Protocol):
         """Decide whether the last answer deserves a probing follow-up never asked before."""
         ...
 
-    def evaluate(self, scenario: dict[str, Any], turn: dict[str, Any]) -> Evaluation:
+    def evaluate(
+        self, scenario: dict[str, Any], turn: dict[str, Any], turns: Sequence[dict]
+    ) -> Evaluation:
         """Score one answer against the question's competencies."""
         ...

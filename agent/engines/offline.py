@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from agent.engines.base import ANSWER_KINDS
 from agent.engines.evidence import Evidence, gather, largest_percentage, overlap
 from agent.engines.rubric import lexicon, weights
 from agent.knowledge import Hit, KnowledgeBase
-from agent.schemas import CandidateAnswer, Card, Evaluation, Flag, FollowUpDecision, StarCheck
+from agent.schemas import Card, Evaluation, Flag, FollowUpDecision, Reply, StarCheck
 from agent.text import sentences, tokenize
 
 _PREFERRED_KINDS = {
@@ -69,8 +70,8 @@ class OfflineEngine:
         self._rules = knowledge.of_kind("messaging_rule")
 
     # -- interviewer -----------------------------------------------------------------------
-    def ask(self, scenario: dict[str, Any], question: dict[str, Any], turns: list[dict]) -> str:
-        return question["text"]
+    def ask(self, scenario: dict[str, Any], question: dict[str, Any], turns: list[dict]) -> Reply:
+        return Reply(text=question["text"])
 
     def decide_follow_up(
         self,
@@ -143,8 +144,12 @@ class OfflineEngine:
         return sorted(best.values(), key=lambda h: (-h.score, h.card.id))[:k]
 
     def answer(
-        self, scenario: dict[str, Any], turn: dict[str, Any], attempt: int
-    ) -> CandidateAnswer:
+        self,
+        scenario: dict[str, Any],
+        turn: dict[str, Any],
+        attempt: int,
+        turns: Sequence[dict] = (),
+    ) -> Reply:
         question, kind = turn["question"], turn.get("kind", "behavioural")
         if turn.get("follow_up") and turn.get("main_question"):
             query = f"{turn['main_question']} {question}"
@@ -152,7 +157,7 @@ class OfflineEngine:
             query = question
         hits = [h for h in self.retrieve(query, kind, k=4) if self._answers(query, h.card)]
         if not hits:
-            return CandidateAnswer(
+            return Reply(
                 text="I don't have a prepared example for that in my notes, so I won't invent one. "
                 "I'd rather tell you honestly where my experience stops and how I would approach it.",
                 citations=[],
@@ -172,7 +177,7 @@ class OfflineEngine:
         )
         text = self._compose(lead.card, support.card if support else None)
         used = [lead.card.id] + ([support.card.id] if support else [])
-        return CandidateAnswer(text=text, citations=used)
+        return Reply(text=text, citations=used)
 
     def _answers(self, query: str, card: Card) -> bool:
         """Absolute BM25 scores shift with corpus size; shared terms do not."""
@@ -181,7 +186,7 @@ class OfflineEngine:
         return len(shared) >= min(MIN_SHARED, len(wanted))
 
     @staticmethod
-    def _answer_probe(question: str, cards: list[Card], attempt: int) -> CandidateAnswer:
+    def _answer_probe(question: str, cards: list[Card], attempt: int) -> Reply:
         """A follow-up gets a direct answer to what it probes, from the card that can give it."""
         q = question.lower()
         wants_figures = bool(re.search(r"number|measure|baseline|figure|how much", q))
@@ -208,7 +213,7 @@ class OfflineEngine:
                 text = f"{star.task} {text}"
         else:
             text = _trim(card.body, 90)
-        return CandidateAnswer(text=text.strip(), citations=[card.id])
+        return Reply(text=text.strip(), citations=[card.id])
 
     def _compose(self, lead: Card, support: Card | None) -> str:
         if lead.star and any(lead.star.model_dump().values()):
@@ -237,7 +242,9 @@ class OfflineEngine:
     def _off_topic(self, question: str, ev: Evidence) -> bool:
         return ev.words >= 8 and self._relevance(question, ev) < 0.15
 
-    def evaluate(self, scenario: dict[str, Any], turn: dict[str, Any]) -> Evaluation:
+    def evaluate(
+        self, scenario: dict[str, Any], turn: dict[str, Any], turns: Sequence[dict] = ()
+    ) -> Evaluation:
         question, kind = turn["question"], turn.get("kind", "behavioural")
         competencies = list(turn.get("competencies") or ["communication"])
         answer = (turn.get("answer") or "").strip()

@@ -6,7 +6,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from agent.context import Context
-from agent.state import InterviewState
+from agent.state import InterviewState, add_usage
 
 
 def answer(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -41,8 +41,11 @@ def answer(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
         )
         return {"current": current}
 
-    result = runtime.context.engine.answer(state["scenario"], current, current["attempts"])
+    result = runtime.context.engine.answer(
+        state["scenario"], current, current["attempts"], state.get("turns", [])
+    )
     current.update(
+        usage=add_usage(current.get("usage"), result.usage),
         answer=result.text,
         answered_by="ai",
         citations=list(result.citations),

@@ -76,6 +76,7 @@ def ask(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
         return {"current": turn, "pending_follow_up": ""}
 
     question = plan[index]
-    text = runtime.context.engine.ask(state["scenario"], question, state.get("turns", []))
-    turn = _new_turn(question, text, follow_up=False, asked_by="ai")
+    said = runtime.context.engine.ask(state["scenario"], question, state.get("turns", []))
+    turn = _new_turn(question, said.text, follow_up=False, asked_by="ai")
+    turn["usage"] = said.usage.model_dump()
     return {"current": turn, "next_index": index + 1, "follow_ups_asked": 0}

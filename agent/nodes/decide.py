@@ -5,7 +5,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agent.context import Context
-from agent.state import InterviewState
+from agent.state import InterviewState, add_usage
 
 
 def decide_next(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -22,6 +22,7 @@ def decide_next(state: InterviewState, runtime: Runtime[Context]) -> dict[str, A
         decision = runtime.context.engine.decide_follow_up(
             state["scenario"], turn, asked, limit, previous
         )
+        turn["usage"] = add_usage(turn.get("usage"), decision.usage)
         if decision.ask and decision.question.strip():
             update.update(pending_follow_up=decision.question.strip(), follow_ups_asked=asked + 1)
     return update

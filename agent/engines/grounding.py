@@ -1,0 +1,67 @@
+"""What a model call is given: persona, the top cards, the messaging rules and a running summary.
+
+Every piece is bounded, so the prompt for turn 40 is the same size as the prompt for turn 4.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from agent.knowledge import Hit, KnowledgeBase
+from agent.schemas import Card
+
+RECENT_TURNS = 3
+CARD_WORDS = 110
+
+
+def _clip(text: str, words: int) -> str:
+    parts = " ".join(text.split()).split(" ")
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def persona_text(scenario: dict[str, Any], kb: KnowledgeBase) -> str:
+    card = kb.get(scenario.get("interviewer", ""))
+    return _clip(card.body, 160) if card else scenario.get("interviewer", "")
+
+
+def card_block(card: Card) -> str:
+    if card.star and any(card.star.model_dump().values()):
+        s = card.star
+        body = f"Situation: {s.situation} Task: {s.task} Action: {s.action} Result: {s.result}"
+    else:
+        body = card.body
+    figures = f" Figures: {'; '.join(card.figures)}." if card.figures else ""
+    return f"[{card.id}] ({card.kind}) {card.title}: {_clip(body, CARD_WORDS)}{figures}"
+
+
+def cards_block(hits: Sequence[Hit]) -> str:
+    return "\n".join(card_block(h.card) for h in hits) or "(no card matches this question)"
+
+
+def rules_block(kb: KnowledgeBase) -> str:
+    lines = []
+    for rule in kb.of_kind("messaging_rule")[:10]:
+        avoid = f" Avoid: {', '.join(repr(a) for a in rule.avoid[:4])}." if rule.avoid else ""
+        lines.append(f"- [{rule.id}] {rule.title}.{avoid}")
+    return "\n".join(lines) or "(none)"
+
+
+def running_summary(turns: Sequence[dict[str, Any]]) -> str:
+    """A compact, fixed-size view of the session so far (never the whole transcript)."""
+    if not turns:
+        return "(this is the first question)"
+    scored = [t["evaluation"]["overall"] for t in turns if t.get("evaluation")]
+    head = f"{len(turns)} questions so far"
+    if scored:
+        head += f"; average score {sum(scored) / len(scored):.1f}/5"
+    lines = [head + "."]
+    for t in turns[-RECENT_TURNS:]:
+        score = f" (scored {t['evaluation']['overall']})" if t.get("evaluation") else ""
+        answer = _clip(t.get("answer") or "(no answer)", 30)
+        lines.append(f"- Q: {_clip(t['question'], 22)} A: {answer}{score}")
+    return "\n".join(lines)
+
+
+def recent_questions(turns: Sequence[dict[str, Any]], limit: int = 8) -> str:
+    return "\n".join(f"- {_clip(t['question'], 20)}" for t in turns[-limit:]) or "(none)"
