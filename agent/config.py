@@ -41,6 +41,7 @@ class Settings(BaseModel):
     )
     timeout: float = Field(default=60.0, gt=0)
     max_retries: int = Field(default=3, ge=0, le=10)
+    backoff: float = Field(default=0.5, gt=0, le=30, description="first retry wait, seconds")
     max_tokens: int = Field(default=700, ge=16)
     temperature: float = Field(default=0.3, ge=0, le=2)
     cards_per_call: int = Field(default=4, ge=1, le=12)

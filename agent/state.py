@@ -32,7 +32,10 @@ class InterviewState(TypedDict, total=False):
     scenario: dict[str, Any]  # Scenario.model_dump()
     seat: str  # who the human plays
     auto: bool  # approve every review without asking
-    engine: str  # model spec the session was started with (e.g. "offline")
+    engine: str  # label of the models in use (e.g. "offline", "openai:gpt-4o-mini")
+    model: str  # the main model spec
+    models: dict[str, str]  # role -> model spec, so a resume uses the same models
+    base_url: str  # OpenAI-compatible server the session used ("" = provider default)
     knowledge: str  # knowledge folder the session is grounded in ("" = built-in)
     max_follow_ups: int  # per main question
     plan: list[dict[str, Any]]  # main questions in the order they will be asked

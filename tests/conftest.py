@@ -13,10 +13,20 @@ from agent.scenarios import resolve_scenario
 
 
 @pytest.fixture(autouse=True)
-def _isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test touches the real user data dir."""
+def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches the real user data dir, config file or model credentials."""
     db = tmp_path / "sessions.sqlite"
     monkeypatch.setenv("INTERVIEW_DB", str(db))
+    monkeypatch.setenv("INTERVIEW_CONFIG", str(tmp_path / "config.yaml"))  # none: defaults
+    for name in (
+        "INTERVIEW_MODEL",
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "AZURE_OPENAI_ENDPOINT",
+        "AZURE_OPENAI_API_KEY",
+        "OPENAI_API_VERSION",
+    ):
+        monkeypatch.delenv(name, raising=False)
     return db
 
 

@@ -67,14 +67,14 @@ class LLMEngine:
         settings: Settings,
         *,
         sleep: Callable[[float], None] = time.sleep,
-        backoff: float = 0.5,
     ):
         self.models = models
         self.kb = knowledge
         self.settings = settings
         self.offline = OfflineEngine(knowledge)
-        self._sleep, self._backoff = sleep, backoff
-        self._rejected: dict[int, set[str]] = {}  # structured methods a model's server refused
+        self._sleep = sleep
+        self._rejected: dict[str, set[str]] = {}  # structured methods each model's server refused
+        self._quiet: dict[Role, Any] = {}
 
     # -- plumbing ------------------------------------------------------------------------------
     def _call(self, role: Role, fn: Callable[[], Any]) -> Any:
@@ -82,7 +82,7 @@ class LLMEngine:
             fn,
             label=f"{role} model '{self.settings.model_for(role)}'",
             attempts=self.settings.max_retries,
-            backoff=self._backoff,
+            backoff=self.settings.backoff,
             sleep=self._sleep,
         )
 
@@ -106,15 +106,16 @@ class LLMEngine:
     def _structured(self, role: Role, schema: type, prompt: str) -> Any:
         from langchain_core.messages import HumanMessage
 
-        model = self.models[role]
-        skip = self._rejected.setdefault(id(model), set())
+        if role not in self._quiet:  # JSON is not worth streaming to the screen
+            self._quiet[role] = self.models[role].model_copy(update={"disable_streaming": True})
+        spec = self.settings.model_for(role)
         return structured_call(
-            model,
+            self._quiet[role],
             schema,
             [HumanMessage(content=prompt)],
             self.settings.structured_methods,
             lambda fn: self._call(role, fn),
-            skip,
+            self._rejected.setdefault(spec, set()),
         )
 
     def _hits(self, question: str, kind: str) -> list:

@@ -115,6 +115,11 @@ def structured_call(
             skip.add(method)
             result.errors.append(f"{method}: {short(exc)}")
             continue
+        except (ValidationError, openai.LengthFinishReasonError) as exc:
+            # The SDK's own json_schema parsing failed (invalid or cut-off output).
+            result.errors.append(f"{method}: {short(exc)}")
+            last_raw = last_raw if last_raw is not None else AIMessage(content="")
+            continue
         raw = out.get("raw")
         result.usage = result.usage.plus(usage_of(raw, prompt_chars))
         parsed = out.get("parsed")
