@@ -106,7 +106,11 @@ def structured_call(
     for method in methods:
         if method in skip:
             continue
-        runnable = model.with_structured_output(schema, method=method, include_raw=True)
+        try:
+            runnable = model.with_structured_output(schema, method=method, include_raw=True)
+        except NotImplementedError:  # a chat model without tool or JSON support
+            skip.add(method)
+            continue
         try:
             out = call(lambda r=runnable: r.invoke(list(messages)))
         except openai.APIStatusError as exc:  # only a rejected request moves to the next method
@@ -130,18 +134,25 @@ def structured_call(
             return result
         last_raw = raw
         result.errors.append(f"{method}: {validation_error(raw, schema)}")
-    if last_raw is None:
-        return result
-    problem = validation_error(last_raw, schema)
     schema_text = json.dumps(schema.model_json_schema())
-    retry = [
-        *messages,
-        AIMessage(content=_text_of(last_raw) or "(empty)"),
-        HumanMessage(
-            content=f"That reply was not valid: {problem}. Reply again with only one JSON object "
-            f"that matches this JSON schema, and nothing else:\n{schema_text}"
-        ),
-    ]
+    if last_raw is None:  # no method was usable: ask for JSON in plain text, once
+        retry = [
+            *messages,
+            HumanMessage(
+                content=f"Reply with only one JSON object that matches this JSON "
+                f"schema, and nothing else:\n{schema_text}"
+            ),
+        ]
+    else:  # show the model what was wrong with its last reply, once
+        problem = validation_error(last_raw, schema)
+        retry = [
+            *messages,
+            AIMessage(content=_text_of(last_raw) or "(empty)"),
+            HumanMessage(
+                content=f"That reply was not valid: {problem}. Reply again with only one JSON "
+                f"object that matches this JSON schema, and nothing else:\n{schema_text}"
+            ),
+        ]
     raw = call(lambda: model.invoke(retry))
     result.usage = result.usage.plus(usage_of(raw, prompt_chars + len(schema_text)))
     parsed = parse_lenient(raw, schema)
