@@ -193,9 +193,14 @@ class KnowledgeBase:
         return [c for c in self.cards if c.kind in kinds]
 
     def search(self, query: str, k: int = 3, kinds: Iterable[str] | None = None) -> list[Hit]:
-        tokens = tokenize(query)
-        if not tokens:
+        """BM25 over the query's own terms (counted twice) and their interview synonyms."""
+        from agent.synonyms import expand
+
+        own = tokenize(query)
+        if not own:
             return []
+        related = [t for t in tokenize(expand(query)[len(query) :]) if t not in own]
+        tokens = own * 2 + related
         scores = self._index.get_scores(tokens)
         wanted = set(kinds) if kinds else None
         ranked = sorted(
