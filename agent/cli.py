@@ -239,6 +239,42 @@ def knowledge_list(
     out.print(f"{len(kb.cards)} cards")
 
 
+@knowledge_app.command("coverage")
+@domain_errors
+def knowledge_coverage(
+    ctx: typer.Context,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="One scenario (default: all).")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """For each scenario question: the best card, its score, and what to prepare."""
+    import json
+
+    from rich.table import Table
+
+    from agent.console import out
+    from agent.coverage import coverage
+    from agent.models import load_knowledge
+    from agent.scenarios import list_scenarios, resolve_scenario
+
+    kb = load_knowledge(ctx.obj)
+    chosen = [resolve_scenario(scenario)] if scenario else list_scenarios()
+    result = coverage(kb, chosen)
+    if json_out:
+        out.print(json.dumps(result.as_dict()), markup=False, soft_wrap=True)
+        return
+    table = Table("scenario", "question", "best card", "score", "")
+    for q in result.questions:
+        status = "[green]ok[/green]" if q.covered else "[yellow]prepare a story for this[/yellow]"
+        table.add_row(q.scenario, q.question, q.best_card or "-", f"{q.score:.1f}", status)
+    out.print(table)
+    covered = len(result.questions) - len(result.gaps)
+    out.print(f"{covered}/{len(result.questions)} questions have a matching card.")
+    if result.unused_stories:
+        out.print("Stories no question reaches: " + ", ".join(result.unused_stories))
+
+
 @knowledge_app.command("search")
 @domain_errors
 def knowledge_search(

@@ -185,6 +185,13 @@ class KnowledgeBase:
     def get(self, card_id: str) -> Card | None:
         return self._by_id.get(card_id)
 
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every search term the cards use."""
+        if not hasattr(self, "_vocabulary"):
+            self._vocabulary = frozenset().union(*self._terms.values())
+        return self._vocabulary
+
     def terms(self, card: Card) -> frozenset[str]:
         """The card's search terms, tokenised once at index time."""
         return self._terms.get(card.id) or frozenset(tokenize(card_text(card)))

@@ -82,6 +82,7 @@ class Card(BaseModel):
     star: Star | None = None
     avoid: list[str] = Field(default_factory=list)
     prefer: str = ""
+    level: dict[str, str] = Field(default_factory=dict, description="skill -> strong|familiar|...")
     body: str = ""
     source: str = ""
 

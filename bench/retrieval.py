@@ -41,8 +41,10 @@ def main() -> None:
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
     r1, r3, n = evaluate(args.show_misses)
-    print(f"retrieval on {n} paraphrased questions: recall@1 {r1:.2f}  recall@3 {r3:.2f} "
-          "(target recall@3 >= 0.90)")
+    print(
+        f"retrieval on {n} paraphrased questions: recall@1 {r1:.2f}  recall@3 {r3:.2f} "
+        "(target recall@3 >= 0.90)"
+    )
 
 
 if __name__ == "__main__":

@@ -31,6 +31,14 @@ from agent.schemas import (
     StarCheck,
 )
 
+CHECKED_FLAGS = {
+    "messaging",
+    "contradiction",
+    "unsupported_claim",
+    "injection",
+    "off_topic",
+    "empty",
+}
 _CITATION = re.compile(r"\s*\[([a-z0-9][a-z0-9_.-]*)\]")
 
 
@@ -244,15 +252,16 @@ class LLMEngine:
         given = {s.competency.strip().lower().replace(" ", "_"): s.score for s in report.scores}
         scores = {c: given.get(c, baseline.scores.get(c, 1)) for c in competencies}
         scores = {c: max(1, min(5, int(v))) for c, v in scores.items()}
+        if any(f.kind == "injection" for f in baseline.flags):
+            # Text that tried to steer the coach must never raise a score.
+            scores = {c: min(v, baseline.scores.get(c, v)) for c, v in scores.items()}
         total = sum(rubric.get(c, 1.0) for c in scores)
         overall = round(sum(v * rubric.get(c, 1.0) for c, v in scores.items()) / total, 1)
         known = {c.id for c in self.kb.cards}
         flags = [Flag(kind=f.kind.strip().lower(), detail=f.detail) for f in report.flags]
-        flags += [
-            f
-            for f in baseline.flags
-            if f.kind == "messaging" and f.kind not in {x.kind for x in flags}
-        ]
+        # Our own checks against the documents always stand, with the card they name.
+        ours = [f for f in baseline.flags if f.kind in CHECKED_FLAGS]
+        flags = [f for f in flags if f.kind not in {o.kind for o in ours}] + ours
         return Evaluation(
             scores=scores,
             overall=overall,

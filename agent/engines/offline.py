@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from agent.engines.base import ANSWER_KINDS
+from agent.engines.claims import ClaimChecker, split_injection
 from agent.engines.evidence import Evidence, gather, largest_percentage, overlap
 from agent.engines.rubric import lexicon, weights
 from agent.knowledge import Hit, KnowledgeBase
@@ -60,6 +61,30 @@ def _clip(value: float) -> float:
     return max(0.0, min(1.0, value))
 
 
+def _ownership(ev: Evidence) -> float:
+    if ev.i_actions >= 2:
+        return 1.0
+    if ev.owns_it:
+        return 0.6
+    return 0.2 if ev.own_mentions else 0.0
+
+
+# What a production system-design answer is expected to cover (from the interview expectations).
+DESIGN_ASPECTS: dict[str, str] = {
+    "requirements": "requirements requirement users constraints budget budgets sla compliance scale freshness",
+    "retrieval design": "retrieval retrieve chunk chunking hybrid rerank reranker embedding embeddings index vector search",
+    "evaluation": "evaluation eval evals gold metric metrics faithfulness recall regression measure",
+    "latency and cost": "latency cost costs cache caching batching budget tokens quantized quantization",
+    "reliability": "reliability fallback fallbacks retry retries timeout timeouts circuit monitoring alert uptime",
+    "security": "security injection pii untrusted permissions privacy mask guardrail",
+}
+
+
+def design_coverage(ev: Evidence) -> tuple[list[str], list[str]]:
+    covered = [a for a, words in DESIGN_ASPECTS.items() if ev.tokens & set(tokenize(words))]
+    return covered, [a for a in DESIGN_ASPECTS if a not in covered]
+
+
 class OfflineEngine:
     """Interviewer, candidate, follow-up and coach, all from the knowledge cards and rules."""
 
@@ -68,6 +93,7 @@ class OfflineEngine:
     def __init__(self, knowledge: KnowledgeBase):
         self.kb = knowledge
         self._rules = knowledge.of_kind("messaging_rule")
+        self.claims = ClaimChecker(knowledge)
 
     # -- interviewer -----------------------------------------------------------------------
     def ask(self, scenario: dict[str, Any], question: dict[str, Any], turns: list[dict]) -> Reply:
@@ -85,7 +111,7 @@ class OfflineEngine:
         if asked >= limit or not answer.strip() or turn.get("review") == "skipped":
             return FollowUpDecision(ask=False, reason="no follow-up due")
         ev = gather(answer)
-        if self._off_topic(turn["question"], ev):
+        if self._off_topic(turn["question"], ev, answer):
             return FollowUpDecision(ask=False, reason="off-topic answers are coached, not probed")
         kind = turn.get("kind", "behavioural")
         seen = {q.strip().lower() for q in previous}
@@ -155,7 +181,7 @@ class OfflineEngine:
             query = f"{turn['main_question']} {question}"
         else:
             query = question
-        hits = [h for h in self.retrieve(query, kind, k=4) if self._answers(query, h.card)]
+        hits = [h for h in self.retrieve(query, kind, k=4) if self.answers_question(query, h.card)]
         if not hits:
             return Reply(
                 text="I don't have a prepared example for that in my notes, so I won't invent one. "
@@ -179,7 +205,7 @@ class OfflineEngine:
         used = [lead.card.id] + ([support.card.id] if support else [])
         return Reply(text=text, citations=used)
 
-    def _answers(self, query: str, card: Card) -> bool:
+    def answers_question(self, query: str, card: Card) -> bool:
         """Absolute BM25 scores shift with corpus size; shared terms do not."""
         wanted = set(tokenize(query))
         shared = wanted & self.kb.terms(card)
@@ -231,77 +257,106 @@ class OfflineEngine:
 
     # -- coach -----------------------------------------------------------------------------
     def _relevance(self, question: str, ev: Evidence) -> float:
+        from agent.synonyms import expand
+
         q_tokens = set(tokenize(question))
+        q_wide = set(tokenize(expand(question)))
         card_tokens: set[str] = set()
         for hit in self.kb.search(question, k=3, kinds=ANSWER_KINDS):
             card_tokens |= self.kb.terms(hit.card)
-        to_question = overlap(q_tokens, ev.tokens)
+        to_question = len(q_wide & ev.tokens) / len(q_tokens) if q_tokens else 0.0
         to_cards = overlap(ev.tokens, card_tokens) if card_tokens else 0.0
-        return max(to_question, to_cards)
+        return min(1.0, max(to_question, to_cards))
 
-    def _off_topic(self, question: str, ev: Evidence) -> bool:
-        return ev.words >= 8 and self._relevance(question, ev) < 0.15
+    def _off_topic(self, question: str, ev: Evidence, answer: str = "") -> bool:
+        """Little in common with the question, and the answer's own best cards are unrelated."""
+        from agent.synonyms import expand
+
+        q_tokens = set(tokenize(question))
+        if ev.words < 8 or len(q_tokens) < 2:  # "Tell me about yourself": all of you is on topic
+            return False
+        shared = len(set(tokenize(expand(question))) & ev.tokens) / len(q_tokens)
+        if shared >= 0.15:
+            return False
+        if len(ev.tokens & self.kb.vocabulary) < 0.6 * len(ev.tokens):
+            return True  # mostly words the documents never use, and none of the question's
+        near_question = {h.card.id for h in self.kb.search(question, k=6, kinds=ANSWER_KINDS)}
+        near_answer = {h.card.id for h in self.kb.search(answer, k=4, kinds=ANSWER_KINDS)}
+        return not (near_question & near_answer)
 
     def evaluate(
         self, scenario: dict[str, Any], turn: dict[str, Any], turns: Sequence[dict] = ()
     ) -> Evaluation:
         question, kind = turn["question"], turn.get("kind", "behavioural")
         competencies = list(turn.get("competencies") or ["communication"])
-        answer = (turn.get("answer") or "").strip()
         stronger = self.answer(scenario, {"question": question, "kind": kind}, 0)
+        # Answers are data: sentences that try to steer the coach are flagged and not scored.
+        answer, injected = split_injection((turn.get("answer") or "").strip())
+        flags: list[Flag] = [
+            Flag(kind="injection", detail=f'Ignored an instruction to the coach: "{s[:100]}"')
+            for s in injected
+        ]
         if not answer:
+            if not injected:
+                flags.append(Flag(kind="empty", detail="No answer was given."))
             return Evaluation(
                 scores={c: 1 for c in competencies},
                 overall=1.0,
-                flags=[Flag(kind="empty", detail="No answer was given.")],
+                flags=flags,
                 gaps=["No answer: even a short, honest answer scores better than silence."],
                 stronger_answer=stronger.text,
-                citations=[],
             )
         ev = gather(answer)
         rel = self._relevance(question, ev)
+        covered, missing = design_coverage(ev) if kind == "system_design" else ([], [])
         features = {
             "rel": _clip(rel / 0.45),
             "star": ev.star_parts / 4
             if kind == "behavioural"
             else _clip(len(sentences(answer)) / 4),
             "fig": _clip(len(ev.figures) / 2),
-            "own": 1.0
-            if ev.i_actions >= 2
-            else 0.6
-            if ev.owns_it
-            else 0.2
-            if ev.own_mentions
-            else 0.0,
+            "own": _ownership(ev),
             "len": 1.0 if 70 <= ev.words <= 320 else 0.6 if 35 <= ev.words <= 450 else 0.2,
+            "design": len(covered) / len(DESIGN_ASPECTS),
         }
-        flags = self._messaging_flags(answer)
-        off_topic = self._off_topic(question, ev)
+        flags += self._messaging_flags(answer)
+        claims = self.claims.check(answer)
+        flags += claims
+        off_topic = self._off_topic(question, ev, answer)
         if off_topic:
             flags.append(Flag(kind="off_topic", detail="The answer does not address the question."))
+        cap = 5
+        if off_topic or ev.words < 15 or any(f.kind == "contradiction" for f in claims):
+            cap = 2
+        elif ev.words < 35 or any(f.kind == "unsupported_claim" for f in claims):
+            cap = 3
         scores: dict[str, int] = {}
         for comp in competencies:
             feats = dict(features, lex=_clip(len(ev.tokens & lexicon(comp)) / 3))
+            if kind != "system_design":
+                feats["design"] = feats["lex"]
             value = sum(w * feats[name] for name, w in weights(comp).items())
-            score = round(1 + 4 * value)
-            if off_topic or ev.words < 15:
-                score = min(score, 2)
-            elif ev.words < 35:
-                score = min(score, 3)
-            if flags and any(f.kind == "messaging" for f in flags) and comp == "positioning":
-                score = max(1, score - 1)
+            score = min(cap, round(1 + 4 * value))
+            if comp == "positioning" and any(f.kind == "messaging" for f in flags):
+                score -= 1
             scores[comp] = max(1, min(5, score))
         rubric = scenario.get("rubric") or {}
         total_w = sum(rubric.get(c, 1.0) for c in scores)
         overall = round(sum(s * rubric.get(c, 1.0) for c, s in scores.items()) / total_w, 1)
+        gaps = self._gaps(kind, ev, competencies, off_topic)
+        if missing:
+            gaps.insert(0, f"System design leaves out: {', '.join(missing)}.")
+        strengths = self._strengths(kind, ev, rel)
+        if len(covered) >= 4:
+            strengths.append(f"Covers {', '.join(covered)}.")
         return Evaluation(
             scores=scores,
             overall=overall,
             star=StarCheck(**ev.star),
             citations=self._citations(answer),
             flags=flags,
-            strengths=self._strengths(kind, ev, rel),
-            gaps=self._gaps(kind, ev, competencies, off_topic),
+            strengths=strengths,
+            gaps=gaps,
             stronger_answer=stronger.text,
         )
 

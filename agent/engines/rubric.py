@@ -47,6 +47,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "positioning": {"lex": 0.4, "rel": 0.3, "fig": 0.1, "len": 0.2},
     "self_awareness": {"lex": 0.5, "rel": 0.35, "len": 0.15},
     "negotiation": {"lex": 0.35, "fig": 0.35, "rel": 0.2, "len": 0.1},
+    "system_design": {"design": 0.5, "rel": 0.2, "lex": 0.1, "len": 0.2},
 }
 DEFAULT_WEIGHTS = {"lex": 0.45, "rel": 0.3, "fig": 0.1, "len": 0.15}
 

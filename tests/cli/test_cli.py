@@ -257,3 +257,25 @@ def test_own_documents_ground_the_ai_candidate(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     answers = " ".join(t["answer"] for t in data["turns"])
     assert "99.95%" in answers and "887" not in answers  # never the built-in documents
+
+
+def test_knowledge_coverage_json() -> None:
+    result = invoke("knowledge", "coverage", "--scenario", "compensation", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [q["question_id"] for q in data["questions"]] == ["expectations", "justify", "level"]
+    assert data["questions"][0]["best_card"] == "tp-compensation"
+    assert "story-api-throughput" in data["unused_stories"]
+
+
+def test_run_json_flags_name_the_card(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("- AWS is my strongest cloud; I am an expert in it.\n")
+    result = invoke(
+        "run", "ai-platform-infra", "--answers", str(answers), "--json", "--max-follow-ups", "0"
+    )
+    data = json.loads(result.stdout)
+    flags = data["turns"][0]["evaluation"]["flags"]
+    assert {"kind": "contradiction", "card": "pos-cloud-depth"}.items() <= next(
+        f for f in flags if f["kind"] == "contradiction"
+    ).items()
