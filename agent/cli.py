@@ -101,6 +101,9 @@ def rehearse(
     knowledge: KnowledgeOpt = None,
     db: DbOpt = None,
     max_follow_ups: FollowOpt = None,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Ignore earlier sessions: keep the scenario's order.")
+    ] = False,
 ) -> None:
     """Rehearse an interview in the terminal (you answer, ask, or coach)."""
     from agent.session import Session
@@ -114,6 +117,7 @@ def rehearse(
         knowledge=knowledge,
         db=_db(db),
         max_follow_ups=max_follow_ups,
+        focus=not fresh,
     )
     raise typer.Exit(session.rehearse())
 
@@ -181,11 +185,32 @@ def run(
 @domain_errors
 def sessions(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    prune_older: Annotated[
+        float | None,
+        typer.Option(
+            "--prune-older", metavar="DAYS", min=0, help="Delete sessions older than DAYS."
+        ),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
     db: DbOpt = None,
 ) -> None:
-    """List saved sessions."""
+    """List saved sessions (branches under their parent), or prune old ones."""
     from agent.session import list_sessions, print_sessions
 
+    if prune_older is not None:
+        from agent.history import delete_many, older_than
+
+        old = older_than(_db(db), prune_older)
+        if not old:
+            typer.echo(f"no session is older than {prune_older:g} days")
+            return
+        if not yes and not typer.confirm(
+            f"Delete {len(old)} session(s) older than {prune_older:g} days?"
+        ):
+            raise typer.Exit(1)
+        delete_many(_db(db), old)
+        typer.echo(f"deleted {len(old)} session(s)")
+        return
     print_sessions(list_sessions(_db(db)), json_out=json_out)
 
 
@@ -193,12 +218,14 @@ def sessions(
 @domain_errors
 def replay(
     session_id: Annotated[str, typer.Argument(metavar="SESSION", help="Id or unique prefix.")],
+    turn: Annotated[int | None, typer.Option("--turn", min=1, help="Start at turn N.")] = None,
+    step: Annotated[bool, typer.Option("--step", help="Wait for Enter between turns.")] = False,
     db: DbOpt = None,
 ) -> None:
     """Show a saved session from its checkpoints (runs nothing)."""
     from agent.session import replay_session
 
-    replay_session(session_id, _db(db))
+    replay_session(session_id, _db(db), turn=turn, step=step)
 
 
 @app.command()
@@ -297,6 +324,101 @@ def knowledge_search(
     for hit in hits:
         table.add_row(f"{hit.score:.2f}", hit.card.id, hit.card.kind, hit.card.title)
     out.print(table)
+
+
+@app.command()
+@domain_errors
+def fork(
+    session_id: Annotated[str, typer.Argument(metavar="SESSION", help="Id or unique prefix.")],
+    turn: Annotated[int, typer.Option("--turn", min=1, help="Retake from this turn's answer.")],
+    start: Annotated[
+        bool, typer.Option("--start/--no-start", help="Continue the branch right away.")
+    ] = True,
+    db: DbOpt = None,
+) -> None:
+    """Branch a session just before turn N's answer, to answer it again."""
+    from agent.history import fork as make_fork
+    from agent.session import Session
+
+    branch = make_fork(_db(db), session_id, turn)
+    typer.echo(f"branch {branch} (from {session_id}, turn {turn})")
+    if start:
+        raise typer.Exit(
+            Session.reopen(branch, db=_db(db), environ=os.environ).rehearse(resumed=True)
+        )
+
+
+@app.command()
+@domain_errors
+def diff(
+    session_a: Annotated[str, typer.Argument(metavar="SESSION_A")],
+    session_b: Annotated[
+        str | None, typer.Argument(metavar="[SESSION_B]", help="Default: A's parent.")
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """Compare two attempts question by question (a branch against its parent by default)."""
+    from agent.session import diff_sessions
+
+    diff_sessions(session_a, session_b, _db(db))
+
+
+class ExportFormat(str, Enum):
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+@domain_errors
+def export(
+    session_id: Annotated[str, typer.Argument(metavar="SESSION", help="Id or unique prefix.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.md,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Default: stdout.")] = None,
+    redact: Annotated[
+        bool, typer.Option("--redact/--no-redact", help="Mask e-mails, phones, URL secrets.")
+    ] = True,
+    db: DbOpt = None,
+) -> None:
+    """Export a transcript with scores and feedback (md, json, or one self-contained html)."""
+    from agent.session import export_session
+
+    text = export_session(session_id, _db(db), fmt=fmt.value, output=output, redacted=redact)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+@domain_errors
+def progress(
+    scenario: Annotated[str | None, typer.Option("--scenario", "-s")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """Score trends per competency across sessions, weakest areas, worst-answered questions."""
+    from agent.session import print_progress
+
+    print_progress(_db(db), scenario, json_out=json_out)
+
+
+@app.command()
+@domain_errors
+def delete(
+    session_id: Annotated[str, typer.Argument(metavar="SESSION", help="Id or unique prefix.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """Delete a saved session."""
+    from agent.history import delete as delete_session
+    from agent.history import load_values
+
+    resolved, _ = load_values(_db(db), session_id)
+    if not yes and not typer.confirm(f"Delete session {resolved}?"):
+        raise typer.Exit(1)
+    delete_session(_db(db), resolved)
+    typer.echo(f"deleted {resolved}")
 
 
 config_app = typer.Typer(help="Where the config file is and what it resolves to.")

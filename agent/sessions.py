@@ -69,6 +69,8 @@ class SessionSummary:
     overall: float | None
     tokens: int
     status: str
+    parent: str | None = None
+    parent_turn: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -86,7 +88,7 @@ def summarize(session_id: str, values: dict[str, Any], pending: bool) -> Session
         status = "waiting" if pending else "interrupted"
     stamp = session_id[:15]
     try:
-        created = datetime.strptime(stamp, "%Y%m%d-%H%M%S").strftime("%Y-%m-%d %H:%M")
+        created = datetime.strptime(stamp, "%Y%m%d-%H%M%S").strftime("%m-%d %H:%M")
     except ValueError:
         created = ""
     return SessionSummary(
@@ -103,4 +105,23 @@ def summarize(session_id: str, values: dict[str, Any], pending: bool) -> Session
             for t in turns
         ),
         status=status,
+        parent=(values.get("parent") or {}).get("session"),
+        parent_turn=(values.get("parent") or {}).get("turn"),
     )
+
+
+def branch_order(rows: list[SessionSummary]) -> list[tuple[int, SessionSummary]]:
+    """Rows with their depth, each branch right under its parent (newest first at each level)."""
+    ids = {r.id for r in rows}
+    children: dict[str | None, list[SessionSummary]] = {}
+    for r in rows:
+        children.setdefault(r.parent if r.parent in ids else None, []).append(r)
+    out: list[tuple[int, SessionSummary]] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for r in children.get(parent, []):
+            out.append((depth, r))
+            walk(r.id, depth + 1)
+
+    walk(None, 0)
+    return out

@@ -47,6 +47,8 @@ class InterviewState(TypedDict, total=False):
     status: str  # active | finished
     ended_early: bool  # True when the human typed /end
     report: dict[str, Any]  # final scorecard
+    focus: list[str]  # question ids in the order to ask them (weakest first); [] = scenario order
+    parent: dict[str, Any]  # for a fork: {"session": id, "turn": n} it was taken from
 
 
 def add_usage(current: dict[str, Any] | None, extra: Any) -> dict[str, Any]:

@@ -1,0 +1,240 @@
+"""Learning across attempts, all read from LangGraph checkpoints: forks, diffs, progress, and the
+focus that steers the next round. No second copy of any transcript is kept elsewhere."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from agent.errors import InterviewError, NotFoundError
+from agent.sessions import config_for, new_session_id, open_checkpointer, resolve, thread_ids
+
+
+def _compile(saver: Any) -> Any:
+    from agent.graph import build_graph
+
+    return build_graph().compile(checkpointer=saver)
+
+
+def load_values(db: Path, prefix: str) -> tuple[str, dict[str, Any]]:
+    if not Path(db).exists():
+        raise InterviewError(f"no session database at {db}")
+    with open_checkpointer(db) as saver:
+        session_id = resolve(saver, prefix)
+        return session_id, _compile(saver).get_state(config_for(session_id)).values
+
+
+def all_sessions(db: Path) -> list[tuple[str, dict[str, Any]]]:
+    if not Path(db).exists():
+        return []
+    with open_checkpointer(db) as saver:
+        graph = _compile(saver)
+        return [(i, graph.get_state(config_for(i)).values) for i in thread_ids(saver)]
+
+
+# -- fork ----------------------------------------------------------------------------------------
+def fork(db: Path, prefix: str, turn: int) -> str:
+    """A new session that starts just before turn `turn`'s answer (1-based, follow-ups count),
+    holding everything that came before; the original is left untouched."""
+    if not Path(db).exists():
+        raise InterviewError(f"no session database at {db}")
+    with open_checkpointer(db) as saver:
+        graph = _compile(saver)
+        source = resolve(saver, prefix)
+        chosen = None
+        for snapshot in graph.get_state_history(config_for(source)):  # newest first
+            if snapshot.next == ("answer",) and len(snapshot.values.get("turns", [])) == turn - 1:
+                chosen = snapshot  # keep going: the earliest is the first time it was asked
+        if chosen is None:
+            asked = len(graph.get_state(config_for(source)).values.get("turns", []))
+            raise NotFoundError(f"session {source} has no turn {turn} to retake (turns: 1-{asked})")
+        branch = new_session_id()
+        values = dict(chosen.values)
+        values["parent"] = {"session": source, "turn": turn}
+        values["focus"] = []
+        # Written as if `ask` had just run, so the branch continues at `answer`.
+        graph.update_state(config_for(branch), values, as_node="ask")
+        return branch
+
+
+# -- diff ----------------------------------------------------------------------------------------
+@dataclass
+class Pair:
+    key: str
+    question: str
+    a: dict[str, Any] | None
+    b: dict[str, Any] | None
+
+    @staticmethod
+    def _overall(turn: dict[str, Any] | None) -> float | None:
+        return (
+            (turn or {}).get("evaluation", {}).get("overall")
+            if turn and turn.get("evaluation")
+            else None
+        )
+
+    @property
+    def delta(self) -> float | None:
+        a, b = self._overall(self.a), self._overall(self.b)
+        return None if a is None or b is None else round(b - a, 1)
+
+    def changes(self) -> list[str]:
+        """What changed between the two attempts, in words."""
+        if not (self.a and self.b):
+            return ["only in " + ("B" if self.b else "A")]
+        out: list[str] = []
+        ea, eb = self.a.get("evaluation") or {}, self.b.get("evaluation") or {}
+        for comp in sorted(set(ea.get("scores", {})) | set(eb.get("scores", {}))):
+            x, y = ea.get("scores", {}).get(comp), eb.get("scores", {}).get(comp)
+            if x != y:
+                out.append(
+                    f"{comp.replace('_', ' ')} {x if x is not None else '-'} → {y if y is not None else '-'}"
+                )
+        fa = {f["kind"] for f in ea.get("flags", [])}
+        fb = {f["kind"] for f in eb.get("flags", [])}
+        out += [f"fixed: {k}" for k in sorted(fa - fb)] + [f"new: {k}" for k in sorted(fb - fa)]
+        sa, sb = ea.get("star") or {}, eb.get("star") or {}
+        gained = [
+            p for p in ("situation", "task", "action", "result") if sb.get(p) and not sa.get(p)
+        ]
+        if gained:
+            out.append("STAR now has " + ", ".join(gained))
+        if (self.a.get("answer") or "") == (self.b.get("answer") or ""):
+            out.append("same answer")
+        return out or ["no change"]
+
+
+def _keyed(turns: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Key turns by question id (or text) plus the follow-up's position under it."""
+    out: dict[str, dict[str, Any]] = {}
+    follow: dict[str, int] = defaultdict(int)
+    main = ""
+    for t in turns:
+        if not t.get("follow_up"):
+            main = t.get("question_id") or t["question"]
+            out.setdefault(main, t)
+        else:
+            follow[main] += 1
+            out.setdefault(f"{main}#follow-up-{follow[main]}", t)
+    return out
+
+
+def diff(a_turns: list[dict[str, Any]], b_turns: list[dict[str, Any]]) -> list[Pair]:
+    ka, kb = _keyed(a_turns), _keyed(b_turns)
+    order = list(ka) + [k for k in kb if k not in ka]
+    return [Pair(k, (ka.get(k) or kb[k])["question"], ka.get(k), kb.get(k)) for k in order]
+
+
+# -- progress and focus --------------------------------------------------------------------------
+@dataclass
+class Progress:
+    sessions: list[tuple[str, float | None]]
+    trends: dict[str, list[float]]  # competency -> per-session averages, oldest first
+    weakest: list[str]
+    worst_questions: list[tuple[str, str, float]]  # (question id, text, average overall)
+
+
+def progress(db: Path, scenario: str | None = None) -> Progress:
+    from agent.report import scorecard
+
+    sessions: list[tuple[str, float | None]] = []
+    trends: dict[str, list[float]] = defaultdict(list)
+    per_question: dict[str, list[float]] = defaultdict(list)
+    texts: dict[str, str] = {}
+    for session_id, values in all_sessions(db):
+        if not values.get("scenario") or (scenario and values["scenario"]["id"] != scenario):
+            continue
+        turns = values.get("turns", [])
+        card = scorecard(turns, values["scenario"])
+        if card["overall"] is None:
+            continue
+        sessions.append((session_id, card["overall"]))
+        for comp, avg in card["competencies"].items():
+            trends[comp].append(avg)
+        for t in turns:
+            if t.get("evaluation") and not t.get("follow_up") and t.get("question_id"):
+                key = f"{values['scenario']['id']}/{t['question_id']}"
+                per_question[key].append(t["evaluation"]["overall"])
+                texts[key] = t["question"]
+    recent = {c: sum(v[-3:]) / len(v[-3:]) for c, v in trends.items()}
+    weakest = sorted(recent, key=lambda c: (recent[c], c))[:3]
+    worst = sorted(
+        ((k, texts[k], round(sum(v) / len(v), 1)) for k, v in per_question.items()),
+        key=lambda row: (row[2], row[0]),
+    )[:5]
+    return Progress(sessions, dict(trends), weakest, worst)
+
+
+def focus_order(db: Path, scenario: dict[str, Any]) -> tuple[list[str], str]:
+    """Question ids of `scenario`, weakest first, and a sentence saying why ("" = no history)."""
+    questions = scenario["questions"]
+    averages = _question_averages(db, scenario["id"])
+    if not averages:
+        return [q["id"] for q in questions], ""
+    weak = set(progress(db, scenario["id"]).weakest)
+    unseen = 2.5  # between a weak and a good answer: new questions still get their turn early
+
+    def rank(q: dict[str, Any]) -> tuple[float, int, int]:
+        return (
+            averages.get(q["id"], unseen),
+            -len(weak & set(q["competencies"])),
+            questions.index(q),
+        )
+
+    ordered = sorted(questions, key=rank)
+    ids = [q["id"] for q in ordered]
+    if ids == [q["id"] for q in questions]:
+        return ids, ""
+    first = ordered[0]
+    score = f" (your average {averages[first['id']]:.1f})" if first["id"] in averages else ""
+    why = (
+        f'Weakest first, from your earlier attempts: "{first["text"]}"{score}. '
+        f"Weakest competencies: {', '.join(c.replace('_', ' ') for c in sorted(weak))}. "
+        "Use --fresh for the scenario's own order."
+    )
+    return ids, why
+
+
+def _question_averages(db: Path, scenario_id: str) -> dict[str, float]:
+    sums: dict[str, list[float]] = defaultdict(list)
+    for _, values in all_sessions(db):
+        if (values.get("scenario") or {}).get("id") != scenario_id:
+            continue
+        for t in values.get("turns", []):
+            if t.get("evaluation") and not t.get("follow_up") and t.get("question_id"):
+                sums[t["question_id"]].append(t["evaluation"]["overall"])
+    return {k: sum(v) / len(v) for k, v in sums.items()}
+
+
+# -- housekeeping --------------------------------------------------------------------------------
+def delete(db: Path, prefix: str) -> str:
+    if not Path(db).exists():
+        raise InterviewError(f"no session database at {db}")
+    with open_checkpointer(db) as saver:
+        session_id = resolve(saver, prefix)
+        saver.delete_thread(session_id)
+        return session_id
+
+
+def created_at(session_id: str) -> datetime | None:
+    try:
+        return datetime.strptime(session_id[:15], "%Y%m%d-%H%M%S").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def older_than(db: Path, days: float, now: datetime | None = None) -> list[str]:
+    if not Path(db).exists():
+        return []
+    cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=days)
+    with open_checkpointer(db) as saver:
+        return [i for i in thread_ids(saver) if (created_at(i) or cutoff) < cutoff]
+
+
+def delete_many(db: Path, session_ids: list[str]) -> None:
+    with open_checkpointer(db) as saver:
+        for session_id in session_ids:
+            saver.delete_thread(session_id)
