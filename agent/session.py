@@ -273,8 +273,8 @@ def print_sessions(rows: list[SessionSummary], *, json_out: bool) -> None:
         table.add_column("", no_wrap=True)  # "↳ tN": a retake of its parent from turn N
     table.add_column("id", no_wrap=True)  # ids are copied into other commands: never wrap them
     table.add_column("scenario", overflow="fold")  # the id already says when
-    for name in ("seat", "turns", "overall", *(("tokens",) if tokens else ()), "status"):
-        table.add_column(name)
+    for name in ("seat", "turns", "score", *(("tokens",) if tokens else ()), "status"):
+        table.add_column(name, no_wrap=True)
     for depth, r in branch_order(rows):
         cells = [
             r.id,
