@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agent.errors import InputFileError
+from agent.yamlfile import read_yaml
 
 Role = Literal["interviewer", "candidate", "coach", "follow_up"]
 ROLES: tuple[Role, ...] = ("interviewer", "candidate", "coach", "follow_up")
@@ -66,13 +66,7 @@ def config_path(environ: Mapping[str, str]) -> Path:
 def load_file(path: Path) -> dict:
     if not path.is_file():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputFileError(
-            str(path), "invalid YAML", line=mark.line + 1 if mark else None
-        ) from None
+    data = read_yaml(path)[0] or {}
     if not isinstance(data, dict):
         raise InputFileError(str(path), "the config must be a mapping of settings")
     return data

@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from agent.errors import InputFileError
 from agent.schemas import Card
 from agent.text import figures_in, tokenize
+from agent.yamlfile import parse_yaml
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -38,12 +38,7 @@ def _line_of(text: str, needle: str) -> int | None:
 
 
 def parse_front_matter_card(path: Path, text: str, match: re.Match[str]) -> Card:
-    try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None  # +1 for the opening ---, +1 one-based
-        raise InputFileError(str(path), f"invalid YAML front matter: {exc}", line=line) from None
+    meta = parse_yaml(match.group(1), path, first_line=2) or {}
     if not isinstance(meta, dict):
         raise InputFileError(str(path), "front matter must be a mapping of fields", line=2)
     meta.setdefault("body", text[match.end() :].strip())

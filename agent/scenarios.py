@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from agent.errors import InputFileError, NotFoundError
 from agent.paths import scenarios_dir
 from agent.schemas import Scenario
+from agent.yamlfile import read_yaml
 
 
 def _line_for(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
@@ -35,20 +36,8 @@ def _line_for(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
 
 def load_scenario_file(path: Path) -> Scenario:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputFileError(str(path), f"cannot read: {exc.strerror}") from None
-    try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputFileError(
-            str(path),
-            f"invalid YAML: {getattr(exc, 'problem', exc)}",
-            line=mark.line + 1 if mark else None,
-        ) from None
+    data, text = read_yaml(path)
+    root = yaml.compose(text)
     if not isinstance(data, dict):
         raise InputFileError(str(path), "a scenario must be a mapping (id, title, questions, ...)")
     try:
@@ -88,18 +77,7 @@ def resolve_scenario(ref: str, directory: Path | None = None) -> Scenario:
 def load_answers(path: Path) -> list[str]:
     """An answers file is a YAML list of strings, one per question asked (follow-ups included)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except OSError as exc:
-        raise InputFileError(str(path), f"cannot read: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputFileError(
-            str(path),
-            f"invalid YAML: {getattr(exc, 'problem', exc)}",
-            line=mark.line + 1 if mark else None,
-        ) from None
+    data, text = read_yaml(path)
     if not isinstance(data, list):
         raise InputFileError(str(path), "answers must be a YAML list of strings")
     root = yaml.compose(text)
