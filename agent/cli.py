@@ -195,7 +195,8 @@ def sessions(
     db: DbOpt = None,
 ) -> None:
     """List saved sessions (branches under their parent), or prune old ones."""
-    from agent.session import list_sessions, print_sessions
+    from agent.sessions import list_sessions
+    from agent.views import print_sessions
 
     if prune_older is not None:
         from agent.history import delete_many, older_than
@@ -223,7 +224,7 @@ def replay(
     db: DbOpt = None,
 ) -> None:
     """Show a saved session from its checkpoints (runs nothing)."""
-    from agent.session import replay_session
+    from agent.views import replay_session
 
     replay_session(session_id, _db(db), turn=turn, step=step)
 
@@ -358,7 +359,7 @@ def diff(
     db: DbOpt = None,
 ) -> None:
     """Compare two attempts question by question (a branch against its parent by default)."""
-    from agent.session import diff_sessions
+    from agent.views import diff_sessions
 
     diff_sessions(session_a, session_b, _db(db))
 
@@ -381,7 +382,7 @@ def export(
     db: DbOpt = None,
 ) -> None:
     """Export a transcript with scores and feedback (md, json, or one self-contained html)."""
-    from agent.session import export_session
+    from agent.views import export_session
 
     text = export_session(session_id, _db(db), fmt=fmt.value, output=output, redacted=redact)
     if output is None:
@@ -398,7 +399,7 @@ def progress(
     db: DbOpt = None,
 ) -> None:
     """Score trends per competency across sessions, weakest areas, worst-answered questions."""
-    from agent.session import print_progress
+    from agent.views import print_progress
 
     print_progress(_db(db), scenario, json_out=json_out)
 

@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from agent.errors import InterviewError, NotFoundError
-from agent.sessions import config_for, new_session_id, open_checkpointer, resolve, thread_ids
-
-
-def _compile(saver: Any) -> Any:
-    from agent.graph import build_graph
-
-    return build_graph().compile(checkpointer=saver)
+from agent.sessions import (
+    compile_graph,
+    config_for,
+    new_session_id,
+    open_checkpointer,
+    resolve,
+    snapshots,
+    thread_ids,
+)
 
 
 def load_values(db: Path, prefix: str) -> tuple[str, dict[str, Any]]:
@@ -24,15 +26,11 @@ def load_values(db: Path, prefix: str) -> tuple[str, dict[str, Any]]:
         raise InterviewError(f"no session database at {db}")
     with open_checkpointer(db) as saver:
         session_id = resolve(saver, prefix)
-        return session_id, _compile(saver).get_state(config_for(session_id)).values
+        return session_id, compile_graph(saver).get_state(config_for(session_id)).values
 
 
 def all_sessions(db: Path) -> list[tuple[str, dict[str, Any]]]:
-    if not Path(db).exists():
-        return []
-    with open_checkpointer(db) as saver:
-        graph = _compile(saver)
-        return [(i, graph.get_state(config_for(i)).values) for i in thread_ids(saver)]
+    return [(i, snapshot.values) for i, snapshot in snapshots(db)]
 
 
 # -- fork ----------------------------------------------------------------------------------------
@@ -42,7 +40,7 @@ def fork(db: Path, prefix: str, turn: int) -> str:
     if not Path(db).exists():
         raise InterviewError(f"no session database at {db}")
     with open_checkpointer(db) as saver:
-        graph = _compile(saver)
+        graph = compile_graph(saver)
         source = resolve(saver, prefix)
         chosen = None
         for snapshot in graph.get_state_history(config_for(source)):  # newest first

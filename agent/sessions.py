@@ -35,6 +35,27 @@ def open_checkpointer(db: Path) -> Iterator[Any]:
         conn.close()
 
 
+def compile_graph(saver: Any) -> Any:
+    """The interview graph on this checkpointer (the CLI's SQLite file)."""
+    from agent.graph import build_graph
+
+    return build_graph().compile(checkpointer=saver)
+
+
+def snapshots(db: Path) -> list[tuple[str, Any]]:
+    """Every saved session's latest checkpoint, oldest first."""
+    if not Path(db).exists():
+        return []
+    with open_checkpointer(db) as saver:
+        graph = compile_graph(saver)
+        return [(i, graph.get_state(config_for(i))) for i in thread_ids(saver)]
+
+
+def list_sessions(db: Path) -> list[SessionSummary]:
+    """Newest first."""
+    return [summarize(i, s.values, bool(s.interrupts)) for i, s in reversed(snapshots(db))]
+
+
 def thread_ids(saver: Any) -> list[str]:
     rows = saver.conn.execute("SELECT DISTINCT thread_id FROM checkpoints").fetchall()
     return sorted(r[0] for r in rows)

@@ -1,0 +1,228 @@
+"""Views of saved sessions: the list, replay, diff, progress and exports. Read-only: they read
+checkpoints and never run a node."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from agent.console import answer_panel, coaching_panel, out, question_panel, scorecard_table
+from agent.errors import InterviewError
+from agent.sessions import SessionSummary
+
+
+def print_sessions(rows: list[SessionSummary], *, json_out: bool) -> None:
+    if json_out:
+        out.print(json.dumps([r.as_dict() for r in rows]), markup=False, soft_wrap=True)
+        return
+    if not rows:
+        out.print("no saved sessions yet: start one with `interview rehearse`")
+        return
+    from rich.table import Table
+
+    from agent.sessions import branch_order
+
+    branches = any(r.parent for r in rows)
+    tokens = any(r.tokens for r in rows)
+    table = Table()
+    if branches:
+        table.add_column("", no_wrap=True)  # "↳ tN": a retake of its parent from turn N
+    table.add_column("id", no_wrap=True)  # ids are copied into other commands: never wrap them
+    table.add_column("scenario", overflow="fold")  # the id already says when
+    for name in ("seat", "turns", "score", *(("tokens",) if tokens else ()), "status"):
+        table.add_column(name, no_wrap=True)
+    for depth, r in branch_order(rows):
+        cells = [
+            r.id,
+            r.scenario,
+            r.seat,
+            str(r.turns),
+            f"{r.overall:.1f}" if r.overall is not None else "-",
+        ]
+        if tokens:
+            cells.append(f"{r.tokens:,}" if r.tokens else "-")
+        cells.append(r.status)
+        if branches:
+            cells.insert(0, ("  " * (depth - 1) + f"↳ t{r.parent_turn}") if depth else "")
+        table.add_row(*cells)
+    out.print(table)
+
+
+def replay_session(prefix: str, db: Path, *, turn: int | None = None, step: bool = False) -> None:
+    """Render a saved session from its checkpoints, turn by turn; no node runs."""
+    from agent.console import report_notes
+    from agent.history import load_values
+    from agent.report import scorecard
+
+    session_id, values = load_values(db, prefix)
+    scenario = values["scenario"]
+    turns = values.get("turns", [])
+    if turn is not None and not 1 <= turn <= max(1, len(turns)):
+        raise InterviewError(f"session {session_id} has turns 1-{len(turns)}, not {turn}")
+    out.rule(f"{scenario['title']} · replay")
+    out.print(
+        f"session [bold]{session_id}[/bold] · seat {values.get('seat')} · engine "
+        f"{values.get('engine')}"
+    )
+    if values.get("parent"):
+        out.print(
+            f"[dim]retake of {values['parent']['session']} from turn "
+            f"{values['parent']['turn']}[/dim]"
+        )
+    number = 0
+    for index, t in enumerate(turns, start=1):
+        if not t.get("follow_up"):
+            number += 1
+        if turn is not None and index < turn:
+            continue
+        out.print(question_panel(t, number, f"Interviewer · turn {index}"))
+        who = "Candidate (AI)" if t.get("answered_by") == "ai" else "Candidate (you)"
+        if t.get("review") == "edited":
+            who = "Candidate (AI, edited by you)"
+        if t.get("answer"):
+            out.print(answer_panel(t, who=who))
+        out.print(
+            f"[dim]review: {t.get('review') or 'auto'}"
+            + (" · unanswered" if t.get("unanswered") else "")
+            + "[/dim]"
+        )
+        if t.get("evaluation"):
+            out.print(coaching_panel(t["evaluation"], full=step))
+        if step and index < len(turns):
+            try:
+                if (
+                    out.input("[dim]Enter for the next turn, q to stop › [/dim]").strip().lower()
+                    == "q"
+                ):
+                    return
+            except EOFError:
+                return
+    report = values.get("report") or scorecard(turns, scenario)
+    out.print(scorecard_table(report))
+    out.print(report_notes(report))
+    if values.get("status") != "finished":
+        out.print(f"[yellow]unfinished: continue with interview resume {session_id}[/yellow]")
+
+
+def export_session(prefix: str, db: Path, *, fmt: str, output: Path | None, redacted: bool) -> str:
+    """Write (or return, with no output file) a transcript with scores and feedback."""
+    from agent.export import redact, to_html, to_json
+    from agent.history import load_values
+    from agent.report import session_json, to_markdown
+
+    session_id, values = load_values(db, prefix)
+    summary = session_json(session_id, values, None)
+    scenario = values["scenario"]
+    if redacted:  # what people typed and what the coach said; ids and scores stay as they are
+        summary["turns"] = redact(summary["turns"])
+    if fmt == "json":
+        text = to_json(summary)
+    elif fmt == "html":
+        text = to_html(summary, scenario)
+    else:
+        text = to_markdown(summary, scenario)
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    return text
+
+
+def diff_sessions(a: str, b: str | None, db: Path) -> None:
+    from rich.table import Table
+
+    from agent.history import diff, load_values
+
+    a_id, a_values = load_values(db, a)
+    if b is None:
+        parent = a_values.get("parent")
+        if not parent:
+            raise InterviewError(
+                f"session {a_id} is not a branch; name a second session to compare"
+            )
+        b_id, b_values = a_id, a_values
+        a_id, a_values = load_values(db, parent["session"])
+    else:
+        b_id, b_values = load_values(db, b)
+    pairs = [p for p in diff(a_values.get("turns", []), b_values.get("turns", [])) if p.a and p.b]
+    out.rule(f"A {a_id}  vs  B {b_id}")
+    if not pairs:
+        out.print("no question was answered in both sessions")
+        return
+    table = Table("question", "A", "B", "change", "what changed", show_lines=True)
+    for pair in pairs:
+
+        def cell(turn: dict[str, Any] | None) -> str:
+            ev = (turn or {}).get("evaluation")
+            score = f"[bold]{ev['overall']}[/bold]" if ev else "-"
+            flags = " ".join(f"⚑{f['kind']}" for f in (ev or {}).get("flags", []))
+            answer = (turn or {}).get("answer") or "(no answer)"
+            return f"{score} {flags}\n[dim]{answer[:160]}[/dim]"
+
+        delta = pair.delta
+        shown = (
+            "-"
+            if delta is None
+            else f"[{'green' if delta > 0 else 'red' if delta < 0 else 'dim'}]{delta:+.1f}[/]"
+        )
+        table.add_row(pair.question, cell(pair.a), cell(pair.b), shown, "\n".join(pair.changes()))
+    out.print(table)
+    deltas = [p.delta for p in pairs if p.delta is not None]
+    if deltas:
+        out.print(
+            f"{len(pairs)} shared question(s); average change {sum(deltas) / len(deltas):+.1f}"
+        )
+
+
+def print_progress(db: Path, scenario: str | None, *, json_out: bool) -> None:
+    from rich.table import Table
+
+    from agent.history import progress
+
+    result = progress(db, scenario)
+    if json_out:
+        out.print(
+            json.dumps(
+                {
+                    "sessions": [{"id": i, "overall": s} for i, s in result.sessions],
+                    "trends": result.trends,
+                    "weakest": result.weakest,
+                    "worst_questions": [
+                        {"question": k, "text": q, "average": s}
+                        for k, q, s in result.worst_questions
+                    ],
+                }
+            ),
+            markup=False,
+            soft_wrap=True,
+        )
+        return
+    if not result.sessions:
+        out.print("no scored sessions yet" + (f" for {scenario}" if scenario else ""))
+        return
+    table = Table("competency", "trend", "first", "latest", "change")
+    for comp, values in sorted(result.trends.items()):
+        change = values[-1] - values[0]
+        colour = "green" if change > 0 else "red" if change < 0 else "dim"
+        table.add_row(
+            comp.replace("_", " "),
+            sparkline(values),
+            f"{values[0]:.1f}",
+            f"{values[-1]:.1f}",
+            f"[{colour}]{change:+.1f}[/]",
+        )
+    out.print(table)
+    out.print(
+        f"{len(result.sessions)} scored session(s). Weakest now: "
+        + ", ".join(c.replace("_", " ") for c in result.weakest)
+    )
+    if result.worst_questions:
+        out.print("Questions answered worst:")
+        for key, text, score in result.worst_questions:
+            out.print(f"  {score:.1f}  {text}  [dim]({key})[/dim]")
+
+
+def sparkline(values: list[float]) -> str:
+    """Scores 1-5 as a row of block characters, oldest first."""
+    blocks = "▁▂▃▄▅▆▇█"
+    return "".join(blocks[min(7, max(0, round((v - 1) / 4 * 7)))] for v in values)
