@@ -135,14 +135,17 @@ class Progress:
     worst_questions: list[tuple[str, str, float]]  # (question id, text, average overall)
 
 
-def progress(db: Path, scenario: str | None = None) -> Progress:
+def progress(
+    db: Path, scenario: str | None = None, saved: list[tuple[str, dict[str, Any]]] | None = None
+) -> Progress:
+    """`saved` lets a caller that already read every session pass them in."""
     from agent.report import scorecard
 
     sessions: list[tuple[str, float | None]] = []
     trends: dict[str, list[float]] = defaultdict(list)
     per_question: dict[str, list[float]] = defaultdict(list)
     texts: dict[str, str] = {}
-    for session_id, values in all_sessions(db):
+    for session_id, values in all_sessions(db) if saved is None else saved:
         if not values.get("scenario") or (scenario and values["scenario"]["id"] != scenario):
             continue
         turns = values.get("turns", [])
@@ -169,10 +172,11 @@ def progress(db: Path, scenario: str | None = None) -> Progress:
 def focus_order(db: Path, scenario: dict[str, Any]) -> tuple[list[str], str]:
     """Question ids of `scenario`, weakest first, and a sentence saying why ("" = no history)."""
     questions = scenario["questions"]
-    averages = _question_averages(db, scenario["id"])
+    saved = all_sessions(db)  # read once for both measures
+    averages = _question_averages(saved, scenario["id"])
     if not averages:
         return [q["id"] for q in questions], ""
-    weak = set(progress(db, scenario["id"]).weakest)
+    weak = set(progress(db, scenario["id"], saved).weakest)
     unseen = 2.5  # between a weak and a good answer: new questions still get their turn early
 
     def rank(q: dict[str, Any]) -> tuple[float, int, int]:
@@ -196,9 +200,11 @@ def focus_order(db: Path, scenario: dict[str, Any]) -> tuple[list[str], str]:
     return ids, why
 
 
-def _question_averages(db: Path, scenario_id: str) -> dict[str, float]:
+def _question_averages(
+    saved: list[tuple[str, dict[str, Any]]], scenario_id: str
+) -> dict[str, float]:
     sums: dict[str, list[float]] = defaultdict(list)
-    for _, values in all_sessions(db):
+    for _, values in saved:
         if (values.get("scenario") or {}).get("id") != scenario_id:
             continue
         for t in values.get("turns", []):
