@@ -21,7 +21,6 @@ knowledge_app = typer.Typer(help="List or search the knowledge cards.", invoke_w
 app.add_typer(knowledge_app, name="knowledge")
 
 F = TypeVar("F", bound=Callable[..., Any])
-EXIT_BELOW, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 
 
 class Seat(str, Enum):

@@ -42,12 +42,3 @@ class ScriptedEngine:
             overall=float(self.score),
             usage=Usage(prompt_tokens=100, completion_tokens=20),
         )
-
-
-class ExplodingEngine(ScriptedEngine):
-    """Any model-backed step fails the test: proves a code path runs no node."""
-
-    def _boom(self, *args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("an engine step ran")
-
-    ask = answer = decide_follow_up = evaluate = _boom  # type: ignore[assignment]
