@@ -40,13 +40,14 @@ def _score_line(scores: dict[str, int]) -> Text:
     return line
 
 
-def coaching_panel(evaluation: dict[str, Any], *, full: bool = True) -> Panel:
+def coaching_panel(evaluation: dict[str, Any], *, full: bool = True, kind: str = "") -> Panel:
+    """`kind` of question: STAR parts are shown for behavioural answers only."""
     parts: list[Any] = [
         Text(f"Overall {evaluation['overall']}/5", style="bold"),
         _score_line(evaluation["scores"]),
     ]
     star = evaluation.get("star") or {}
-    if star:
+    if star and kind in ("", "behavioural"):
         marks = "  ".join(f"{'✓' if v else '✗'} {k}" for k, v in star.items())
         parts.append(Text(f"STAR: {marks}", style="dim"))
     for flag in evaluation.get("flags", []):

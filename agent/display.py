@@ -115,7 +115,11 @@ class Display:
         elif node == "evaluate" and current.get("evaluation"):
             # A candidate who reviews sees the coaching at the review prompt instead.
             if self.seat != "candidate" or self.auto or not self.full:
-                print_(coaching_panel(current["evaluation"], full=self.full))
+                print_(
+                    coaching_panel(
+                        current["evaluation"], full=self.full, kind=current.get("kind", "")
+                    )
+                )
         elif node == "report" and update.get("report"):
             print_(scorecard_table(update["report"]))
             print_(report_notes(update["report"]))

@@ -17,6 +17,7 @@ HELP = """\
 - `/skip`  skip this question (not scored)
 - `/end`   finish now and see the scorecard
 - `/help`  this help
+
 Ctrl-C pauses: the session is saved and `interview resume ID` continues it.
 """
 
@@ -144,4 +145,4 @@ class TerminalResponder:
 
 def show_review_context(payload: dict[str, Any]) -> None:
     if payload["type"] == "review_evaluation" and payload.get("evaluation"):
-        out.print(coaching_panel(payload["evaluation"]))
+        out.print(coaching_panel(payload["evaluation"], kind=payload.get("kind", "")))

@@ -88,7 +88,7 @@ def replay_session(prefix: str, db: Path, *, turn: int | None = None, step: bool
             + "[/dim]"
         )
         if t.get("evaluation"):
-            out.print(coaching_panel(t["evaluation"], full=step))
+            out.print(coaching_panel(t["evaluation"], full=step, kind=t.get("kind", "")))
         if step and index < len(turns):
             try:
                 if (

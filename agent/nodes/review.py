@@ -56,6 +56,7 @@ def review_evaluation(state: InterviewState) -> dict[str, Any]:
         {
             "type": "review_evaluation",
             "question": current["question"],
+            "kind": current["kind"],
             "answer": current["answer"],
             "evaluation": current["evaluation"],
             "attempt": current["attempts"],
