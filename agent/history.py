@@ -53,6 +53,8 @@ def fork(db: Path, prefix: str, turn: int) -> str:
         values = dict(chosen.values)
         values["parent"] = {"session": source, "turn": turn}
         values["focus"] = []
+        if values.get("seat") != "candidate":  # an AI answers: ask it for a different answer
+            values["current"] = dict(values["current"], attempts=1)
         # Written as if `ask` had just run, so the branch continues at `answer`.
         graph.update_state(config_for(branch), values, as_node="ask")
         return branch

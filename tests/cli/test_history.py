@@ -186,3 +186,16 @@ def test_delete_and_prune(tmp_path: Path) -> None:
     assert "no session is older" in invoke("sessions", "--prune-older", "30").stdout
     assert invoke("sessions", "--prune-older", "0", "--yes").exit_code == 0
     assert rows() == []
+
+
+def test_fork_in_the_coach_seat_gets_a_different_ai_answer() -> None:
+    made = invoke(
+        "run", "reliability-evals", "--you", "coach", "--auto", "--json", "--max-follow-ups", "0"
+    )
+    original = json.loads(made.stdout)
+    assert invoke("fork", original["session_id"], "--turn", "1", "--no-start").exit_code == 0
+    branch = next(r for r in rows() if r["parent"])["id"]
+    assert invoke("resume", branch).exit_code == 0
+    again = json.loads(invoke("export", branch, "-f", "json").stdout)
+    assert again["turns"][0]["question"] == original["turns"][0]["question"]
+    assert again["turns"][0]["answer"] != original["turns"][0]["answer"]
