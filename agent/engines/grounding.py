@@ -21,8 +21,13 @@ def _clip(text: str, words: int) -> str:
 
 
 def persona_text(scenario: dict[str, Any], kb: KnowledgeBase) -> str:
-    card = kb.get(scenario.get("interviewer", ""))
-    return _clip(card.body, 160) if card else scenario.get("interviewer", "")
+    ref = scenario.get("interviewer", "")
+    card = kb.get(ref)
+    if card:
+        return _clip(card.body, 160)
+    if ref and " " not in ref.strip():  # a card id your own documents do not have
+        return "A senior engineer on the hiring panel who probes for specifics, numbers and ownership."
+    return ref
 
 
 def card_block(card: Card) -> str:
