@@ -26,7 +26,9 @@ def persona_text(scenario: dict[str, Any], kb: KnowledgeBase) -> str:
     if card:
         return _clip(card.body, 160)
     if ref and " " not in ref.strip():  # a card id your own documents do not have
-        return "A senior engineer on the hiring panel who probes for specifics, numbers and ownership."
+        return (
+            "A senior engineer on the hiring panel who probes for specifics, numbers and ownership."
+        )
     return ref
 
 
