@@ -69,7 +69,12 @@ class Star(BaseModel):
 
 
 class Card(BaseModel):
-    """One retrievable unit of the candidate's documents."""
+    """One retrievable unit of the candidate's documents.
+
+    What the candidate would *say* (`body`, `star`) is kept apart from what is only *for the person*
+    (`notes`: delivery tips, why it matters, where to pitch it). Only spoken text may ever reach an
+    answer or a stronger answer; notes are shown to the person, never spoken.
+    """
 
     model_config = ConfigDict(extra="ignore")
 
@@ -78,13 +83,32 @@ class Card(BaseModel):
     title: str = Field(min_length=1)
     tags: list[str] = Field(default_factory=list)
     aliases: list[str] = Field(default_factory=list)
-    figures: list[str] = Field(default_factory=list)
+    figures: list[str] = Field(default_factory=list, description="figures with their subject")
     star: Star | None = None
     avoid: list[str] = Field(default_factory=list)
     prefer: str = ""
-    level: dict[str, str] = Field(default_factory=dict, description="skill -> strong|familiar|...")
-    body: str = ""
+    level: dict[str, str] = Field(default_factory=dict, description="skill -> strong|familiar|none")
+    limits: list[str] = Field(
+        default_factory=list,
+        description="stated limits, first person: 'I have no fine-tuning experience'",
+    )
+    body: str = Field(default="", description="first-person text the candidate would say")
+    notes: str = Field(default="", description="for the person only; never spoken")
     source: str = ""
+
+    @property
+    def has_star(self) -> bool:
+        return self.star is not None and any(self.star.model_dump().values())
+
+    def spoken(self) -> str:
+        """Everything the candidate may say from this card: the STAR parts, then the body."""
+        parts: list[str] = []
+        if self.star is not None:
+            s = self.star
+            parts += [p.strip() for p in (s.situation, s.task, s.action, s.result) if p.strip()]
+        if self.body.strip():
+            parts.append(" ".join(self.body.split()))
+        return " ".join(parts)
 
 
 class Usage(BaseModel):
