@@ -82,9 +82,10 @@ class TerminalResponder:
                 if v
             )
         facts = f"\n\n_figures: {', '.join(card.figures)}_" if card.figures else ""
+        notes = f"\n\n_notes for you: {' '.join(card.notes.split())}_" if card.notes else ""
         out.print(
             Panel(
-                Markdown(body + facts),
+                Markdown(body + facts + notes),
                 title=f"hint · {card.id} · {card.title}",
                 title_align="left",
                 border_style="yellow",

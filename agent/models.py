@@ -13,7 +13,7 @@ from typing import Any
 from agent.config import ROLES, Settings
 from agent.engines.base import Engine
 from agent.errors import ConfigError
-from agent.knowledge import KnowledgeBase
+from agent.knowledge import KnowledgeBase, load_cards
 from agent.paths import knowledge_dir
 
 OFFLINE = "offline"
@@ -21,7 +21,10 @@ PROVIDERS = ("openai", "azure")
 
 
 def load_knowledge(folder: str | Path | None) -> KnowledgeBase:
-    return KnowledgeBase.from_dir(Path(folder) if folder else knowledge_dir())
+    """A person's folder is measured against the bundled cards as background (never answered from)."""
+    if not folder:
+        return KnowledgeBase.from_dir(knowledge_dir())
+    return KnowledgeBase.from_dir(Path(folder), background=load_cards(knowledge_dir()))
 
 
 def parse_spec(spec: str) -> tuple[str, str]:
