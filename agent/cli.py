@@ -255,7 +255,7 @@ def knowledge_list(
         return
     from rich.table import Table
 
-    from agent.console import out
+    from agent.console import err, out
     from agent.models import load_knowledge
 
     kb = load_knowledge(knowledge)
@@ -264,6 +264,12 @@ def knowledge_list(
         table.add_row(card.kind, card.id, card.title)
     out.print(table)
     out.print(f"{len(kb.cards)} cards")
+    for card in kb.carrying_instructions():
+        err.print(
+            f"warning: card {card.id} reads like instructions to a model; it is quoted to models "
+            "as data only, but check it.",
+            markup=False,
+        )
 
 
 @knowledge_app.command("coverage")

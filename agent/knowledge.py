@@ -181,6 +181,14 @@ class KnowledgeBase:
         """The card's search terms, tokenised once at index time."""
         return self._terms.get(card.id) or frozenset(tokenize(card_text(card)))
 
+    def carrying_instructions(self) -> list[Card]:
+        """Cards whose text reads like orders to a model ("ignore all previous instructions").
+
+        Cards are data; the model is told so, and these are shown to the person to fix."""
+        from agent.engines.injection import looks_like_instructions
+
+        return [c for c in self.cards if looks_like_instructions(f"{c.title}. {c.spoken()} {c.notes}")]
+
     def of_kind(self, *kinds: str) -> list[Card]:
         return [c for c in self.cards if c.kind in kinds]
 

@@ -155,3 +155,13 @@ def test_messaging_rules_offer_the_better_phrasing(engine, phrase) -> None:
     )
     flag = next(f for f in ev.flags if f.kind == "messaging")
     assert flag.card and "Instead:" in flag.detail
+
+
+def test_cards_reach_a_model_fenced_as_data_and_without_notes(kb) -> None:
+    from agent.engines.grounding import cards_block
+    from agent.retrieval import Hit
+
+    card = kb.get("sd-slow-api")
+    block = cards_block([Hit(card, 1.0)])
+    assert block.startswith("<documents>") and block.endswith("</documents>")
+    assert card.notes and card.notes.split(".")[0] not in block
