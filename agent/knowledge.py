@@ -187,7 +187,9 @@ class KnowledgeBase:
         Cards are data; the model is told so, and these are shown to the person to fix."""
         from agent.engines.injection import looks_like_instructions
 
-        return [c for c in self.cards if looks_like_instructions(f"{c.title}. {c.spoken()} {c.notes}")]
+        return [
+            c for c in self.cards if looks_like_instructions(f"{c.title}. {c.spoken()} {c.notes}")
+        ]
 
     def of_kind(self, *kinds: str) -> list[Card]:
         return [c for c in self.cards if c.kind in kinds]

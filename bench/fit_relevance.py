@@ -28,7 +28,9 @@ def rows(split: str = "tuning") -> tuple[np.ndarray, np.ndarray, list[int]]:
     xs, ys, groups = [], [], []
     for n, case in enumerate(evalsets.load(split, "retrieval")):
         kb = evalsets.kb(case["person"])
-        expected = {evalsets.resolve(case["person"], r) for r in case.get("expect") or []}
+        expected = evalsets.expected_cards(case)
+        if expected is None:
+            continue
         feats = kb.retriever.features(case["q"])
         for i, card in enumerate(kb.cards):
             if card.kind not in ANSWER_KINDS:

@@ -182,3 +182,18 @@ def candidate_facts(split: str) -> list[dict[str, Any]]:
         leaked = [f for f in case.get("forbid") or [] if str(f).lower() in text]
         out.append({"case": case, "answer": reply.text, "right": right, "leaked": leaked})
     return out
+
+
+ANSWER_KINDS = ("story", "talking_point", "system_design", "positioning")
+
+
+def expected_cards(case: dict[str, Any]) -> set[str] | None:
+    """The answering cards a retrieval case expects; None when it names only cards the candidate
+    never answers from (role archetypes, messaging rules), so the case does not apply."""
+    refs = case.get("expect") or []
+    ids = {resolve(case["person"], r) for r in refs}
+    if None in ids:
+        raise ValueError(f"unknown card in {refs} for {case['person']}")
+    base = kb(case["person"])
+    kept = {i for i in ids if base.get(i).kind in ANSWER_KINDS}
+    return None if refs and not kept else kept

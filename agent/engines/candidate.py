@@ -15,7 +15,7 @@ from agent.engines.base import ANSWER_KINDS
 from agent.knowledge import KnowledgeBase
 from agent.retrieval import THRESHOLD, Hit
 from agent.schemas import Card, Reply
-from agent.text import sentences, tokenize
+from agent.text import STOPWORDS, sentences, tokenize
 
 PREFERRED_KINDS: dict[str, tuple[str, ...]] = {
     "behavioural": ("story",),
@@ -27,10 +27,33 @@ MAIN_WORDS = 230  # a main answer stays inside the 120-250 word band people are 
 PROBE_WORDS = 110
 
 
+def _names(skill: str, question: str, words: set[str]) -> bool:
+    """Does the question name this skill? A short name must be written as a name ("Go", "AWS"),
+    so "go about it" is not a question about Go."""
+    if " " in skill:
+        return skill in question.lower()
+    if len(skill) <= 3:
+        return bool(
+            re.search(
+                rf"\b({re.escape(skill.upper())}|{re.escape(skill.capitalize())})\b", question
+            )
+        )
+    return skill in words
+
+
 def limit_terms(limits: list[str]) -> set[str]:
-    """What a stated limit is about: its named technologies and hyphenated skills."""
-    named = re.findall(r"\b(?:[A-Z][A-Za-z0-9+#]{1,20}|[a-z]+-[a-z]+)\b", " ".join(limits))
-    return {t for n in named if n not in ("I", "No", "Not") for t in tokenize(n)}
+    """What stated limits are about: the names in them (not a sentence's first word) and
+    hyphenated skills ("fine-tuning"), lower case."""
+    out: set[str] = set()
+    for limit in limits:
+        for sentence in sentences(limit):
+            for word in sentence.split()[1:]:
+                w = word.strip(".,;:()\"'")
+                if (w[:1].isupper() and w.lower() not in STOPWORDS) or re.fullmatch(
+                    r"[a-z]+-[a-z]+", w
+                ):
+                    out.add(w.lower())
+    return out
 
 
 _PERSONAL = re.compile(
@@ -124,15 +147,13 @@ class Candidate:
     def stated_level_cards(self, question: str) -> list[Card]:
         """Cards whose `level` or `limits` name a skill the question names."""
         words = set(re.findall(r"[a-z0-9+#.-]+", question.lower()))
-        stems = set(tokenize(question))
         out = []
         for card in self.kb.cards:
             if card.kind not in ANSWER_KINDS:
                 continue
             named = {k.lower().replace("_", " ") for k in card.level}
-            if any(n in words or (" " in n and n in question.lower()) for n in named) or (
-                stems & limit_terms(card.limits)
-            ):
+            named |= limit_terms(card.limits)
+            if any(_names(n, question, words) for n in named):
                 out.append(card)
         # Limits first (they say it plainly), then level lists.
         return sorted(out, key=lambda c: (not c.limits, c.id))[:2]

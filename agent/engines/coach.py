@@ -158,10 +158,13 @@ class Coach:
         covered, missing = design_coverage(explained) if kind == "system_design" else ([], [])
         penalty = communication_penalty(ev)
         fit = length_fit(ev.words, kind, follow_up)
-        earlier = [
+        qid = turn.get("question_id")
+        earlier = [  # answers to other questions (a follow-up may restate its own main answer)
             t.get("answer") or ""
             for t in turns
-            if t.get("answer") and t.get("question") != question
+            if t.get("answer")
+            and t.get("question") != question
+            and not (qid and t.get("question_id") == qid)
         ]
         repeated = repeats(answer, earlier) if earlier else 0.0
         action_figures = [f for f in ev.figures if any(f in s for s in ev.action_sentences)]

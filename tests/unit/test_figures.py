@@ -36,6 +36,7 @@ def one(text: str) -> Figure:
         ("saved $50K a year", 50_000, "$"),
         ("saved $1.2M", 1_200_000, "$"),
         ("$120K a year salary", 120_000, "$"),
+        ("a base of \u00a395K", 95_000, "\u00a3"),
         ("1,234,567 rows indexed", 1_234_567, "count"),
         ("5k users", 5000, "count"),
         ("40 pipelines", 40, "count"),
@@ -110,6 +111,11 @@ def test_from_to_gives_two_figures_about_one_subject() -> None:
     assert before.subject == after.subject and stem("pipeline") in before.subject
 
 
+def test_from_to_gives_the_first_figure_the_unit_of_the_second() -> None:
+    before, after = extract("The error fell from 11.2 to 8.4 minutes.")
+    assert (before.unit, before.value, after.value) == ("s", pytest.approx(672), pytest.approx(504))
+
+
 @pytest.mark.parametrize(
     ("text", "value", "unit"),
     [
@@ -157,6 +163,7 @@ def test_precision_follows_the_written_digits(text: str, precision: float) -> No
         "p95 was the metric we watched.",
         "It is the one thing I would change.",
         "In the second half of the project.",
+        "The team started at 8 am.",
     ],
 )
 def test_years_names_and_pronouns_are_not_figures(text: str) -> None:
