@@ -14,7 +14,7 @@ from agent.context import Context
 from agent.errors import InterviewError
 from agent.knowledge import KnowledgeBase
 from agent.models import build_engine, load_knowledge
-from agent.scenarios import resolve_scenario
+from agent.scenarios import AnswerScript, resolve_scenario
 from agent.sessions import (
     compile_graph,
     config_for,
@@ -86,7 +86,7 @@ class Session:
         if focus:  # weakest first, from earlier sessions of this scenario
             from agent.history import focus_order
 
-            order, notice = focus_order(db, initial["scenario"])
+            order, notice = focus_order(db, initial["scenario"], initial["knowledge"])
             initial["focus"] = order if notice else []
         session = cls(new_session_id(), db, kb, settings, Context(engine, kb), initial)
         session.notice = notice
@@ -184,17 +184,29 @@ class Session:
             out.print(f"[dim]replay it with: interview replay {self.id}[/dim]")
         return code
 
+    def check_answers(self, answers: AnswerScript) -> None:
+        """Keys of an answers mapping must be this scenario's question ids (before any write)."""
+        scenario = (self.initial or {}).get("scenario") or {}
+        answers.check_ids([q["id"] for q in scenario.get("questions", [])])
+
     def run_scripted(
-        self, answers: list[str], *, json_out: bool, report: Path | None, min_score: float | None
+        self,
+        answers: AnswerScript | list[str],
+        *,
+        json_out: bool,
+        report: Path | None,
+        min_score: float | None,
     ) -> int:
         from agent.display import Display
         from agent.report import session_json, to_markdown
 
-        queue = list(answers)
+        script = answers if isinstance(answers, AnswerScript) else AnswerScript(list(answers))
+        next_answer = script.responder()
 
         def respond(payload: dict[str, Any]) -> dict[str, Any]:
             if payload["type"] == "answer":
-                return {"text": queue.pop(0)} if queue else {"command": "unanswered"}
+                text = next_answer(payload)
+                return {"text": text} if text else {"command": "unanswered"}
             raise InterviewError(
                 f"unexpected interactive step '{payload['type']}' in a scripted run"
             )

@@ -88,7 +88,7 @@ def replay_session(prefix: str, db: Path, *, turn: int | None = None, step: bool
             + "[/dim]"
         )
         if t.get("evaluation"):
-            out.print(coaching_panel(t["evaluation"], full=step, kind=t.get("kind", "")))
+            out.print(coaching_panel(t["evaluation"], kind=t.get("kind", "")))
         if step and index < len(turns):
             try:
                 if (
@@ -174,12 +174,19 @@ def diff_sessions(a: str, b: str | None, db: Path) -> None:
         )
 
 
-def print_progress(db: Path, scenario: str | None, *, json_out: bool) -> None:
+def print_progress(
+    db: Path,
+    scenario: str | None,
+    *,
+    json_out: bool,
+    knowledge: Path | None = None,
+    every_round: bool = False,
+) -> None:
     from rich.table import Table
 
-    from agent.history import progress
+    from agent.history import knowledge_key, progress
 
-    result = progress(db, scenario)
+    result = progress(db, scenario, knowledge=knowledge_key(knowledge), every_round=every_round)
     if json_out:
         out.print(
             json.dumps(
@@ -198,7 +205,11 @@ def print_progress(db: Path, scenario: str | None, *, json_out: bool) -> None:
         )
         return
     if not result.sessions:
-        out.print("no scored sessions yet" + (f" for {scenario}" if scenario else ""))
+        out.print(
+            "no answers of yours scored yet"
+            + (f" for {scenario}" if scenario else "")
+            + ("" if every_round else " (--all also counts rounds the AI answered)")
+        )
         return
     table = Table("competency", "trend", "first", "latest", "change")
     for comp, values in sorted(result.trends.items()):
@@ -212,8 +223,9 @@ def print_progress(db: Path, scenario: str | None, *, json_out: bool) -> None:
             f"[{colour}]{change:+.1f}[/]",
         )
     out.print(table)
+    whose = "scored session(s)" if every_round else "session(s) with your own scored answers"
     out.print(
-        f"{len(result.sessions)} scored session(s). Weakest now: "
+        f"{len(result.sessions)} {whose}. Weakest now: "
         + ", ".join(c.replace("_", " ") for c in result.weakest)
     )
     if result.worst_questions:
@@ -226,3 +238,38 @@ def sparkline(values: list[float]) -> str:
     """Scores 1-5 as a row of block characters, oldest first."""
     blocks = "▁▂▃▄▅▆▇█"
     return "".join(blocks[min(7, max(0, round((v - 1) / 4 * 7)))] for v in values)
+
+
+def card_panel(card: Any) -> Any:
+    """One knowledge card, whole: what would be said, its figures and the notes for the person."""
+    from rich.console import Group
+    from rich.markdown import Markdown
+    from rich.panel import Panel
+    from rich.text import Text
+
+    parts: list[Any] = [Text(f"{card.kind} · {card.title}", style="bold")]
+    if card.tags:
+        parts.append(Text("tags: " + ", ".join(card.tags), style="dim"))
+    if card.star is not None and card.has_star:
+        for name in ("situation", "task", "action", "result"):
+            value = getattr(card.star, name)
+            if value:
+                parts.append(Text.assemble((f"{name.title()}: ", "bold"), value))
+    if card.body.strip():
+        parts.append(Markdown(card.body))
+    for label, values in (
+        ("figures", card.figures),
+        ("limits", card.limits),
+        ("avoid", card.avoid),
+        ("sample questions", card.aliases),
+    ):
+        if values:
+            parts.append(Text(f"{label}: " + "; ".join(values), style="dim"))
+    if card.prefer:
+        parts.append(Text(f"prefer: {card.prefer}", style="dim"))
+    if card.notes.strip():
+        parts.append(Text("notes for you (never spoken):", style="bold yellow"))
+        parts.append(Markdown(card.notes))
+    if card.source:
+        parts.append(Text(f"source: {card.source}", style="dim"))
+    return Panel(Group(*parts), title=card.id, title_align="left", border_style="yellow")
