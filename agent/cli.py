@@ -73,6 +73,9 @@ def domain_errors(func: F) -> F:
 
             err.print(f"[red]error:[/red] {exc}", markup=True, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:  # before any session exists: nothing to resume
+            typer.echo("\nInterrupted; nothing was saved.", err=True)
+            raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
 

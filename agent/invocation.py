@@ -16,8 +16,13 @@ def command_name(
     invoked = sys.argv[0] if argv0 is None else argv0
     on_path = which("interview")
     base = os.path.basename(invoked)
-    if base == "__main__.py" and not on_path:
-        return f"{os.path.basename(sys.executable)} -m agent"
+    ours = os.path.dirname(os.path.abspath(__file__))
+    if base == "__main__.py" and os.path.dirname(os.path.abspath(invoked)) == ours:
+        if on_path:
+            return "interview"
+        relative = os.path.relpath(sys.executable)
+        python = relative if not relative.startswith("..") else sys.executable
+        return f"{python} -m agent"
     if base != "interview" or base == invoked:
         return "interview"  # found through PATH, or run by another name (a test runner)
     if on_path and os.path.realpath(on_path) == os.path.realpath(invoked):

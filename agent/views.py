@@ -102,7 +102,10 @@ def replay_session(prefix: str, db: Path, *, turn: int | None = None, step: bool
     out.print(scorecard_table(report))
     out.print(report_notes(report))
     if values.get("status") != "finished":
-        out.print(f"[yellow]unfinished: continue with interview resume {session_id}[/yellow]")
+        from agent.invocation import command
+
+        out.print("[yellow]unfinished: continue with[/yellow]")
+        out.print(f"  {command('resume', session_id)}", soft_wrap=True, markup=False)
 
 
 def export_session(prefix: str, db: Path, *, fmt: str, output: Path | None, redacted: bool) -> str:

@@ -85,6 +85,15 @@ def design_coverage(ev: Evidence) -> tuple[list[str], list[str]]:
     return covered, [a for a in DESIGN_ASPECTS if a not in covered]
 
 
+# Words a main answer should run to, by kind of question (follow-ups get no target).
+WORD_TARGETS = {
+    "behavioural": (120, 250),
+    "system_design": (150, 300),
+    "technical": (80, 200),
+    "positioning": (60, 150),
+}
+
+
 class OfflineEngine:
     """Interviewer, candidate, follow-up and coach, all from the knowledge cards and rules."""
 
@@ -343,7 +352,7 @@ class OfflineEngine:
         rubric = scenario.get("rubric") or {}
         total_w = sum(rubric.get(c, 1.0) for c in scores)
         overall = round(sum(s * rubric.get(c, 1.0) for c, s in scores.items()) / total_w, 1)
-        gaps = self._gaps(kind, ev, competencies, off_topic)
+        gaps = self._gaps(kind, ev, competencies, off_topic, bool(turn.get("follow_up")))
         if missing:
             gaps.insert(0, f"System design leaves out: {', '.join(missing)}.")
         strengths = self._strengths(kind, ev, rel)
@@ -394,7 +403,9 @@ class OfflineEngine:
         return out
 
     @staticmethod
-    def _gaps(kind: str, ev: Evidence, competencies: list[str], off_topic: bool) -> list[str]:
+    def _gaps(
+        kind: str, ev: Evidence, competencies: list[str], off_topic: bool, follow_up: bool = False
+    ) -> list[str]:
         out: list[str] = []
         if off_topic:
             out.append("Answer the question that was asked before adding anything else.")
@@ -408,8 +419,14 @@ class OfflineEngine:
             out.append("Too much 'we': say what you personally decided and built.")
         if ev.vague:
             out.append(f"Vague wording ({', '.join(ev.vague[:3])}): replace it with specifics.")
-        if ev.words < 35:
-            out.append(f"Too short ({ev.words} words): aim for 120-250 words.")
+        low, high = WORD_TARGETS.get(kind, (80, 200))
+        if follow_up:  # a follow-up wants one precise point, not a second full answer
+            if ev.words < 12:
+                out.append(
+                    f"Very short ({ev.words} words): add the one specific fact it asked for."
+                )
+        elif ev.words < 35:
+            out.append(f"Too short ({ev.words} words): aim for {low}-{high} words.")
         elif ev.words > 450:
             out.append(f"Too long ({ev.words} words): cut to the two strongest points.")
         for comp in competencies:
