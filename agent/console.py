@@ -89,7 +89,7 @@ def scorecard_caption(report: dict[str, Any]) -> Text:
         parts.append(f"{report['unanswered']} unanswered")
     if report.get("not_asked"):
         left = report["not_asked"]
-        parts.append(f"ended early: {left} question{'' if left == 1 else 's'} not asked")
+        parts.append(f"ended early with {left} question{'' if left == 1 else 's'} left")
     return Text(" · ".join(parts) + usage_note(report.get("usage")), style="dim")
 
 

@@ -25,13 +25,10 @@ def print_sessions(rows: list[SessionSummary], *, json_out: bool) -> None:
 
     branches = any(r.parent for r in rows)
     tokens = any(r.tokens for r in rows)
-    table = Table()
+    names = ["id", "scenario", "seat", "turns", "score", *(("tokens",) if tokens else ()), "status"]
     if branches:
-        table.add_column("", no_wrap=True)  # "↳ tN": a retake of its parent from turn N
-    table.add_column("id", no_wrap=True)  # ids are copied into other commands: never wrap them
-    table.add_column("scenario", overflow="fold")  # the id already says when
-    for name in ("seat", "turns", "score", *(("tokens",) if tokens else ()), "status"):
-        table.add_column(name, no_wrap=True)
+        names.insert(0, "")  # "↳ tN": a retake of its parent from turn N
+    body: list[list[str]] = []
     for depth, r in branch_order(rows):
         cells = [
             r.id,
@@ -45,8 +42,43 @@ def print_sessions(rows: list[SessionSummary], *, json_out: bool) -> None:
         cells.append(r.status)
         if branches:
             cells.insert(0, ("  " * (depth - 1) + f"↳ t{r.parent_turn}") if depth else "")
+        body.append(cells)
+    at = names.index("scenario")
+    widths = [max(len(n), *(len(c[i]) for c in body)) for i, n in enumerate(names)]
+    boxed = sum(widths) + 3 * len(names) + 1  # borders and one space of padding each side
+    compact = boxed > out.width  # no rules, two spaces between columns: room for the scenario
+    table = Table(box=None, pad_edge=False, header_style="bold underline") if compact else Table()
+    if compact:
+        room = out.width - (sum(widths) - widths[at]) - 2 * (len(names) - 1)
+        for cells in body:  # break names at their hyphens, never inside a word
+            cells[at] = wrap_at_hyphens(cells[at], room)
+    for name, width in zip(names, widths, strict=True):
+        # ids are copied into other commands: never wrap or crop them
+        table.add_column(
+            name,
+            no_wrap=name != "scenario",
+            overflow="fold",
+            min_width=width if name == "id" else None,
+        )
+    for cells in body:
         table.add_row(*cells)
     out.print(table)
+
+
+def wrap_at_hyphens(name: str, width: int) -> str:
+    """`production-rag-design` in 12 columns -> "production-\nrag-design"."""
+    if len(name) <= width:
+        return name
+    lines, line = [], ""
+    for part in name.split("-"):
+        piece = part if not line else "-" + part
+        if line and len(line) + len(piece) + 1 > width:  # +1: the hyphen ending the line
+            lines.append(line + "-")
+            line = part
+        else:
+            line += piece
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def replay_session(prefix: str, db: Path, *, turn: int | None = None, step: bool = False) -> None:

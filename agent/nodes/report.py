@@ -12,10 +12,14 @@ def report(state: InterviewState) -> dict[str, Any]:
         "report": scorecard(
             state.get("turns", []),
             state["scenario"],
-            not_asked=max(0, len(state.get("plan", [])) - state.get("next_index", 0))
-            if state.get("ended_early")
-            else 0,
+            not_asked=_left(state) if state.get("ended_early") else 0,
         ),
         "status": "finished",
         "current": {},
     }
+
+
+def _left(state: InterviewState) -> int:
+    """Main questions with no closed turn: never asked, or asked and dropped by the end."""
+    done = {t.get("question_id") for t in state.get("turns", []) if not t.get("follow_up")}
+    return sum(1 for q in state.get("plan", []) if q.get("id") not in done)
