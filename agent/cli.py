@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from typer.core import TyperArgument, TyperGroup
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 
 class _PlainArgument(TyperArgument):
@@ -22,13 +22,21 @@ class _PlainArgument(TyperArgument):
         return None
 
 
+class _PlainOption(TyperOption):
+    """Ranges are said in the help text ("0-5"), not as `[0<=x<=5]`."""
+
+    def _get_number_range_help_str(self) -> str | None:
+        return None
+
+
 class _PlainGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        plain = {TyperArgument: _PlainArgument, TyperOption: _PlainOption}
         for command in (self.commands or {}).values():
             for param in command.params:
-                if type(param) is TyperArgument:
-                    param.__class__ = _PlainArgument
+                if type(param) in plain:
+                    param.__class__ = plain[type(param)]
 
 
 app = typer.Typer(
@@ -352,7 +360,8 @@ def knowledge_list(
 def knowledge_coverage(
     ctx: typer.Context,
     scenario: Annotated[
-        str | None, typer.Option("--scenario", "-s", help="One scenario (default: all).")
+        str | None,
+        typer.Option("--scenario", "-s", metavar="ID", help="One scenario (default: all)."),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     knowledge: KnowledgeOpt = None,
@@ -466,7 +475,7 @@ def fork(
 def diff(
     session_a: Annotated[str, typer.Argument(metavar="SESSION_A")],
     session_b: Annotated[
-        str | None, typer.Argument(metavar="[SESSION_B]", help="Default: A's parent.")
+        str | None, typer.Argument(metavar="SESSION_B", help="Default: A's parent.")
     ] = None,
     db: DbOpt = None,
 ) -> None:
