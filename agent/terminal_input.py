@@ -132,5 +132,5 @@ class LineReader:
             key_bindings=keys,
             history=InMemoryHistory() if multiline else None,
             enable_open_in_editor=True,  # Ctrl-X Ctrl-E, besides /edit
-            prompt_continuation=lambda width, line, wrap: "… ".rjust(width),
+            prompt_continuation=lambda width, line, wrap: ("" if wrap else "… ").rjust(width),
         )

@@ -37,7 +37,7 @@ def test_answers_keyed_by_question_id_stay_in_step_with_follow_ups(tmp_path: Pat
     answers = tmp_path / "answers.yaml"
     answers.write_text(
         "hard-problem:\n"
-        f"  answer: {json.dumps(STRONG)}\n"
+        "  answer: We had a slow search service and the team made it much faster.\n"
         "  follow_ups: ['Against the p95 of the old service, measured in production.']\n"
         "slow-api: I profiled first and fixed the slowest call.\n"
     )
@@ -48,10 +48,9 @@ def test_answers_keyed_by_question_id_stay_in_step_with_follow_ups(tmp_path: Pat
     for t in turns:
         by_question.setdefault(t["question_id"], []).append(t)
     first = by_question["hard-problem"]
-    assert first[0]["answer"] == STRONG and not first[0]["follow_up"]
-    follow = [t for t in first if t["follow_up"]]
-    if follow:  # the follow-up answer went to the follow-up, never to the next question
-        assert follow[0]["answer"].startswith("Against the p95")
+    assert first[0]["answer"].startswith("We had a slow") and not first[0]["follow_up"]
+    [follow] = [t for t in first if t["follow_up"]]  # a vague answer draws a follow-up
+    assert follow["answer"].startswith("Against the p95")  # and its answer goes to it
     slow = by_question["slow-api"]
     assert slow[0]["answer"].startswith("I profiled first")
     assert all(t["unanswered"] for t in slow if t["follow_up"])  # none scripted for it
@@ -338,3 +337,12 @@ def test_sessions_table_at_80_columns_keeps_names_and_ids_whole() -> None:
     assert "principal-lead" in cells
     for row in rows():
         assert row["id"] in table
+
+
+def test_a_fork_numbers_its_questions_on() -> None:
+    made = invoke("run", "applied-ai-agent", "--you", "coach", "--auto", "--max-follow-ups", "0")
+    assert made.exit_code == 0, made.output
+    [row] = rows()
+    branch = invoke("fork", row["id"], "--turn", "3")
+    assert branch.exit_code == 0, branch.output
+    assert "· Q3 ·" in branch.stdout and "· Q1 ·" not in branch.stdout
