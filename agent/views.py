@@ -17,7 +17,9 @@ def print_sessions(rows: list[SessionSummary], *, json_out: bool) -> None:
         out.print(json.dumps([r.as_dict() for r in rows]), markup=False, soft_wrap=True)
         return
     if not rows:
-        out.print("no saved sessions yet: start one with `interview rehearse`")
+        from agent.invocation import command
+
+        out.print(f"no saved sessions yet: start one with {command('rehearse')}", markup=False)
         return
     from rich.table import Table
 

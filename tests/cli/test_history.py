@@ -185,6 +185,8 @@ def test_delete_and_prune(tmp_path: Path) -> None:
     assert invoke("delete", gone, "--yes").exit_code == 0
     assert [r["id"] for r in rows()] == [keep]
     assert "no session is older" in invoke("sessions", "--prune-older", "30").stdout
+    declined = invoke("sessions", "--prune-older", "0", input="n\n")
+    assert declined.exit_code == 0 and "nothing deleted" in declined.stdout
     assert invoke("sessions", "--prune-older", "0", "--yes").exit_code == 0
     assert rows() == []
 
