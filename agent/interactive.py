@@ -49,6 +49,8 @@ REVIEW_EVALUATION_HELP = """\
 def pick(reply: str, choices: dict[str, str]) -> str | None:
     """A reply is a choice only when it is the letter or the whole word: "everything" is not `e`."""
     word = reply.strip().lower()
+    if word.startswith("/"):  # the answer prompt's commands work here too: /skip, /end
+        word = word[1:]
     if word in choices:
         return choices[word]
     by_word = {action: action for action in choices.values()}
@@ -134,7 +136,7 @@ class TerminalResponder:
             if reply.lower() == "/help":
                 out.print(Markdown(REVIEW_EVALUATION_HELP))
                 continue
-            action = "end" if reply.lower() == "/end" else pick(reply, choices)
+            action = pick(reply, choices)
             if action:
                 return {"action": action}
             out.print("[yellow]choose a, r, s or e (/help explains)[/yellow]")
@@ -155,7 +157,7 @@ class TerminalResponder:
             if reply.lower() == "/help":
                 out.print(Markdown(REVIEW_ANSWER_HELP))
                 continue
-            action = "end" if reply.lower() == "/end" else pick(reply, choices)
+            action = pick(reply, choices)
             if action == "edit":
                 text = self._edit_answer(payload["answer"])
                 if text:

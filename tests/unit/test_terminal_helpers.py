@@ -31,6 +31,7 @@ def test_review_choices_are_letters_or_whole_words() -> None:
     assert pick("", choices) == "approve"
     assert pick("everything looks fine", choices) is None
     assert pick("e\ns\na", choices) is None  # a stray paste is not three key presses
+    assert pick("/end", choices) == "end"  # commands work at review prompts too
 
 
 def test_slash_edit_at_the_end_of_a_draft() -> None:
