@@ -14,6 +14,10 @@ CardKind = Literal[
     "story", "talking_point", "system_design", "positioning", "messaging_rule", "role", "persona"
 ]
 FlagKind = Literal["messaging", "empty", "off_topic"]
+NEUTRAL_INTERVIEWER = (
+    "A senior engineer on the hiring panel: courteous and neutral, asks clear questions and "
+    "probes for specifics, numbers and ownership."
+)
 
 
 class Question(BaseModel):
@@ -23,6 +27,11 @@ class Question(BaseModel):
     text: str = Field(min_length=3)
     kind: QuestionKind
     competencies: list[str] = Field(min_length=1)
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _us_spelling(cls, value: object) -> object:
+        return "behavioural" if value == "behavioral" else value
 
     @field_validator("competencies")
     @classmethod
@@ -37,7 +46,11 @@ class Scenario(BaseModel):
     title: str = Field(min_length=1)
     role: str = Field(min_length=1)
     level: str = Field(min_length=1)
-    interviewer: str = Field(min_length=1, description="persona text or a knowledge card id")
+    interviewer: str = Field(
+        default=NEUTRAL_INTERVIEWER,
+        min_length=1,
+        description="persona text or a knowledge card id; a neutral interviewer when left out",
+    )
     questions: list[Question] = Field(min_length=1)
     rubric: dict[str, float] = Field(default_factory=dict)
     max_follow_ups: int = Field(default=1, ge=0, le=5)

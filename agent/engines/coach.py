@@ -321,7 +321,11 @@ class Coach:
             out.append("Tone it down: no shouting, filler or repeated lines; specifics persuade.")
         if fit < 0.8:
             low, high = length_band(kind, follow_up)
-            if ev.words < low:
+            if ev.words < low and follow_up:  # one precise point, not a second full answer
+                out.append(
+                    f"Very short ({ev.words} words): add the one specific fact it asked for."
+                )
+            elif ev.words < low:
                 out.append(f"Too short ({ev.words} words): aim for {low}-{high} words.")
             else:
                 out.append(
