@@ -26,6 +26,11 @@ INTENTS: tuple[tuple[str, str], ...] = (
         "limits gaps weaknesses learning",
     ),
     (
+        r"\b(not want to (do|take on)|wouldn't want to (do|take on)|turn down|not a (good )?fit|"
+        r"rather not do|don't want to do)\b",
+        "limits not a fit scope would not",
+    ),
+    (
         r"\b(strength(s)?|strongest|best at|known for|what sets you apart|differentiat\w*)\b",
         "strengths strongest differentiation",
     ),

@@ -102,6 +102,9 @@ class Coach:
         self.kb = kb
         self.rules = kb.of_kind("messaging_rule")
         self.claims = ClaimChecker(kb)
+        self.acronyms = frozenset(
+            w for c in kb.cards for w in re.findall(r"\b[A-Z][A-Z0-9]{1,5}\b", c.spoken())
+        )
 
     # -- relevance -------------------------------------------------------------------------
     def relevance(self, question: str, answer: str) -> tuple[float, Card | None]:
@@ -119,7 +122,7 @@ class Coach:
             vectors = embed([h.card.spoken()[:4000] or h.card.title for h in hits])
             sims = [_cos(v, a_vec) for v in vectors]
             # The story the answer tells: close to the answer, and itself an answer to the question.
-            i = max(range(len(sims)), key=lambda j: sims[j] + 0.5 * hits[j].score)
+            i = max(range(len(sims)), key=lambda j: sims[j] + hits[j].score)
             best, via_card = hits[i].card, max(sims)
         # Cosines under this model: unrelated text < 0.2, a paraphrase of the same story > 0.6.
         return _clip((max(1.3 * direct, via_card) - 0.2) / 0.5), best
@@ -240,6 +243,7 @@ class Coach:
             has_figures=bool(action_figures),
             missing_design=missing,
             shouting=penalty > 0.3,
+            off_topic=off_topic,
             flags=flags,
         )
         return Evaluation(
@@ -250,7 +254,9 @@ class Coach:
             flags=flags,
             strengths=strengths,
             gaps=gaps,
-            stronger_answer=stronger.rewrite(content, findings, card, self.rules, original=answer),
+            stronger_answer=stronger.rewrite(
+                content, findings, card, self.rules, original=answer, acronyms=self.acronyms
+            ),
         )
 
     def _question_card(self, question: str) -> Card | None:

@@ -50,22 +50,58 @@ class Findings:
     has_figures: bool = True
     missing_design: list[str] = field(default_factory=list)
     shouting: bool = False
+    off_topic: bool = False
     flags: list[Flag] = field(default_factory=list)
 
 
-def _calm(sentence: str) -> str:
-    """Shouted text back to sentence case; short acronyms stay as they are."""
+def _calm(sentence: str, acronyms: frozenset[str]) -> str:
+    """Shouted text back to sentence case, keeping the acronyms the person's documents use."""
     letters = [c for c in sentence if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6:
-        words = [w if len(w) <= 4 and w.isupper() else w.lower() for w in sentence.split()]
-        text = " ".join(words)
-        text = re.sub(r"\bi\b", "I", text)
+        words = [
+            w if w.strip(".,;:!?()").upper() in acronyms else w.lower() for w in sentence.split()
+        ]
+        text = re.sub(r"\bi\b", "I", " ".join(words))
         text = re.sub(r"!+", ".", text)
         return text[:1].upper() + text[1:]
     return re.sub(r"!{2,}", "!", sentence)
 
 
-def _kept_sentences(answer: str, findings: Findings, rules: list[Card]) -> list[str]:
+def _substance(sentence: str) -> int:
+    """Content words left once filler and hype are gone ("so much money, like really a lot": 2)."""
+    from agent.engines.evidence import FUNCTION_WORDS, VAGUE
+
+    hype = {"like", "really", "so", "much", "huge", "lot", "totally", "literally", "super", "very"}
+    hype |= {w for v in VAGUE for w in v.split()}
+    words = [w.strip(".,;:!?()\"'").lower() for w in sentence.split()]
+    return sum(1 for w in words if w and w not in FUNCTION_WORDS and w not in hype)
+
+
+def _rephrase(sentence: str, rules: list[Card]) -> str | None:
+    """The sentence with advised-against phrasing replaced, or None to drop it when the rule's
+    better phrasing cannot stand in for the phrase word for word."""
+    for rule in rules:
+        for phrase in rule.avoid:
+            if not phrase or phrase.lower() not in sentence.lower():
+                continue
+            better = rule.prefer.strip().strip('"')
+            if (
+                len(rule.avoid) == 1
+                and better
+                and phrase.lower() not in better.lower()
+                and len(better) <= 120
+            ):
+                sentence = re.sub(re.escape(phrase), better, sentence, count=1, flags=re.I)
+            else:
+                return None
+    return sentence
+
+
+def _kept_sentences(
+    answer: str, findings: Findings, rules: list[Card], acronyms: frozenset[str]
+) -> list[str]:
+    if findings.off_topic:
+        return []  # nothing of an answer to another question belongs in this one
     unbacked = [
         m.group(1)
         for f in findings.flags
@@ -82,16 +118,14 @@ def _kept_sentences(answer: str, findings: Findings, rules: list[Card]) -> list[
         if key in seen:
             continue
         seen.add(key)
-        if any(u and u in sentence for u in unbacked):
+        if any(u and u in sentence for u in unbacked) or _substance(sentence) < 3:
             continue
-        sentence = _calm(sentence)
-        for rule in rules:
-            for phrase in rule.avoid:
-                if phrase and phrase.lower() in sentence.lower():
-                    sentence = re.sub(re.escape(phrase), rule.prefer or "", sentence, flags=re.I)
-        sentence = " ".join(sentence.split())
-        if len(sentence.split()) >= 3:
-            kept.append(sentence)
+        rephrased = _rephrase(_calm(sentence, acronyms), rules)
+        if rephrased is None:
+            continue
+        rephrased = " ".join(rephrased.split())
+        if len(rephrased.split()) >= 3:
+            kept.append(rephrased)
     return kept
 
 
@@ -137,6 +171,7 @@ def rewrite(
     card: Card | None,
     rules: list[Card] | None = None,
     original: str | None = None,
+    acronyms: frozenset[str] = frozenset(),
 ) -> str:
     """The stronger answer for `answer` (the scored text less what the coach set aside);
     never the same text as `original`, the answer as given."""
@@ -145,7 +180,7 @@ def rewrite(
             f"This answer already scores {findings.overall:.1f}/5: keep it. "
             "Deliver it at the same length and lead with the result if time is short."
         )
-    kept = _kept_sentences(answer, findings, rules or [])
+    kept = _kept_sentences(answer, findings, rules or [], acronyms)
     if card is None and not kept:
         return outline(findings.kind)
     parts = list(kept)
