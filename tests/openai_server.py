@@ -34,6 +34,7 @@ LLAMA_CPP_PYTHON_SCHEMA_ERROR = {
     }
 }
 OFF_SCRIPT_QUESTION = "What's your take on the future of AI?"
+LEAD_IN = "Thanks, that gives me a good picture."
 
 
 def _prompt_of(body: dict[str, Any]) -> str:
@@ -72,8 +73,7 @@ def follow_up_verdict(prompt: str) -> dict[str, Any]:
 
 def plain_reply(prompt: str) -> str:
     if "You are the interviewer" in prompt:
-        m = re.search(r'The next question in the interview plan is: "(.*)"', prompt)
-        return m.group(1) if m else "Tell me about yourself."
+        return LEAD_IN
     if "You are the candidate" in prompt:
         ids = re.findall(r"^\[([a-z0-9-]+)\]", prompt, re.MULTILINE)
         cite = f" [{ids[0]}]" if ids else ""

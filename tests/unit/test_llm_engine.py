@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
@@ -15,7 +16,7 @@ from agent.engines.llm import LLMEngine
 from agent.graph import build_graph
 from agent.models import build_engine
 from agent.runner import drive
-from tests.openai_server import FakeOpenAI, Server
+from tests.openai_server import LEAD_IN, OFF_SCRIPT_QUESTION, FakeOpenAI, Server
 
 pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
 
@@ -60,7 +61,7 @@ def structured_requests(server: Server) -> list[str]:
 def test_plain_completion_and_usage(server, kb, scenario) -> None:
     engine, _ = make_engine(server, kb)
     said = engine.ask(scenario, scenario["questions"][0], [])
-    assert said.text == scenario["questions"][0]["text"]
+    assert said.text == f"{LEAD_IN} {scenario['questions'][0]['text']}"
     assert said.usage.prompt_tokens > 100 and not said.usage.estimated
     body = server.fake.requests[0]
     assert body["max_tokens"] == 700 and "max_completion_tokens" not in body  # llama.cpp-safe
@@ -341,7 +342,28 @@ def test_full_round_through_chatopenai_in_every_seat(server, kb, scenario, seat)
     assert all(t["usage"]["prompt_tokens"] > 0 for t in turns)
     if seat == "candidate":
         assert turns[1]["follow_up"] and turns[1]["question"] == "How did you measure that result?"
-        assert "ask" in watcher.tokens  # interviewer text streamed token by token
+        assert turns[0]["lead_in"] == LEAD_IN
+        assert "ask" not in watcher.tokens  # the lead-in is checked before it is shown
     else:
         assert all(t["answered_by"] == "ai" and t["citations"] for t in turns)
         assert len(watcher.tokens["answer"]) > 5  # candidate text streamed token by token
+
+
+@pytest.mark.parametrize("seat", ["candidate", "coach"])
+def test_a_model_that_replaces_the_question_still_asks_it_as_written(
+    server, kb, scenario, seat
+) -> None:
+    """What is asked never depends on the model: a scripted round asks the scenario's questions."""
+    server.fake.default = "replace_question"
+    engine, _ = make_engine(server, kb)
+    replies = [{"text": "I profiled it and cut p95 latency by 40%."}] * 8
+    values = run_round(engine, kb, scenario, seat, replies if seat == "candidate" else [])
+    main = [t for t in values["turns"] if not t["follow_up"]]
+    assert [t["question"] for t in main] == [q["text"] for q in scenario["questions"]]
+    assert all(t["lead_in"] == "" for t in main)  # the off-script question was dropped whole
+    assert OFF_SCRIPT_QUESTION not in json.dumps(values["turns"])
+    # follow-ups stay model-written
+    assert any(
+        t["follow_up"] and t["question"] == "How did you measure that result?"
+        for t in values["turns"]
+    )
