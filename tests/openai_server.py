@@ -21,13 +21,15 @@ from typing import Any
 LLAMA_CPP_SCHEMA_ERROR = (
     "response_format type must be one of 'text' or 'json_object', got 'json_schema'"
 )
-# llama-cpp-python's server (`python -m llama_cpp.server`) validates the request with pydantic and
-# answers a `json_schema` response format with HTTP 500 and this body.
+# llama-cpp-python's server (`python -m llama_cpp.server`, 0.3.36) answers a `json_schema` response
+# format with HTTP 500 and this body (copied from a real server; only the file path is shortened).
 LLAMA_CPP_PYTHON_SCHEMA_ERROR = {
     "error": {
-        "message": "1 validation error for CreateChatCompletionRequest\nresponse_format.type\n"
-        "  Input should be 'text' or 'json_object' [type=literal_error, "
-        "input_value='json_schema', input_type=str]",
+        "message": "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', "
+        "'response_format', 'type'), 'msg': \"Input should be 'text' or 'json_object'\", "
+        "'input': 'json_schema', 'ctx': {'expected': \"'text' or 'json_object'\"}}\n\n"
+        '  File "llama_cpp/server/app.py", line 376, in create_chat_completion\n'
+        "    POST /v1/chat/completions",
         "type": "internal_server_error",
         "param": None,
         "code": None,
