@@ -14,6 +14,7 @@ _BEHAVIOURAL = re.compile(
 )
 LEAD_IN_CHARS = 160  # one short sentence
 _INNER_STOP = re.compile(r"[.!;:]\s")  # a sentence ending inside the lead-in: more than one
+_WORD = re.compile(r"[a-z']{4,}")
 
 
 def lead_in(said: str, question: str) -> str:
@@ -26,7 +27,14 @@ def lead_in(said: str, question: str) -> str:
     lead = said[: len(said) - len(question)].strip()
     if len(lead) > LEAD_IN_CHARS or "?" in lead or _INNER_STOP.search(lead):
         return ""
+    if not lead.endswith((".", "!", "…")) or _echoes(lead, question):
+        return ""  # not a finished statement, or the question said twice in other words
     return lead
+
+
+def _echoes(lead: str, question: str) -> bool:
+    words = set(_WORD.findall(lead.lower()))
+    return bool(words) and len(words & set(_WORD.findall(question.lower()))) >= 0.6 * len(words)
 
 
 def _new_turn(question: dict[str, Any], text: str, *, follow_up: bool, asked_by: str) -> dict:

@@ -174,7 +174,8 @@ class _ReplacingEngine(ScriptedEngine):
 
     def ask(self, scenario, question, turns):
         super().ask(scenario, question, turns)
-        return Reply(text=self.said.format(q=question["text"]))
+        text = question["text"]
+        return Reply(text=self.said.format(q=text, echo=text.rstrip("?.").lower() + "."))
 
 
 @pytest.mark.parametrize(
@@ -184,6 +185,9 @@ class _ReplacingEngine(ScriptedEngine):
         ("So, {q} Take your time.", ""),  # words after the question
         ("Great. Thanks for that. {q}", ""),  # more than one sentence
         ("Anything to add? {q}", ""),  # a question of its own
+        ("Walk me through it {q}", ""),  # not a finished statement
+        ("So: {echo} {q}", ""),  # the question said twice
+        ("{echo} {q}", ""),
         ("Thanks, let's move on. {q}", "Thanks, let's move on."),  # one short lead-in
         ("{q}", ""),
     ],
