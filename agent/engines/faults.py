@@ -188,7 +188,8 @@ def with_retries(
         kind = classify(exc)
         if kind == "transient":
             raise EngineUnavailable(
-                f"{label}: the model service is unavailable after {attempts + 1} attempts "
+                f"{label}: the model service is unavailable after {attempts + 1} "
+                f"attempt{'s' if attempts else ''} "
                 f"({short(exc)})"
             ) from exc
         if kind == "fatal":
