@@ -19,9 +19,8 @@ INTERVIEWER, CANDIDATE, COACH = "cyan", "green", "magenta"
 def question_panel(turn: dict[str, Any], number: int, persona: str = "Interviewer") -> Panel:
     label = "follow-up" if turn.get("follow_up") else f"Q{number}"
     title = f"{persona} · {label} · {turn.get('kind', '').replace('_', ' ')}"
-    return Panel(
-        Markdown(turn["question"]), title=title, title_align="left", border_style=INTERVIEWER
-    )
+    said = f"{turn['lead_in']} {turn['question']}" if turn.get("lead_in") else turn["question"]
+    return Panel(Markdown(said), title=title, title_align="left", border_style=INTERVIEWER)
 
 
 def answer_panel(turn: dict[str, Any], who: str = "Candidate (AI)") -> Panel:
