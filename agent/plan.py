@@ -59,6 +59,24 @@ def choose_archetype(extraction: Extraction, text: str, bank: Bank) -> str:
     return max(scores, key=lambda name: scores[name])  # first in the file wins a tie
 
 
+def _value(
+    q: BankQuestion,
+    weights: dict[str, int],
+    uncovered: set[str],
+    kinds: dict[str, int],
+    archetype: str,
+) -> float:
+    """What asking `q` next adds: new requirement weight first; nothing when it probes none."""
+    new = sum(weights[t] for t in q.requires if t in uncovered)
+    seen = sum(weights[t] for t in q.requires if t in weights and t not in uncovered)
+    if not (new or seen):
+        return float("-inf")
+    off = sum(1 for t in q.requires if t not in weights)
+    score = 3 * new + 0.3 * seen - _OFF_POSTING * off
+    score += _ARCHETYPE_BONUS if q.role == archetype else 0
+    return score + (1.0 if kinds[q.kind] == 0 else -0.5 * kinds[q.kind])
+
+
 def select_questions(extraction: Extraction, bank: Bank, archetype: str) -> list[BankQuestion]:
     """Greedy cover: each pick probes the most still-uncovered requirement weight, prefers the
     archetype's own questions and a kind not asked yet; stop once all are covered (at least 6)."""
@@ -70,18 +88,9 @@ def select_questions(extraction: Extraction, bank: Bank, archetype: str) -> list
     while pool and len(chosen) < MAX_QUESTIONS:
         if not uncovered and len(chosen) >= MIN_QUESTIONS:
             break
-
-        def value(q: BankQuestion) -> float:
-            new = sum(weights[t] for t in q.requires if t in uncovered)
-            seen = sum(weights[t] for t in q.requires if t in weights and t not in uncovered)
-            off = sum(1 for t in q.requires if t not in weights)
-            score = 3 * new + 0.3 * seen - _OFF_POSTING * off
-            score += _ARCHETYPE_BONUS if q.role == archetype else 0
-            score += 1.0 if kinds[q.kind] == 0 else -0.5 * kinds[q.kind]
-            return score if (new or seen) else float("-inf")
-
-        best = max(pool, key=value)
-        if value(best) == float("-inf"):
+        values = {q.id: _value(q, weights, uncovered, kinds, archetype) for q in pool}
+        best = max(pool, key=lambda q: values[q.id])
+        if values[best.id] == float("-inf"):
             break
         chosen.append(best)
         pool.remove(best)
@@ -91,7 +100,9 @@ def select_questions(extraction: Extraction, bank: Bank, archetype: str) -> list
     return sorted(chosen, key=lambda q: order[q.kind])  # stable: pick order within a kind
 
 
-def requirement_coverage(extraction: Extraction, bank: Bank, kb: KnowledgeBase) -> list[CoverageRow]:
+def requirement_coverage(
+    extraction: Extraction, bank: Bank, kb: KnowledgeBase
+) -> list[CoverageRow]:
     """For each requirement, the card of yours that best answers it; below the threshold it is a
     gap to prepare a story for."""
     rows = []

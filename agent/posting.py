@@ -23,8 +23,52 @@ MAX_POSTING_BYTES = 200_000
 _MIN_WORDS_FOR_LANGUAGE = 25
 _ENGLISH_SHARE = 0.12  # English prose is ~40% function words; bullet lists still above 15%
 _ENGLISH = frozenset(
-    "the and to of a an in for with you we our is are on will be as or your that this at by from "
-    "have has it who what us can about into how their they not but if all more than across".split()
+    [
+        "the",
+        "and",
+        "to",
+        "of",
+        "a",
+        "an",
+        "in",
+        "for",
+        "with",
+        "you",
+        "we",
+        "our",
+        "is",
+        "are",
+        "on",
+        "will",
+        "be",
+        "as",
+        "or",
+        "your",
+        "that",
+        "this",
+        "at",
+        "by",
+        "from",
+        "have",
+        "has",
+        "it",
+        "who",
+        "what",
+        "us",
+        "can",
+        "about",
+        "into",
+        "how",
+        "their",
+        "they",
+        "not",
+        "but",
+        "if",
+        "all",
+        "more",
+        "than",
+        "across",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
@@ -158,9 +202,7 @@ class PostingReading(BaseModel):
     title: str = Field(description="the job title")
     language: str = Field(description="ISO 639-1 code of the posting's language, e.g. en")
     is_job_posting: bool
-    requirements: list[PostingRequirement] = Field(
-        description="most important first, at most 10"
-    )
+    requirements: list[PostingRequirement] = Field(description="most important first, at most 10")
 
 
 def from_model_reading(
