@@ -183,3 +183,44 @@ def scenario_yaml(scenario: Scenario) -> str:
         " by `interview plan`; edit freely: it is an ordinary scenario file.\n"
     )
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def plan_posting(
+    ref: str,
+    *,
+    settings: Any,
+    environ: Any,
+    kb: KnowledgeBase,
+) -> tuple[Scenario, list[str]]:
+    """Read, extract (by the model when one is configured, else offline), plan. The notes say
+    what happened on the way (a model reading that fell back to the offline one)."""
+    from agent.bank import load_bank
+    from agent.posting import check_english, extract_offline, extract_with_model, read_posting
+
+    text, name = read_posting(ref)
+    bank = load_bank()
+    notes: list[str] = []
+    extraction = None
+    spec = settings.model_for("interviewer")
+    if spec != "offline":
+        from agent.engines.faults import EngineFatal, EngineUnavailable
+        from agent.models import build_chat_model
+
+        check_english(text, name)  # no model call for what is plainly not English
+        model = build_chat_model(
+            spec, settings, environ
+        )  # a bad config is an error, not a fallback
+        try:
+            extraction, why = extract_with_model(
+                text, bank, name, model, spec, settings.structured_methods
+            )
+        except (EngineUnavailable, EngineFatal) as exc:
+            extraction, why = None, str(exc)
+        except Exception as exc:  # any provider failure: the offline reading still works
+            extraction, why = None, f"{type(exc).__name__}: {exc}"
+        if extraction is None:
+            notes.append(f"the model's reading was not usable ({why[:200]}); read offline instead")
+        notes += extraction.notes if extraction else []
+    if extraction is None:
+        extraction = extract_offline(text, bank, name)
+    return plan_round(extraction, text, bank, kb, name), notes

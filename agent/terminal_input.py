@@ -83,13 +83,20 @@ class LineReader:
         self._answers: Any = None
         self._choices: Any = None
 
-    def answer(self, prompt: str, default: str = "") -> str:
-        """A possibly multi-line answer. Raises KeyboardInterrupt on Ctrl-C, EOFError on Ctrl-D."""
+    def answer(self, prompt: str, default: str = "", clock: Any = None) -> str:
+        """A possibly multi-line answer. Raises KeyboardInterrupt on Ctrl-C, EOFError on Ctrl-D.
+        With a `clock` (agent.timing.AnswerClock) a countdown is shown while typing."""
         if not self.interactive:
+            if clock is not None:
+                out.print(f"[dim]{clock.status()}[/dim]")
             return self._plain(prompt)
         if self._answers is None:
             self._answers = self._session(multiline=True)
-        return self._answers.prompt(_ansi(prompt), default=default).strip()
+        if clock is None:
+            return self._answers.prompt(_ansi(prompt), default=default).strip()
+        return self._answers.prompt(
+            _ansi(prompt), default=default, bottom_toolbar=clock.status, refresh_interval=1.0
+        ).strip()
 
     def choice(self, prompt: str) -> str:
         """A short reply (a letter, a command) on one line."""
