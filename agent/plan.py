@@ -195,6 +195,7 @@ def plan_posting(
     """Read, extract (by the model when one is configured, else offline), plan. The notes say
     what happened on the way (a model reading that fell back to the offline one)."""
     from agent.bank import load_bank
+    from agent.errors import InterviewError
     from agent.posting import check_english, extract_offline, extract_with_model, read_posting
 
     text, name = read_posting(ref)
@@ -214,6 +215,8 @@ def plan_posting(
             extraction, why = extract_with_model(
                 text, bank, name, model, spec, settings.structured_methods
             )
+        except InterviewError:  # the model read it as no posting, or another language
+            raise
         except (EngineUnavailable, EngineFatal) as exc:
             extraction, why = None, str(exc)
         except Exception as exc:  # any provider failure: the offline reading still works
