@@ -143,7 +143,7 @@ def _time_limit(value: str | None) -> int:
     try:
         return parse_duration(value)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        raise typer.BadParameter(str(exc), param_hint="'--time-limit'") from None
 
 
 DEFAULT_SCENARIO = "applied-ai-agent"

@@ -215,10 +215,10 @@ def plan_posting(
             extraction, why = extract_with_model(
                 text, bank, name, model, spec, settings.structured_methods
             )
+        except (EngineUnavailable, EngineFatal) as exc:  # the service failed: read offline
+            extraction, why = None, str(exc)
         except InterviewError:  # the model read it as no posting, or another language
             raise
-        except (EngineUnavailable, EngineFatal) as exc:
-            extraction, why = None, str(exc)
         except Exception as exc:  # any provider failure: the offline reading still works
             extraction, why = None, f"{type(exc).__name__}: {exc}"
         if extraction is None:

@@ -191,3 +191,21 @@ def test_plan_round_is_deterministic(kb) -> None:
     extraction = extract_offline(text, bank, name)
     first = plan_round(extraction, text, bank, kb, name)
     assert first == plan_round(extraction, text, bank, kb, name)
+
+
+def test_a_model_service_failure_falls_back_to_the_offline_reading(monkeypatch, kb) -> None:
+    from agent.engines.faults import EngineUnavailable
+
+    class Down:
+        def with_structured_output(self, *args, **kwargs):
+            return self
+
+        def invoke(self, *args, **kwargs):
+            raise EngineUnavailable("the model service is unavailable")
+
+    monkeypatch.setattr("agent.models.build_chat_model", lambda *a, **k: Down())
+    scenario, notes = plan_posting(
+        str(POSTINGS / "principal-engineer.md"), settings=_model_settings(), environ={}, kb=kb
+    )
+    assert (scenario.plan or {})["read_by"] == "offline"
+    assert any("unavailable" in n for n in notes)
