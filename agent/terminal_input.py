@@ -92,11 +92,13 @@ class LineReader:
             return self._plain(prompt)
         if self._answers is None:
             self._answers = self._session(multiline=True)
-        if clock is None:
-            return self._answers.prompt(_ansi(prompt), default=default).strip()
-        return self._answers.prompt(
-            _ansi(prompt), default=default, bottom_toolbar=clock.status, refresh_interval=1.0
-        ).strip()
+        # Set on the session, not per call: prompt_toolkit keeps per-call values for later calls,
+        # and an untimed prompt after a timed one must not show a stale clock.
+        # On the right of the prompt line: drawn on every terminal, even one that answers no
+        # cursor-position query (where prompt_toolkit hides a bottom toolbar).
+        self._answers.rprompt = clock.status if clock is not None else None
+        self._answers.refresh_interval = 1.0 if clock is not None else 0
+        return self._answers.prompt(_ansi(prompt), default=default).strip()
 
     def choice(self, prompt: str) -> str:
         """A short reply (a letter, a command) on one line."""
