@@ -27,6 +27,7 @@ class Requirement(BaseModel):
 
     description: str = Field(min_length=3)
     phrases: list[str] = Field(min_length=1)
+    general: bool = False  # any job can ask for it: not evidence of an AI engineering role
 
     @field_validator("phrases")
     @classmethod

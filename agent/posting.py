@@ -18,6 +18,7 @@ from agent.bank import Bank
 from agent.errors import InputFileError
 
 MIN_REQUIREMENTS = 3
+MIN_TECHNICAL = 2  # requirements not marked general: what makes it an AI engineering posting
 MAX_REQUIREMENTS = 10
 MAX_POSTING_BYTES = 200_000
 _MIN_WORDS_FOR_LANGUAGE = 25
@@ -173,15 +174,17 @@ def extract_offline(text: str, bank: Bank, name: str = "posting") -> Extraction:
             also_mentioned=[f.tag for f in found[MAX_REQUIREMENTS:]],
         ),
         name,
+        bank,
     )
 
 
-def _checked(extraction: Extraction, name: str) -> Extraction:
-    if len(extraction.requirements) < MIN_REQUIREMENTS:
+def _checked(extraction: Extraction, name: str, bank: Bank) -> Extraction:
+    technical = [f.tag for f in extraction.requirements if not bank.requirements[f.tag].general]
+    if len(extraction.requirements) < MIN_REQUIREMENTS or len(technical) < MIN_TECHNICAL:
         seen = ", ".join(extraction.tags) or "none"
         raise InputFileError(
             name,
-            f"found {len(extraction.requirements)} requirement(s) of an AI engineering role "
+            f"found {len(technical)} technical requirement(s) of an AI engineering role "
             f"(recognised: {seen}); this does not look like a job posting for one, so no round "
             f"was planned. See the tags with: interview bank --requirements",
         )
@@ -237,6 +240,7 @@ def from_model_reading(
             notes=notes,
         ),
         name,
+        bank,
     )
 
 

@@ -107,6 +107,7 @@ def test_a_requirement_with_no_card_is_a_gap_to_prepare(kb) -> None:
     [
         ("noise.txt", "does not look like a job posting"),
         ("german-posting.md", "does not read as English"),
+        ("accountant.md", "found 0 technical requirement"),  # cost and stakeholders are not enough
     ],
 )
 def test_noise_or_another_language_is_refused_not_planned_empty(name: str, message: str, kb):
