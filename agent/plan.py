@@ -132,6 +132,20 @@ def level_of(title: str, default: str) -> str:
     return next((lv for lv in ("principal", "staff", "lead", "senior") if lv in words), default)
 
 
+def interviewer_for(persona_id: str, kb: KnowledgeBase) -> str | None:
+    """The persona card's id when the documents have it; else the bundled persona's own words
+    (a person's folder seldom holds persona cards), so the round keeps its interviewer."""
+    if kb.get(persona_id):
+        return persona_id
+    from agent.knowledge import load_cards
+    from agent.paths import knowledge_dir
+
+    folder = knowledge_dir() / "personas"
+    cards = load_cards(folder) if folder.is_dir() else []
+    card = next((c for c in cards if c.id == persona_id), None)
+    return " ".join(card.body.split()) if card and card.body.strip() else None
+
+
 def plan_round(
     extraction: Extraction, text: str, bank: Bank, kb: KnowledgeBase, posting: str
 ) -> Scenario:
@@ -141,7 +155,7 @@ def plan_round(
     archetype = bank.archetypes[archetype_id]
     questions = select_questions(extraction, bank, archetype_id)
     coverage = requirement_coverage(extraction, bank, kb)
-    persona = archetype.persona if kb.get(archetype.persona) else None
+    persona = interviewer_for(archetype.persona, kb)
     data: dict[str, Any] = {
         "id": ("plan-" + slug(extraction.title))[:60].rstrip("-"),
         "title": f"{archetype.title} — {extraction.title}",

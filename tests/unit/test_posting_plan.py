@@ -210,3 +210,30 @@ def test_a_model_service_failure_falls_back_to_the_offline_reading(monkeypatch, 
     )
     assert (scenario.plan or {})["read_by"] == "offline"
     assert any("unavailable" in n for n in notes)
+
+
+def test_your_own_documents_are_the_ones_checked(tmp_path: Path) -> None:
+    from agent.models import load_knowledge
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "stories.md").write_text(
+        "# Kubernetes platform migration\n\n"
+        "I moved forty services to Kubernetes with Helm and Terraform, and cut deploy time from "
+        "an hour to six minutes.\n\n"
+        "# Serving models on GPUs\n\n"
+        "I ran vLLM on GPU nodes with continuous batching and quantisation; throughput per GPU "
+        "doubled and inference latency fell by a third.\n",
+        encoding="utf-8",
+    )
+    kb = load_knowledge(folder)
+    scenario, _ = plan_posting(
+        str(POSTINGS / "ai-platform-engineer.txt"), settings=OFFLINE, environ={}, kb=kb
+    )
+    rows = {row["requirement"]: row for row in (scenario.plan or {})["coverage"]}
+    assert rows["kubernetes"]["card"] == "stories--kubernetes-platform-migration"
+    assert rows["llm-serving"]["card"] == "stories--serving-models-on-gpus"
+    assert rows["llm-serving"]["covered"]
+    assert not rows["cost"]["covered"] or rows["cost"]["card"].startswith("stories--")
+    # no persona card in the folder: the bundled persona's words keep the interviewer
+    assert "engineer" in scenario.interviewer.lower() and len(scenario.interviewer) > 40
