@@ -21,6 +21,9 @@ _SPOKEN = ("story", "talking_point", "system_design", "positioning")
 _TITLE_WEIGHT = 6  # a title word says more about the role than a requirement mentioned once
 _ARCHETYPE_BONUS = 1.5  # questions written for the matched archetype sound like that interview
 _OFF_POSTING = 0.75  # a question probing what the posting never asks for is worth less
+_LEVELS = {"mid": 0, "senior": 1, "lead": 2, "staff": 2, "principal": 3}
+_COVERS_NEW = 100.0
+_LEVEL_STEP = 0.75  # a question pitched a level away from the role's is worth less
 
 
 @dataclass
@@ -65,22 +68,29 @@ def _value(
     uncovered: set[str],
     kinds: dict[str, int],
     archetype: str,
+    level: str = "senior",
+    mentioned: frozenset[str] = frozenset(),
 ) -> float:
     """What asking `q` next adds: new requirement weight first; nothing when it probes none."""
     new = sum(weights[t] for t in q.requires if t in uncovered)
     seen = sum(weights[t] for t in q.requires if t in weights and t not in uncovered)
     if not (new or seen):
         return float("-inf")
-    off = sum(1 for t in q.requires if t not in weights)
+    off = sum(1 for t in q.requires if t not in weights and t not in mentioned)
     score = 3 * new + 0.3 * seen - _OFF_POSTING * off
     score += _ARCHETYPE_BONUS if q.role == archetype else 0
-    return score + (1.0 if kinds[q.kind] == 0 else -0.5 * kinds[q.kind])
+    score -= _LEVEL_STEP * abs(_LEVELS.get(q.level, 1) - _LEVELS.get(level, 1))
+    score += 1.0 if kinds[q.kind] == 0 else -0.5 * kinds[q.kind]
+    return score + (_COVERS_NEW if new else 0)  # covering a requirement beats everything else
 
 
-def select_questions(extraction: Extraction, bank: Bank, archetype: str) -> list[BankQuestion]:
+def select_questions(
+    extraction: Extraction, bank: Bank, archetype: str, level: str = "senior"
+) -> list[BankQuestion]:
     """Greedy cover: each pick probes the most still-uncovered requirement weight, prefers the
     archetype's own questions and a kind not asked yet; stop once all are covered (at least 6)."""
     weights = {f.tag: f.weight for f in extraction.requirements}
+    mentioned = frozenset(extraction.also_mentioned)  # asked for, if less: not off-posting
     uncovered = set(weights)
     chosen: list[BankQuestion] = []
     kinds: dict[str, int] = dict.fromkeys(KIND_ORDER, 0)
@@ -88,7 +98,9 @@ def select_questions(extraction: Extraction, bank: Bank, archetype: str) -> list
     while pool and len(chosen) < MAX_QUESTIONS:
         if not uncovered and len(chosen) >= MIN_QUESTIONS:
             break
-        values = {q.id: _value(q, weights, uncovered, kinds, archetype) for q in pool}
+        values = {
+            q.id: _value(q, weights, uncovered, kinds, archetype, level, mentioned) for q in pool
+        }
         best = max(pool, key=lambda q: values[q.id])
         if values[best.id] == float("-inf"):
             break
@@ -96,6 +108,18 @@ def select_questions(extraction: Extraction, bank: Bank, archetype: str) -> list
         pool.remove(best)
         kinds[best.kind] += 1
         uncovered -= set(best.requires)
+    for kind in ("behavioural", "positioning"):  # every real round has a story and a "why us"
+        options = [q for q in pool if q.kind == kind]
+        if kinds[kind] == 0 and options and len(chosen) < MAX_QUESTIONS:
+            values = {
+                q.id: _value(q, weights, uncovered, kinds, archetype, level, mentioned)
+                for q in options
+            }
+            best = max(options, key=lambda q: values[q.id])
+            if values[best.id] != float("-inf"):
+                chosen.append(best)
+                pool.remove(best)
+                kinds[kind] += 1
     order = {k: i for i, k in enumerate(KIND_ORDER)}
     return sorted(chosen, key=lambda q: order[q.kind])  # stable: pick order within a kind
 
@@ -153,14 +177,15 @@ def plan_round(
     a session keeps them without the posting file."""
     archetype_id = choose_archetype(extraction, text, bank)
     archetype = bank.archetypes[archetype_id]
-    questions = select_questions(extraction, bank, archetype_id)
+    level = level_of(extraction.title, archetype.level)
+    questions = select_questions(extraction, bank, archetype_id, level)
     coverage = requirement_coverage(extraction, bank, kb)
     persona = interviewer_for(archetype.persona, kb)
     data: dict[str, Any] = {
         "id": ("plan-" + slug(extraction.title))[:60].rstrip("-"),
         "title": f"{archetype.title} — {extraction.title}",
         "role": archetype.title,
-        "level": level_of(extraction.title, archetype.level),
+        "level": level,
         "questions": [q.as_question().model_dump() for q in questions],
         "max_follow_ups": 1,
         "plan": {

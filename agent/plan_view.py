@@ -7,6 +7,7 @@ from rich.table import Table
 
 from agent.console import out
 from agent.knowledge import KnowledgeBase
+from agent.plan import uncovered_requirements
 from agent.schemas import Scenario
 
 
@@ -48,5 +49,8 @@ def print_plan(scenario: Scenario, kb: KnowledgeBase, *, questions: bool = True)
     out.print(f"{covered}/{len(rows)} requirements have a card that answers them.")
     for row in gaps:
         out.print(f"[yellow]prepare one:[/yellow] {escape(row['description'])}")
+    unprobed = uncovered_requirements(scenario)
+    if unprobed:
+        out.print(f"[dim]no question of this round probes: {', '.join(unprobed)}[/dim]")
     if plan.get("also_mentioned"):
         out.print(f"[dim]also mentioned: {', '.join(plan['also_mentioned'])}[/dim]")

@@ -85,6 +85,8 @@ def test_a_posting_gives_a_round_for_its_requirements(name: str, kb) -> None:
     own = [q for q in scenario.questions if q.id.startswith(load_bank_prefix(archetype))]
     assert len(own) >= len(scenario.questions) // 2
     assert len({q.kind for q in scenario.questions}) >= 3
+    assert {"behavioural", "positioning"} <= {q.kind for q in scenario.questions}
+    assert scenario.questions[-1].kind == "positioning"  # "why us" closes the round
     cards = {row["requirement"]: row["card"] for row in plan["coverage"]}
     for requirement, card in answered_by.items():
         assert cards[requirement] == card, requirement
