@@ -44,9 +44,9 @@ def domain_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except InterviewError as exc:
-            from agent.console import err
+            from agent.console import err, plain
 
-            err.print(f"[red]error:[/red] {exc}", markup=True, soft_wrap=True)
+            err.print(plain("error: ", style="red") + plain(exc), soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
@@ -234,12 +234,12 @@ def scenarios() -> None:
     """List the bundled scenarios."""
     from rich.table import Table
 
-    from agent.console import out
+    from agent.console import out, plain
     from agent.scenarios import list_scenarios
 
     table = Table("id", "title", "role", "questions")
     for s in list_scenarios():
-        table.add_row(s.id, s.title, s.role, str(len(s.questions)))
+        table.add_row(plain(s.id), plain(s.title), plain(s.role), str(len(s.questions)))
     out.print(table)
 
 
@@ -255,13 +255,13 @@ def knowledge_list(
         return
     from rich.table import Table
 
-    from agent.console import out
+    from agent.console import out, plain
     from agent.models import load_knowledge
 
     kb = load_knowledge(knowledge)
     table = Table("kind", "id", "title")
     for card in sorted(kb.cards, key=lambda c: (c.kind, c.id)):
-        table.add_row(card.kind, card.id, card.title)
+        table.add_row(plain(card.kind), plain(card.id), plain(card.title))
     out.print(table)
     out.print(f"{len(kb.cards)} cards")
 
@@ -280,7 +280,7 @@ def knowledge_coverage(
 
     from rich.table import Table
 
-    from agent.console import out
+    from agent.console import out, plain
     from agent.coverage import coverage
     from agent.models import load_knowledge
     from agent.scenarios import list_scenarios, resolve_scenario
@@ -294,12 +294,18 @@ def knowledge_coverage(
     table = Table("scenario", "question", "best card", "score", "")
     for q in result.questions:
         status = "[green]ok[/green]" if q.covered else "[yellow]prepare a story for this[/yellow]"
-        table.add_row(q.scenario, q.question, q.best_card or "-", f"{q.score:.1f}", status)
+        table.add_row(
+            plain(q.scenario),
+            plain(q.question),
+            plain(q.best_card or "-"),
+            f"{q.score:.1f}",
+            status,
+        )
     out.print(table)
     covered = len(result.questions) - len(result.gaps)
     out.print(f"{covered}/{len(result.questions)} questions have a matching card.")
     if result.unused_stories:
-        out.print("Stories no question reaches: " + ", ".join(result.unused_stories))
+        out.print(plain("Stories no question reaches: " + ", ".join(result.unused_stories)))
 
 
 @knowledge_app.command("search")
@@ -312,7 +318,7 @@ def knowledge_search(
     """Show the best-matching cards with their scores."""
     from rich.table import Table
 
-    from agent.console import out
+    from agent.console import out, plain
     from agent.models import load_knowledge
 
     kb = load_knowledge(ctx.obj)
@@ -322,7 +328,9 @@ def knowledge_search(
         return
     table = Table("score", "id", "kind", "title")
     for hit in hits:
-        table.add_row(f"{hit.score:.2f}", hit.card.id, hit.card.kind, hit.card.title)
+        table.add_row(
+            f"{hit.score:.2f}", plain(hit.card.id), plain(hit.card.kind), plain(hit.card.title)
+        )
     out.print(table)
 
 

@@ -27,3 +27,17 @@ class NotFoundError(InterviewError):
 
 class ConfigError(InterviewError):
     """A model spec or setting that cannot work."""
+
+
+class StorageBusyError(InterviewError):
+    """The session database stayed locked by another process past the busy timeout."""
+
+    exit_code = 3
+
+
+class UnsafeCheckpointError(InterviewError):
+    """A stored checkpoint asks to construct an object: the database was tampered with."""
+
+
+class SessionLockedError(InterviewError):
+    """Another live process is running this session."""

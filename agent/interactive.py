@@ -7,7 +7,7 @@ from typing import Any
 from rich.markdown import Markdown
 from rich.panel import Panel
 
-from agent.console import COACH, coaching_panel, out
+from agent.console import COACH, clean, coaching_panel, out, plain, safe
 from agent.knowledge import KnowledgeBase
 
 HELP = """\
@@ -54,7 +54,7 @@ class TerminalResponder:
             elif command == "/hint":
                 self._hint(payload["question"])
             elif command.startswith("/"):
-                out.print(f"[yellow]unknown command {text}; try /help[/yellow]")
+                out.print(plain(f"unknown command {text}; try /help", style="yellow"))
             elif text:
                 return {"text": text}
             else:
@@ -84,8 +84,8 @@ class TerminalResponder:
         facts = f"\n\n_figures: {', '.join(card.figures)}_" if card.figures else ""
         out.print(
             Panel(
-                Markdown(body + facts),
-                title=f"hint · {card.id} · {card.title}",
+                Markdown(clean(body + facts)),
+                title=plain(f"hint · {card.id} · {card.title}"),
                 title_align="left",
                 border_style="yellow",
             )
@@ -117,7 +117,9 @@ class TerminalResponder:
             )
             action = choices.get(pick.lower()[:1] if pick else "")
             if action == "edit":
-                out.print(Panel(payload["answer"], title="current answer", border_style=COACH))
+                out.print(
+                    Panel(plain(payload["answer"]), title="current answer", border_style=COACH)
+                )
                 text = self._read("[bold green]your version ›[/bold green] ")
                 if text:
                     return {"action": "edit", "text": text}
@@ -130,7 +132,7 @@ class TerminalResponder:
     def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
         suggestion = payload.get("suggestion") or ""
         if suggestion:
-            out.print(f"[dim]suggested next question:[/dim] {suggestion}")
+            out.print(f"[dim]suggested next question:[/dim] {safe(suggestion)}")
             prompt = "[bold cyan]ask ›[/bold cyan] (Enter = suggested, /end) "
         else:
             prompt = "[bold cyan]ask ›[/bold cyan] (your question, or /end) "

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.config import ROLES, Settings, resolve_settings
-from agent.console import err, out, question_panel
+from agent.console import err, out, plain, question_panel, safe
 from agent.context import Context
 from agent.errors import InterviewError
 from agent.knowledge import KnowledgeBase
@@ -114,9 +114,10 @@ class Session:
         return cls(session_id, db, kb, settings, Context(engine, kb), None)
 
     def _drive(self, respond: Any, watcher: Any) -> dict[str, Any]:
+        from agent.locks import session_lock
         from agent.runner import drive
 
-        with open_checkpointer(self.db) as saver:
+        with open_checkpointer(self.db) as saver, session_lock(saver, self.id):
             graph = compile_graph(saver)
             config = config_for(self.id)
             if self.initial is None and graph.get_state(config).values.get("status") == "finished":
@@ -127,7 +128,9 @@ class Session:
 
     def _paused(self, why: str, code: int = EXIT_INTERRUPTED) -> int:
         err.print(
-            f"\n{why}. Session {self.id} is saved; continue with: interview resume {self.id}",
+            plain(
+                f"\n{why}. Session {self.id} is saved; continue with: interview resume {self.id}"
+            ),
             soft_wrap=True,
         )
         return code
@@ -156,18 +159,18 @@ class Session:
             with open_checkpointer(self.db) as saver:
                 values = compile_graph(saver).get_state(config_for(self.id)).values
         scenario, seat = values["scenario"], values["seat"]
-        out.rule(f"{scenario['title']}")
+        out.rule(plain(scenario["title"]))
         out.print(
-            f"session [bold]{self.id}[/bold] · you are the [bold]{seat}[/bold] · "
-            f"engine {values.get('engine', 'offline')}" + (" · resumed" if resumed else "")
+            f"session [bold]{safe(self.id)}[/bold] · you are the [bold]{safe(seat)}[/bold] · "
+            f"engine {safe(values.get('engine', 'offline'))}" + (" · resumed" if resumed else "")
         )
         if seat == "candidate" and not resumed:
             out.print(Markdown(HELP))
         if self.notice:
-            out.print(f"[bold yellow]{self.notice}[/bold yellow]")
+            out.print(plain(self.notice, style="bold yellow"))
         if values.get("parent"):
             parent = values["parent"]
-            out.print(f"[dim]retake of {parent['session']} from turn {parent['turn']}[/dim]")
+            out.print(plain(f"retake of {parent['session']} from turn {parent['turn']}", "dim"))
         if resumed and values.get("current", {}).get("question"):
             out.print(question_panel(values["current"], len(values.get("turns", [])) + 1))
         display = Display(
@@ -227,7 +230,9 @@ class Session:
         if json_out:
             out.print(json.dumps(summary), markup=False, highlight=False, soft_wrap=True)
         else:
-            out.print(f"session {self.id}" + (f" · report written to {report}" if report else ""))
+            out.print(
+                plain(f"session {self.id}" + (f" · report written to {report}" if report else ""))
+            )
         if summary["passed"] is False:
             if not json_out:
                 err.print(f"overall {summary['overall']} is below --min-score {min_score}")

@@ -7,7 +7,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from agent.console import answer_panel, coaching_panel, out, question_panel, scorecard_table
+from agent.console import (
+    answer_panel,
+    coaching_panel,
+    out,
+    plain,
+    question_panel,
+    safe,
+    scorecard_table,
+)
 from agent.errors import InterviewError
 from agent.sessions import SessionSummary
 
@@ -45,7 +53,7 @@ def print_sessions(rows: list[SessionSummary], *, json_out: bool) -> None:
         cells.append(r.status)
         if branches:
             cells.insert(0, ("  " * (depth - 1) + f"↳ t{r.parent_turn}") if depth else "")
-        table.add_row(*cells)
+        table.add_row(*(plain(c) for c in cells))
     out.print(table)
 
 
@@ -60,15 +68,17 @@ def replay_session(prefix: str, db: Path, *, turn: int | None = None, step: bool
     turns = values.get("turns", [])
     if turn is not None and not 1 <= turn <= max(1, len(turns)):
         raise InterviewError(f"session {session_id} has turns 1-{len(turns)}, not {turn}")
-    out.rule(f"{scenario['title']} · replay")
+    out.rule(plain(f"{scenario['title']} · replay"))
     out.print(
-        f"session [bold]{session_id}[/bold] · seat {values.get('seat')} · engine "
-        f"{values.get('engine')}"
+        f"session [bold]{safe(session_id)}[/bold] · seat {safe(values.get('seat'))} · engine "
+        f"{safe(values.get('engine'))}"
     )
     if values.get("parent"):
         out.print(
-            f"[dim]retake of {values['parent']['session']} from turn "
-            f"{values['parent']['turn']}[/dim]"
+            plain(
+                f"retake of {values['parent']['session']} from turn {values['parent']['turn']}",
+                "dim",
+            )
         )
     number = 0
     for index, t in enumerate(turns, start=1):
@@ -83,9 +93,11 @@ def replay_session(prefix: str, db: Path, *, turn: int | None = None, step: bool
         if t.get("answer"):
             out.print(answer_panel(t, who=who))
         out.print(
-            f"[dim]review: {t.get('review') or 'auto'}"
-            + (" · unanswered" if t.get("unanswered") else "")
-            + "[/dim]"
+            plain(
+                f"review: {t.get('review') or 'auto'}"
+                + (" · unanswered" if t.get("unanswered") else ""),
+                "dim",
+            )
         )
         if t.get("evaluation"):
             out.print(coaching_panel(t["evaluation"], full=step, kind=t.get("kind", "")))
@@ -102,7 +114,7 @@ def replay_session(prefix: str, db: Path, *, turn: int | None = None, step: bool
     out.print(scorecard_table(report))
     out.print(report_notes(report))
     if values.get("status") != "finished":
-        out.print(f"[yellow]unfinished: continue with interview resume {session_id}[/yellow]")
+        out.print(plain(f"unfinished: continue with interview resume {session_id}", "yellow"))
 
 
 def export_session(prefix: str, db: Path, *, fmt: str, output: Path | None, redacted: bool) -> str:
@@ -145,7 +157,7 @@ def diff_sessions(a: str, b: str | None, db: Path) -> None:
     else:
         b_id, b_values = load_values(db, b)
     pairs = [p for p in diff(a_values.get("turns", []), b_values.get("turns", [])) if p.a and p.b]
-    out.rule(f"A {a_id}  vs  B {b_id}")
+    out.rule(plain(f"A {a_id}  vs  B {b_id}"))
     if not pairs:
         out.print("no question was answered in both sessions")
         return
@@ -157,7 +169,7 @@ def diff_sessions(a: str, b: str | None, db: Path) -> None:
             score = f"[bold]{ev['overall']}[/bold]" if ev else "-"
             flags = " ".join(f"⚑{f['kind']}" for f in (ev or {}).get("flags", []))
             answer = (turn or {}).get("answer") or "(no answer)"
-            return f"{score} {flags}\n[dim]{answer[:160]}[/dim]"
+            return f"{score} {safe(flags)}\n[dim]{safe(answer[:160])}[/dim]"
 
         delta = pair.delta
         shown = (
@@ -165,7 +177,13 @@ def diff_sessions(a: str, b: str | None, db: Path) -> None:
             if delta is None
             else f"[{'green' if delta > 0 else 'red' if delta < 0 else 'dim'}]{delta:+.1f}[/]"
         )
-        table.add_row(pair.question, cell(pair.a), cell(pair.b), shown, "\n".join(pair.changes()))
+        table.add_row(
+            plain(pair.question),
+            cell(pair.a),
+            cell(pair.b),
+            shown,
+            plain("\n".join(pair.changes())),
+        )
     out.print(table)
     deltas = [p.delta for p in pairs if p.delta is not None]
     if deltas:
@@ -205,7 +223,7 @@ def print_progress(db: Path, scenario: str | None, *, json_out: bool) -> None:
         change = values[-1] - values[0]
         colour = "green" if change > 0 else "red" if change < 0 else "dim"
         table.add_row(
-            comp.replace("_", " "),
+            plain(comp.replace("_", " ")),
             sparkline(values),
             f"{values[0]:.1f}",
             f"{values[-1]:.1f}",
@@ -213,13 +231,15 @@ def print_progress(db: Path, scenario: str | None, *, json_out: bool) -> None:
         )
     out.print(table)
     out.print(
-        f"{len(result.sessions)} scored session(s). Weakest now: "
-        + ", ".join(c.replace("_", " ") for c in result.weakest)
+        plain(
+            f"{len(result.sessions)} scored session(s). Weakest now: "
+            + ", ".join(c.replace("_", " ") for c in result.weakest)
+        )
     )
     if result.worst_questions:
         out.print("Questions answered worst:")
         for key, text, score in result.worst_questions:
-            out.print(f"  {score:.1f}  {text}  [dim]({key})[/dim]")
+            out.print(f"  {score:.1f}  {safe(text)}  [dim]({safe(key)})[/dim]")
 
 
 def sparkline(values: list[float]) -> str:
