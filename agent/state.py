@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import operator
+from collections.abc import Sequence
 from typing import Annotated, Any, TypedDict
+
+from langgraph.channels.delta import DeltaChannel
 
 Seat = str  # "candidate" | "interviewer" | "coach"
 
@@ -28,6 +30,21 @@ class Turn(TypedDict, total=False):
     usage: dict[str, Any]  # tokens this turn's model calls used (Usage.model_dump())
 
 
+def append_turns(
+    turns: list[dict[str, Any]], writes: Sequence[list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The transcript's reducer: each write is a list of finished turns to append. Applying
+    writes one batch at a time or all at once gives the same list, as DeltaChannel requires."""
+    return [*turns, *(turn for write in writes for turn in write)]
+
+
+# Each checkpoint stores only the turns its step added (plus a full snapshot every 50 updates),
+# so a session's storage grows linearly with its length instead of re-saving the whole list.
+# Sessions saved when this was a plain `operator.add` list still load: DeltaChannel reads an old
+# full-list blob as its starting value.
+TRANSCRIPT = DeltaChannel(append_turns, list, snapshot_frequency=50)
+
+
 class InterviewState(TypedDict, total=False):
     scenario: dict[str, Any]  # Scenario.model_dump()
     seat: str  # who the human plays
@@ -43,7 +60,7 @@ class InterviewState(TypedDict, total=False):
     follow_ups_asked: int  # follow-ups asked on the current main question
     pending_follow_up: str  # follow-up text chosen by decide_next, consumed by ask
     current: dict[str, Any]  # the turn in progress (a Turn)
-    turns: Annotated[list[dict[str, Any]], operator.add]  # finished turns, append-only
+    turns: Annotated[list[dict[str, Any]], TRANSCRIPT]  # finished turns, append-only
     status: str  # active | finished
     ended_early: bool  # True when the human typed /end
     report: dict[str, Any]  # final scorecard
