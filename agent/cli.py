@@ -39,7 +39,7 @@ def domain_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from agent.errors import InterviewError
+        from agent.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, InterviewError, Terminated
 
         try:
             return func(*args, **kwargs)
@@ -48,6 +48,10 @@ def domain_errors(func: F) -> F:
 
             err.print(plain("error: ", style="red") + plain(exc), soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt as exc:  # outside a session (which saves and says how to resume)
+            terminated = isinstance(exc, Terminated)
+            typer.echo("\nterminated" if terminated else "\ninterrupted", err=True)
+            raise typer.Exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -161,10 +165,13 @@ def run(
     from agent.session import Session
 
     scripted = load_answers(answers) if answers else []
-    if report is not None and report.suffix.lower() not in (".md", ".json"):
+    if report is not None:
         from agent.errors import InterviewError
+        from agent.outputs import check_output
 
-        raise InterviewError(f"--report must end in .md or .json, got '{report.name}'")
+        if report.suffix.lower() not in (".md", ".json"):
+            raise InterviewError(f"--report must end in .md or .json, got '{report.name}'")
+        check_output(report, overwrite=True)  # before the round, so its result is never lost
     session = Session.start(
         scenario,
         seat=you.value,
@@ -207,7 +214,8 @@ def sessions(
         if not yes and not typer.confirm(
             f"Delete {len(old)} session(s) older than {prune_older:g} days?"
         ):
-            raise typer.Exit(1)
+            typer.echo("nothing deleted")
+            return
         delete_many(_db(db), old)
         typer.echo(f"deleted {len(old)} session(s)")
         return
@@ -349,7 +357,9 @@ def fork(
     from agent.session import Session
 
     branch = make_fork(_db(db), session_id, turn)
-    typer.echo(f"branch {branch} (from {session_id}, turn {turn})")
+    from agent.console import clean
+
+    typer.echo(clean(f"branch {branch} (from {session_id}, turn {turn})"))
     if start:
         raise typer.Exit(
             Session.reopen(branch, db=_db(db), environ=os.environ).rehearse(resumed=True)
@@ -384,18 +394,30 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.md,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Default: stdout.")] = None,
     redact: Annotated[
-        bool, typer.Option("--redact/--no-redact", help="Mask e-mails, phones, URL secrets.")
+        bool,
+        typer.Option("--redact/--no-redact", help="Mask e-mails, phones, keys and tokens."),
     ] = True,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing --output file.")
+    ] = False,
     db: DbOpt = None,
 ) -> None:
     """Export a transcript with scores and feedback (md, json, or one self-contained html)."""
+    from agent.console import clean
     from agent.views import export_session
 
-    text = export_session(session_id, _db(db), fmt=fmt.value, output=output, redacted=redact)
+    if output is not None:
+        from agent.outputs import check_output
+
+        check_output(output, overwrite=force)
+    text = export_session(session_id, _db(db), fmt=fmt.value, redacted=redact)
     if output is None:
         typer.echo(text, nl=False)
     else:
-        typer.echo(f"wrote {output}", err=True)
+        from agent.outputs import write_atomic
+
+        write_atomic(output, text, overwrite=force)
+        typer.echo(clean(f"wrote {output}"), err=True)
 
 
 @app.command()
@@ -424,7 +446,8 @@ def delete(
 
     resolved, _ = load_values(_db(db), session_id)
     if not yes and not typer.confirm(f"Delete session {resolved}?"):
-        raise typer.Exit(1)
+        typer.echo(f"kept {resolved}")
+        return  # a "no" is not an error (exit 1 means below --min-score)
     delete_session(_db(db), resolved)
     typer.echo(f"deleted {resolved}")
 
@@ -447,13 +470,16 @@ def config_show(model: ModelOpt = None, base_url: BaseUrlOpt = None) -> None:
     """Print the settings in force: file, environment and options combined."""
     import yaml
 
-    from agent.config import ROLES, config_path
+    from agent.config import ROLES, config_path, without_credentials
+    from agent.console import clean
 
     settings = _settings(model, base_url)
     data = settings.model_dump(mode="json")
     data["roles"] = {r: settings.model_for(r) for r in ROLES}
-    typer.echo(f"# {config_path(os.environ)}")
-    typer.echo(yaml.safe_dump(data, sort_keys=False).rstrip())
+    if data.get("base_url"):
+        data["base_url"] = without_credentials(data["base_url"])
+    typer.echo(clean(f"# {config_path(os.environ)}"))
+    typer.echo(clean(yaml.safe_dump(data, sort_keys=False).rstrip()))
 
 
 @app.command()
@@ -477,4 +503,12 @@ def _root(
 
 
 def main() -> None:
+    import signal
+
+    from agent.errors import Terminated
+
+    def terminate(signum: int, frame: Any) -> None:
+        raise Terminated()  # like Ctrl-C: the session is saved and the resume hint printed
+
+    signal.signal(signal.SIGTERM, terminate)
     app(prog_name="interview")

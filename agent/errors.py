@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+EXIT_OK, EXIT_BELOW, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so it unwinds exactly like Ctrl-C."""
+
 
 class InterviewError(Exception):
     """Base class: anything the user can fix (bad input, unknown id, missing config)."""

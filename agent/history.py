@@ -233,9 +233,12 @@ def created_at(session_id: str) -> datetime | None:
 
 
 def older_than(db: Path, days: float, now: datetime | None = None) -> list[str]:
-    if not Path(db).exists():
+    if not Path(db).exists() or not days < 36_500_000:  # also inf and nan: nothing is that old
         return []
-    cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=days)
+    try:
+        cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=days)
+    except OverflowError:  # before year 1
+        return []
     with open_checkpointer(db) as saver:
         return [i for i in thread_ids(saver) if (created_at(i) or cutoff) < cutoff]
 

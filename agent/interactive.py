@@ -9,6 +9,7 @@ from rich.panel import Panel
 
 from agent.console import COACH, clean, coaching_panel, out, plain, safe
 from agent.knowledge import KnowledgeBase
+from agent.limits import MAX_ANSWER_CHARS
 
 HELP = """\
 **While answering**
@@ -35,13 +36,23 @@ class TerminalResponder:
     # Each read goes through here so EOF (Ctrl-D, or scripted input running out) pauses cleanly.
     @staticmethod
     def _read(prompt: str) -> str:
-        lines: list[str] = []
-        line = out.input(prompt)
-        while line.endswith("\\"):
-            lines.append(line[:-1])
-            line = out.input("… ")
-        lines.append(line)
-        return "\n".join(lines).strip()
+        """One line, or several joined by a trailing backslash; at most MAX_ANSWER_CHARS."""
+        while True:
+            lines: list[str] = []
+            size = 0
+            line = out.input(prompt)
+            while line.endswith("\\"):
+                lines.append(line[:-1])
+                size += len(line)
+                line = out.input("… ")
+            lines.append(line)
+            size += len(line)
+            if size <= MAX_ANSWER_CHARS:
+                return clean("\n".join(lines)).strip()
+            out.print(
+                f"[yellow]that is {size:,} characters; the limit is {MAX_ANSWER_CHARS:,}. "
+                "Please shorten it.[/yellow]"
+            )
 
     def _answer(self, payload: dict[str, Any]) -> dict[str, Any]:
         while True:

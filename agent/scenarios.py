@@ -9,6 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from agent.errors import InputFileError, NotFoundError
+from agent.limits import MAX_ANSWER_CHARS, MAX_ANSWERS
 from agent.paths import scenarios_dir
 from agent.schemas import Scenario
 from agent.yamlfile import read_yaml
@@ -80,9 +81,20 @@ def load_answers(path: Path) -> list[str]:
     data, text = read_yaml(path)
     if not isinstance(data, list):
         raise InputFileError(str(path), "answers must be a YAML list of strings")
+    if len(data) > MAX_ANSWERS:
+        raise InputFileError(str(path), f"{len(data)} answers; the limit is {MAX_ANSWERS:,}")
     root = yaml.compose(text)
+
+    def line_of(i: int) -> int | None:
+        return root.value[i].start_mark.line + 1 if root is not None else None
+
     for i, item in enumerate(data):
         if not isinstance(item, str):
-            line = root.value[i].start_mark.line + 1 if root is not None else None
-            raise InputFileError(str(path), f"answer {i + 1} is not a string", line=line)
+            raise InputFileError(str(path), f"answer {i + 1} is not a string", line=line_of(i))
+        if len(item) > MAX_ANSWER_CHARS:
+            raise InputFileError(
+                str(path),
+                f"answer {i + 1} has {len(item):,} characters; the limit is {MAX_ANSWER_CHARS:,}",
+                line=line_of(i),
+            )
     return data

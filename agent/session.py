@@ -8,10 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agent.config import ROLES, Settings, resolve_settings
+from agent.config import ROLES, Settings, resolve_settings, without_credentials
 from agent.console import err, out, plain, question_panel, safe
 from agent.context import Context
-from agent.errors import InterviewError
+from agent.errors import (
+    EXIT_BELOW,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    InterviewError,
+    Terminated,
+)
 from agent.knowledge import KnowledgeBase
 from agent.models import build_engine, load_knowledge
 from agent.scenarios import resolve_scenario
@@ -22,8 +29,6 @@ from agent.sessions import (
     open_checkpointer,
     resolve,
 )
-
-EXIT_OK, EXIT_BELOW, EXIT_INTERRUPTED = 0, 1, 130
 
 
 def persona_title(scenario: dict[str, Any], kb: KnowledgeBase) -> str:
@@ -76,7 +81,7 @@ class Session:
             "engine": engine_label(settings),
             "model": settings.model,
             "models": {r: settings.model_for(r) for r in ROLES},
-            "base_url": settings.base_url or "",
+            "base_url": without_credentials(settings.base_url or ""),
             "knowledge": str(Path(knowledge).expanduser().resolve()) if knowledge else "",
             "max_follow_ups": limit,
             "turns": [],
@@ -102,11 +107,14 @@ class Session:
             values = compile_graph(saver).get_state(config_for(session_id)).values
         settings = resolve_settings(environ)
         models = values.get("models") or {}
+        stored_url = values.get("base_url") or ""
+        if settings.base_url and without_credentials(settings.base_url) == stored_url:
+            stored_url = settings.base_url  # the same server: keep the credentials given now
         settings = settings.model_copy(
             update={
                 "model": values.get("model") or models.get("coach") or "offline",
                 "roles": {r: s for r, s in models.items() if r in ROLES},
-                "base_url": values.get("base_url") or settings.base_url,
+                "base_url": stored_url or settings.base_url,
             }
         )
         kb = load_knowledge(values.get("knowledge") or None)
@@ -141,6 +149,8 @@ class Session:
 
         try:
             return run(), EXIT_OK
+        except Terminated:
+            return None, self._paused("Terminated", EXIT_TERMINATED)
         except KeyboardInterrupt:
             return None, self._paused("Interrupted")
         except EOFError:
@@ -221,15 +231,23 @@ class Session:
             self.settings.model.partition(":")[2] or self.settings.model
         )
         summary = session_json(self.id, values, min_score, price)
-        if report is not None:
-            report.parent.mkdir(parents=True, exist_ok=True)
-            if report.suffix.lower() == ".json":
-                report.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-            else:
-                report.write_text(to_markdown(summary, values["scenario"]), encoding="utf-8")
-        if json_out:
+        if json_out:  # first: a report that fails to write must not cost the round's JSON
             out.print(json.dumps(summary), markup=False, highlight=False, soft_wrap=True)
-        else:
+        if report is not None:
+            from agent.export import clean_strings
+            from agent.outputs import write_atomic
+
+            shown = clean_strings(summary)
+            if report.suffix.lower() == ".json":
+                text = json.dumps(shown, indent=2) + "\n"
+            else:
+                text = to_markdown(shown, clean_strings(values["scenario"]))
+            try:
+                write_atomic(report, text, overwrite=True)
+            except InterviewError as exc:
+                err.print(plain(f"error: {exc} (session {self.id} is saved)"), soft_wrap=True)
+                return exc.exit_code
+        if not json_out:
             out.print(
                 plain(f"session {self.id}" + (f" · report written to {report}" if report else ""))
             )

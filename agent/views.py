@@ -117,15 +117,15 @@ def replay_session(prefix: str, db: Path, *, turn: int | None = None, step: bool
         out.print(plain(f"unfinished: continue with interview resume {session_id}", "yellow"))
 
 
-def export_session(prefix: str, db: Path, *, fmt: str, output: Path | None, redacted: bool) -> str:
-    """Write (or return, with no output file) a transcript with scores and feedback."""
-    from agent.export import redact, to_html, to_json
+def export_session(prefix: str, db: Path, *, fmt: str, redacted: bool) -> str:
+    """A transcript with scores and feedback, with no control characters in it."""
+    from agent.export import clean_strings, redact, to_html, to_json
     from agent.history import load_values
     from agent.report import session_json, to_markdown
 
     session_id, values = load_values(db, prefix)
-    summary = session_json(session_id, values, None)
-    scenario = values["scenario"]
+    summary = clean_strings(session_json(session_id, values, None))
+    scenario = clean_strings(values["scenario"])
     if redacted:  # what people typed and what the coach said; ids and scores stay as they are
         summary["turns"] = redact(summary["turns"])
     if fmt == "json":
@@ -134,9 +134,6 @@ def export_session(prefix: str, db: Path, *, fmt: str, output: Path | None, reda
         text = to_html(summary, scenario)
     else:
         text = to_markdown(summary, scenario)
-    if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
     return text
 
 

@@ -12,6 +12,7 @@ for the round: with the offline engine (retrieval and scoring included) and with
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sqlite3
 import statistics
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypedDict
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 
 from langgraph.channels.delta import DeltaChannel
 
@@ -142,7 +144,7 @@ def bare_per_turn(db: Path, turns: int, steps: int) -> float:
     for i, name in enumerate(names):
         graph.add_node(name, make(i))
     graph.add_edge(START, names[0])
-    for a, b in zip(names, names[1:], strict=False):
+    for a, b in itertools.pairwise(names):
         graph.add_edge(a, b)
     graph.add_conditional_edges(
         names[-1], lambda s: END if s["count"] >= turns else names[0], [names[0], END]

@@ -180,7 +180,8 @@ def test_delete_and_prune(tmp_path: Path) -> None:
     keep = scripted(tmp_path, WEAK)
     gone = scripted(tmp_path, WEAK)
     refused = invoke("delete", gone, input="n\n")
-    assert refused.exit_code == 1 and len(rows()) == 2
+    assert refused.exit_code == 0 and len(rows()) == 2  # a "no" is not an error
+    assert "kept" in refused.stdout
     assert invoke("delete", gone, "--yes").exit_code == 0
     assert [r["id"] for r in rows()] == [keep]
     assert "no session is older" in invoke("sessions", "--prune-older", "30").stdout
