@@ -12,7 +12,7 @@ from agent.errors import InputFileError, NotFoundError
 from agent.limits import MAX_ANSWER_CHARS, MAX_ANSWERS
 from agent.paths import scenarios_dir
 from agent.schemas import Scenario
-from agent.yamlfile import read_yaml
+from agent.yamlfile import LOADER, read_yaml
 
 
 def _line_for(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
@@ -38,7 +38,7 @@ def _line_for(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
 def load_scenario_file(path: Path) -> Scenario:
     path = Path(path)
     data, text = read_yaml(path)
-    root = yaml.compose(text)
+    root = yaml.compose(text, Loader=LOADER)
     if not isinstance(data, dict):
         raise InputFileError(str(path), "a scenario must be a mapping (id, title, questions, ...)")
     try:
@@ -83,7 +83,7 @@ def load_answers(path: Path) -> list[str]:
         raise InputFileError(str(path), "answers must be a YAML list of strings")
     if len(data) > MAX_ANSWERS:
         raise InputFileError(str(path), f"{len(data)} answers; the limit is {MAX_ANSWERS:,}")
-    root = yaml.compose(text)
+    root = yaml.compose(text, Loader=LOADER)
 
     def line_of(i: int) -> int | None:
         return root.value[i].start_mark.line + 1 if root is not None else None
