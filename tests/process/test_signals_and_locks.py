@@ -22,28 +22,18 @@ def test_sigterm_saves_like_ctrl_c_and_exits_143(tmp_path: Path) -> None:
     assert "Terminated" in stderr and "interview resume" in stderr
     assert "Traceback" not in stderr
     [row] = sessions(db)
-    resumed = interview(
-        db, "resume", row["id"], input="I expect 270K to 350K base for this scope.\na\n" * 4
-    )
-    assert resumed.returncode == 0, resumed.stderr
+    assert row["status"] == "waiting"  # saved at the prompt; resuming is tested for Ctrl-C
 
 
 def test_a_second_process_on_a_live_session_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite"
-    first = interview(
-        db, "rehearse", "-s", "compensation", "--max-follow-ups", "0", input="My answer.\na\n"
-    )
-    assert first.returncode == 130  # input closed: paused and saved
-    [row] = sessions(db)
-    live = Live(db, "resume", row["id"])
+    live = Live(db, "rehearse", "-s", "compensation", "--max-follow-ups", "0")
     live.wait_for("you ›")
+    [row] = sessions(db)
     second = interview(db, "resume", row["id"], input="another answer\na\n")
     assert second.returncode == 2
     assert "already running in another process" in second.stderr
     assert "Traceback" not in second.stderr
     live.proc.send_signal(signal.SIGINT)
     live.proc.communicate(timeout=30)
-    assert live.proc.returncode == 130
-    # released on exit: the session can be resumed again
-    third = interview(db, "resume", row["id"], input="")
-    assert third.returncode == 130 and "already running" not in third.stderr
+    assert live.proc.returncode == 130  # and the lock is released: see test_hardening.py
