@@ -401,6 +401,7 @@ def test_second_live_process_on_a_session_is_refused_and_a_stale_lock_taken_over
         conn.commit()
         line = one_line_error(invoke("resume", row["id"], input="answer\na\n"))
         assert f"pid {sleeper.pid}" in line
+        assert "running in another process" in one_line_error(invoke("delete", row["id"], "-y"))
     finally:
         sleeper.kill()
         sleeper.wait()
@@ -520,3 +521,21 @@ def test_markdown_export_escapes_html(tmp_path: Path) -> None:
     md = invoke("export", session["session_id"], "-f", "md").stdout
     assert "<script>" not in md and "<img" not in md
     assert "&lt;script&gt;" in md
+
+
+def test_a_writer_holding_the_lock_is_waited_for() -> None:
+    """Another process's write transaction makes a round wait (busy timeout), not fail."""
+    import threading
+
+    scripted_session()  # creates the database and its tables
+    holder = sqlite3.connect(os.environ["INTERVIEW_DB"], check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("DELETE FROM writes WHERE 0")
+    release = threading.Timer(1.5, holder.commit)
+    release.start()
+    try:
+        result = invoke("run", "compensation", "--you", "coach", "--json")
+    finally:
+        release.join()
+        holder.close()
+    assert result.exit_code == 0, result.output
