@@ -42,7 +42,7 @@ def append_turns(
 # so a session's storage grows linearly with its length instead of re-saving the whole list.
 # Sessions saved when this was a plain `operator.add` list still load: DeltaChannel reads an old
 # full-list blob as its starting value.
-TRANSCRIPT = DeltaChannel(append_turns, list, snapshot_frequency=50)
+TRANSCRIPT = DeltaChannel(append_turns, list, snapshot_frequency=20)
 
 
 class InterviewState(TypedDict, total=False):
@@ -55,7 +55,7 @@ class InterviewState(TypedDict, total=False):
     base_url: str  # OpenAI-compatible server the session used ("" = provider default)
     knowledge: str  # knowledge folder the session is grounded in ("" = built-in)
     max_follow_ups: int  # per main question
-    plan: list[dict[str, Any]]  # main questions in the order they will be asked
+    plan: list[Any]  # ids of the main questions in the order they will be asked (older: dicts)
     next_index: int  # index into plan of the next main question
     follow_ups_asked: int  # follow-ups asked on the current main question
     pending_follow_up: str  # follow-up text chosen by decide_next, consumed by ask

@@ -27,11 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from langgraph.channels.delta import DeltaChannel
 
-from agent.state import append_turns
+from agent.state import TRANSCRIPT, append_turns
+
+SAME_CHANNEL = DeltaChannel(append_turns, list, snapshot_frequency=TRANSCRIPT.snapshot_frequency)
 
 
 class State(TypedDict, total=False):
-    turns: Annotated[list[dict[str, Any]], DeltaChannel(append_turns, list, snapshot_frequency=50)]
+    turns: Annotated[list[dict[str, Any]], SAME_CHANNEL]  # the transcript's channel, as in ours
     current: dict[str, Any]
     count: int
 
