@@ -444,12 +444,14 @@ def delete(
     from agent.history import delete as delete_session
     from agent.history import load_values
 
+    from agent.console import clean
+
     resolved, _ = load_values(_db(db), session_id)
-    if not yes and not typer.confirm(f"Delete session {resolved}?"):
-        typer.echo(f"kept {resolved}")
+    if not yes and not typer.confirm(clean(f"Delete session {resolved}?")):
+        typer.echo(clean(f"kept {resolved}"))
         return  # a "no" is not an error (exit 1 means below --min-score)
     delete_session(_db(db), resolved)
-    typer.echo(f"deleted {resolved}")
+    typer.echo(clean(f"deleted {resolved}"))
 
 
 config_app = typer.Typer(help="Where the config file is and what it resolves to.")
@@ -460,8 +462,9 @@ app.add_typer(config_app, name="config")
 def config_path_cmd() -> None:
     """Print the config file's path ($INTERVIEW_CONFIG overrides it)."""
     from agent.config import config_path
+    from agent.console import clean
 
-    typer.echo(str(config_path(os.environ)))
+    typer.echo(clean(config_path(os.environ)))
 
 
 @config_app.command("show")
