@@ -441,10 +441,9 @@ def delete(
     db: DbOpt = None,
 ) -> None:
     """Delete a saved session."""
+    from agent.console import clean
     from agent.history import delete as delete_session
     from agent.history import load_values
-
-    from agent.console import clean
 
     resolved, _ = load_values(_db(db), session_id)
     if not yes and not typer.confirm(clean(f"Delete session {resolved}?")):

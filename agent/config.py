@@ -42,6 +42,16 @@ def check_base_url(url: str) -> str:
         )
     if len(host) > 253 or any(len(label) > 63 for label in host.split(".")):
         raise ValueError("base URL host name is too long (labels up to 63, names up to 253)")
+    if ":" not in host:  # a name, not an IPv6 literal: what a resolver could look up
+        labels = host.removesuffix(".").split(".")
+        if any(not label for label in labels) or not all(
+            ch.isalnum() or ch in "-_" for label in labels for ch in label
+        ):
+            raise ValueError(f"base URL host {host!r} is not a valid host name")
+        try:
+            host.encode("idna")
+        except UnicodeError:
+            raise ValueError(f"base URL host {host!r} is not a valid host name") from None
     return url.strip()
 
 

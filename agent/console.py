@@ -17,8 +17,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# No emoji codes either: "openai:m: ..." must not print as "openaiⓂ ...".
+out = Console(highlight=False, emoji=False)
+err = Console(stderr=True, highlight=False, emoji=False)
 
 INTERVIEWER, CANDIDATE, COACH = "cyan", "green", "magenta"
 

@@ -36,6 +36,12 @@ def run_doctor(settings: Settings, environ: Mapping[str, str]) -> int:
             err.print(f"[red]fail[/red] {label}: {safe(exc)}", soft_wrap=True)
             worst = max(worst, exc.exit_code)
             continue
+        except Exception as exc:  # a client error nobody classified: still one line, exit 3
+            err.print(
+                f"[red]fail[/red] {label}: {safe(type(exc).__name__)}: {safe(exc)}", soft_wrap=True
+            )
+            worst = max(worst, 3)
+            continue
         used = usage_of(reply, 40)
         approx = " (estimated)" if used.estimated else ""
         out.print(

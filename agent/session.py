@@ -108,8 +108,9 @@ class Session:
         settings = resolve_settings(environ)
         models = values.get("models") or {}
         stored_url = values.get("base_url") or ""
-        if settings.base_url and without_credentials(settings.base_url) == stored_url:
-            stored_url = settings.base_url  # the same server: keep the credentials given now
+        current = settings.base_url or environ.get("OPENAI_BASE_URL") or ""
+        if current and without_credentials(current) == stored_url:
+            stored_url = current  # the same server: use the credentials given now
         settings = settings.model_copy(
             update={
                 "model": values.get("model") or models.get("coach") or "offline",

@@ -110,7 +110,9 @@ def test_answers_with_escapes_are_stripped_in_replay_and_exports(tmp_path: Path)
 
 
 def test_clean_strips_controls_but_keeps_text() -> None:
-    from agent.console import clean
+    from agent.console import clean, err, out
+
+    assert not out._emoji and not err._emoji  # "openai:m: ..." is not an emoji code
 
     assert clean(f"a{ESC}]0;title\x07b{ESC}[2Jc\x9b31md\r\x00e\n\tf") == "abcde\n\tf"
     assert clean("plain [/] text, ünïcode") == "plain [/] text, ünïcode"
@@ -216,7 +218,9 @@ def test_prune_older_nan_is_bad_input() -> None:
     assert invoke("sessions", "--prune-older", "nan", "--yes").exit_code == 2
 
 
-@pytest.mark.parametrize("url", ["http://[::1", "http://" + "a" * 300 + "/v1", "ftp://x", "x"])
+@pytest.mark.parametrize(
+    "url", ["http://[::1", "http://" + "a" * 300 + "/v1", "ftp://x", "x", "http://a..b/v1"]
+)
 def test_bad_base_url_is_bad_config(url: str) -> None:
     for command in ("doctor", "rehearse"):
         line = one_line_error(invoke(command, "--model", "openai:m", "--base-url", url))
