@@ -14,6 +14,7 @@ from typing import Any
 
 from agent.errors import InterviewError, NotFoundError, StorageBusyError, UnsafeCheckpointError
 from agent.locks import LOCK_TABLE
+from agent.paths import user_data_folder
 
 
 def new_session_id(now: datetime | None = None) -> str:
@@ -125,6 +126,8 @@ def open_checkpointer(db: Path) -> Iterator[Any]:
         if db.is_dir():
             raise InterviewError(f"session database {db}: is a directory")
         _make_private_dirs(db.parent)
+        if db.parent == user_data_folder() and db.parent.stat().st_mode & 0o077:
+            os.chmod(db.parent, PRIVATE_DIR)
         _make_private_file(db)
         if not db.is_file():
             raise InterviewError(f"session database {db}: not a regular file")

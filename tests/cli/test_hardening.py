@@ -543,3 +543,18 @@ def test_a_writer_holding_the_lock_is_waited_for() -> None:
         release.join()
         holder.close()
     assert result.exit_code == 0, result.output
+
+
+def test_default_data_folder_made_private_even_if_an_older_version_made_it_open(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.delenv("INTERVIEW_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    from agent.paths import default_db_path
+
+    folder = default_db_path({}).parent
+    folder.mkdir(parents=True)
+    os.chmod(folder, 0o755)
+    assert invoke("run", "compensation", "--you", "coach", "--json").exit_code == 0
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(default_db_path({}).stat().st_mode) == 0o600
