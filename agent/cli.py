@@ -52,6 +52,9 @@ def domain_errors(func: F) -> F:
             terminated = isinstance(exc, Terminated)
             typer.echo("\nterminated" if terminated else "\ninterrupted", err=True)
             raise typer.Exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED) from None
+        except typer.Abort:  # Ctrl-C or closed input at a confirmation: not exit 1
+            typer.echo("\ncancelled", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -558,3 +558,10 @@ def test_default_data_folder_made_private_even_if_an_older_version_made_it_open(
     assert invoke("run", "compensation", "--you", "coach", "--json").exit_code == 0
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE(default_db_path({}).stat().st_mode) == 0o600
+
+
+def test_closed_input_at_a_confirmation_is_not_exit_1() -> None:
+    session = scripted_session()
+    result = invoke("delete", session, input="")
+    assert result.exit_code == 130 and "cancelled" in result.stderr
+    assert len(json.loads(invoke("sessions", "--json").stdout)) == 1
