@@ -46,5 +46,9 @@ class UnsafeCheckpointError(InterviewError):
     """A stored checkpoint asks to construct an object: the database was tampered with."""
 
 
+class CorruptCheckpointError(InterviewError):
+    """A stored checkpoint cannot be deserialised."""
+
+
 class SessionLockedError(InterviewError):
     """Another live process is running this session."""

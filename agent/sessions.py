@@ -12,7 +12,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from agent.errors import InterviewError, NotFoundError, StorageBusyError, UnsafeCheckpointError
+from agent.errors import (
+    CorruptCheckpointError,
+    InterviewError,
+    NotFoundError,
+    StorageBusyError,
+    UnsafeCheckpointError,
+)
 from agent.locks import LOCK_TABLE
 from agent.paths import user_data_folder
 
@@ -29,8 +35,9 @@ PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
 
 
 def strict_serde() -> Any:
-    """Checkpoints hold JSON-native values only: refuse any stored constructor call instead of
-    importing and running it (a tampered row must not run code on `interview sessions`)."""
+    """Checkpoints hold JSON-native values only: a stored constructor call is refused instead of
+    imported and run (a tampered row must not run code on `interview sessions`), and a row that
+    cannot be read at all is one clear error, not a traceback."""
     import ormsgpack
     from langgraph.checkpoint.serde import jsonplus
     from langgraph.checkpoint.serde._msgpack import SAFE_MSGPACK_METHODS, SAFE_MSGPACK_TYPES
@@ -44,27 +51,46 @@ def strict_serde() -> Any:
         jsonplus.EXT_PYDANTIC_V2,
     }
     strict_hook = jsonplus._create_msgpack_ext_hook(None)
+    refusal = {"why": ""}  # ormsgpack reports a failing hook as a bare ValueError: keep why here
 
     def guard(code: int, data: bytes) -> Any:
         if code in constructors:
             tup = ormsgpack.unpackb(data, ext_hook=guard, option=ormsgpack.OPT_NON_STR_KEYS)
+            if not isinstance(tup, (list, tuple)) or len(tup) < 3:
+                refusal["why"] = "a saved checkpoint holds a malformed object"
+                raise UnsafeCheckpointError(refusal["why"])
             name = (str(tup[0]), str(tup[1]))
             allowed = (
-                (*name, str(tup[3])) in SAFE_MSGPACK_METHODS
+                len(tup) > 3 and (*name, str(tup[3])) in SAFE_MSGPACK_METHODS
                 if code == jsonplus.EXT_METHOD_SINGLE_ARG
                 else name in SAFE_MSGPACK_TYPES
             )
             if not allowed:
-                serde.refused = f"a saved checkpoint asks to run {'.'.join(name)}"
-                raise UnsafeCheckpointError(serde.refused)
+                refusal["why"] = f"a saved checkpoint asks to run {'.'.join(name)}"
+                raise UnsafeCheckpointError(refusal["why"])
         elif code == jsonplus.EXT_NUMPY_ARRAY:
-            serde.refused = "a saved checkpoint holds a numpy array"
-            raise UnsafeCheckpointError(serde.refused)
+            refusal["why"] = "a saved checkpoint holds a numpy array"
+            raise UnsafeCheckpointError(refusal["why"])
         return strict_hook(code, data)
 
-    serde = jsonplus.JsonPlusSerializer(allowed_msgpack_modules=None, __unpack_ext_hook__=guard)
-    serde.refused = ""  # ormsgpack reports a failing hook as a bare ValueError: say why here
-    return serde
+    class StrictSerializer(jsonplus.JsonPlusSerializer):
+        def loads_typed(self, data: tuple[str, bytes]) -> Any:
+            refusal["why"] = ""
+            try:
+                return super().loads_typed(data)
+            except InterviewError:
+                raise
+            except Exception as exc:
+                if refusal["why"]:
+                    raise UnsafeCheckpointError(
+                        f"{refusal['why']}; refused to load it (the database was modified "
+                        "outside interview-sim)"
+                    ) from None
+                raise CorruptCheckpointError(
+                    f"a saved checkpoint cannot be read ({type(exc).__name__}: {exc})"
+                ) from None
+
+    return StrictSerializer(allowed_msgpack_modules=None, __unpack_ext_hook__=guard)
 
 
 def _make_private_dirs(folder: Path) -> None:
@@ -144,8 +170,7 @@ def open_checkpointer(db: Path) -> Iterator[Any]:
                     f"{db} is not an interview-sim session database (it holds other tables: "
                     f"{shown}); choose another --db"
                 )
-            serde = strict_serde()
-            saver = SqliteSaver(conn, serde=serde)
+            saver = SqliteSaver(conn, serde=strict_serde())
             saver.setup()
             _make_private_file(db)  # -wal and -shm exist now
         except (OSError, sqlite3.Error) as exc:
@@ -154,13 +179,8 @@ def open_checkpointer(db: Path) -> Iterator[Any]:
             yield saver
         except sqlite3.Error as exc:
             raise storage_error(db, exc) from None
-        except ValueError:
-            if not serde.refused:
-                raise
-            raise UnsafeCheckpointError(
-                f"session database {db}: {serde.refused}; refused to load it (the database was "
-                "modified outside interview-sim)"
-            ) from None
+        except (UnsafeCheckpointError, CorruptCheckpointError) as exc:
+            raise type(exc)(f"session database {db}: {exc}") from None
     finally:
         conn.close()
 

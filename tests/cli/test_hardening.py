@@ -565,3 +565,22 @@ def test_closed_input_at_a_confirmation_is_not_exit_1() -> None:
     result = invoke("delete", session, input="")
     assert result.exit_code == 130 and "cancelled" in result.stderr
     assert len(json.loads(invoke("sessions", "--json").stdout)) == 1
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [b"\xc1\xff\x00garbage", b"\xc7\x03\x01\x91\x01\x02"],  # not msgpack; a malformed constructor
+)
+def test_unreadable_checkpoint_is_one_line(tmp_path: Path, blob: bytes) -> None:
+    db = tmp_path / "s.sqlite"
+    scripted_session("--db", str(db))
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "UPDATE checkpoints SET type = 'msgpack', checkpoint = ? "
+        "WHERE rowid = (SELECT MAX(rowid) FROM checkpoints)",
+        (blob,),
+    )
+    conn.commit()
+    conn.close()
+    line = one_line_error(invoke("sessions", "--db", str(db)))
+    assert str(db) in line and "checkpoint" in line
