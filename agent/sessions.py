@@ -102,14 +102,18 @@ def _make_private_dirs(folder: Path) -> None:
             break
         folder = folder.parent
     for path in reversed(missing):
-        path.mkdir(mode=PRIVATE_DIR)
+        try:
+            path.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:  # another process made it first
+            continue
         os.chmod(path, PRIVATE_DIR)
 
 
 def _make_private_file(db: Path) -> None:
     """Create the database 0600 before SQLite opens it (SQLite gives -wal/-shm the same mode)."""
     if not db.exists():
-        os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+        with suppress(FileExistsError):  # another process created it first: fine
+            os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
     for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         if path.is_file() and (path.stat().st_mode & 0o777) != PRIVATE_FILE:
             with suppress(OSError):  # not ours to change (another owner): still usable
