@@ -195,7 +195,7 @@ class Session:
 
         _, code = self._guarded(lambda: self._drive(respond, display))
         if code == EXIT_OK:
-            out.print(f"[dim]replay it with: interview replay {self.id}[/dim]")
+            out.print(plain(f"replay it with: interview replay {self.id}", "dim"))
         return code
 
     def run_scripted(

@@ -163,7 +163,7 @@ def diff_sessions(a: str, b: str | None, db: Path) -> None:
 
         def cell(turn: dict[str, Any] | None) -> str:
             ev = (turn or {}).get("evaluation")
-            score = f"[bold]{ev['overall']}[/bold]" if ev else "-"
+            score = f"[bold]{safe(ev['overall'])}[/bold]" if ev else "-"
             flags = " ".join(f"⚑{f['kind']}" for f in (ev or {}).get("flags", []))
             answer = (turn or {}).get("answer") or "(no answer)"
             return f"{score} {safe(flags)}\n[dim]{safe(answer[:160])}[/dim]"
