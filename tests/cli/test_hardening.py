@@ -584,3 +584,40 @@ def test_unreadable_checkpoint_is_one_line(tmp_path: Path, blob: bytes) -> None:
     conn.close()
     line = one_line_error(invoke("sessions", "--db", str(db)))
     assert str(db) in line and "checkpoint" in line
+
+
+def test_model_text_in_every_panel_is_printed_clean() -> None:
+    """What a model says (question, answer, coaching, streamed tokens) goes through the same
+    panels: no escape sequence reaches the terminal, markup stays text."""
+    import io
+
+    from rich.console import Console
+
+    from agent.console import answer_panel, coaching_panel, question_panel
+    from agent.display import Display
+
+    turn = {"question": HOSTILE, "answer": HOSTILE, "kind": "technical", "citations": [HOSTILE]}
+    evaluation = {
+        "overall": 3.0,
+        "scores": {HOSTILE: 3},
+        "flags": [{"kind": HOSTILE, "detail": HOSTILE, "card": HOSTILE}],
+        "strengths": [HOSTILE],
+        "gaps": [HOSTILE],
+        "stronger_answer": HOSTILE,
+        "citations": [HOSTILE],
+    }
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, width=100)
+    for panel in (
+        question_panel(turn, 1, HOSTILE),
+        answer_panel(turn, who=HOSTILE),
+        coaching_panel(evaluation),
+    ):
+        console.print(panel)
+    display = Display(HOSTILE, seat="coach", console=console)
+    display.token("answer", HOSTILE)  # streamed model tokens
+    display.idle()
+    shown = buffer.getvalue()
+    assert "[/]" in shown
+    for raw in ("\x1b]0;", "\x1b]52;", "\x1b[2J", "\x9b"):
+        assert raw not in shown
