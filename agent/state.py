@@ -38,8 +38,9 @@ def append_turns(
     return [*turns, *(turn for write in writes for turn in write)]
 
 
-# Each checkpoint stores only the turns its step added (plus a full snapshot every 50 updates),
-# so a session's storage grows linearly with its length instead of re-saving the whole list.
+# Each checkpoint stores only the turns its step added (plus a full snapshot every 20 turns, so
+# rebuilding the list walks at most ~80 checkpoints back), so a session's storage grows linearly
+# with its length instead of re-saving the whole list.
 # Sessions saved when this was a plain `operator.add` list still load: DeltaChannel reads an old
 # full-list blob as its starting value.
 TRANSCRIPT = DeltaChannel(append_turns, list, snapshot_frequency=20)

@@ -621,3 +621,19 @@ def test_model_text_in_every_panel_is_printed_clean() -> None:
     assert "[/]" in shown
     for raw in ("\x1b]0;", "\x1b]52;", "\x1b[2J", "\x9b"):
         assert raw not in shown
+
+
+def test_oversized_knowledge_document_is_refused(tmp_path: Path) -> None:
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    (cards / "ok.md").write_text("---\nid: ok\nkind: story\ntitle: ok\n---\nI did it.\n")
+    (cards / "huge.md").write_text("# Big\n" + "word " * 250_000)
+    line = one_line_error(invoke("knowledge", "--knowledge", str(cards)))
+    assert "huge.md" in line and "byte limit" in line
+
+
+def test_report_in_a_new_nested_folder_is_written(tmp_path: Path) -> None:
+    report = tmp_path / "a" / "b" / "round.json"
+    result = invoke("run", "compensation", "--you", "coach", "--report", str(report))
+    assert result.exit_code == 0, result.output
+    assert json.loads(report.read_text())["scenario"] == "compensation"
