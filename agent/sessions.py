@@ -109,11 +109,15 @@ def _make_private_dirs(folder: Path) -> None:
         os.chmod(path, PRIVATE_DIR)
 
 
-def _make_private_file(db: Path) -> None:
+def _create_private_file(db: Path) -> None:
     """Create the database 0600 before SQLite opens it (SQLite gives -wal/-shm the same mode)."""
     if not db.exists():
         with suppress(FileExistsError):  # another process created it first: fine
             os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+
+
+def _make_private_files(db: Path) -> None:
+    """An existing session database (maybe from an older version) and its -wal/-shm: 0600."""
     for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         if path.is_file() and (path.stat().st_mode & 0o777) != PRIVATE_FILE:
             with suppress(OSError):  # not ours to change (another owner): still usable
@@ -158,7 +162,7 @@ def open_checkpointer(db: Path) -> Iterator[Any]:
         _make_private_dirs(db.parent)
         if db.parent == user_data_folder() and db.parent.stat().st_mode & 0o077:
             os.chmod(db.parent, PRIVATE_DIR)
-        _make_private_file(db)
+        _create_private_file(db)
         if not db.is_file():
             raise InterviewError(f"session database {db}: not a regular file")
         conn = sqlite3.connect(str(db), check_same_thread=False, timeout=BUSY_TIMEOUT_S)
@@ -176,7 +180,7 @@ def open_checkpointer(db: Path) -> Iterator[Any]:
                 )
             saver = SqliteSaver(conn, serde=strict_serde())
             saver.setup()
-            _make_private_file(db)  # -wal and -shm exist now
+            _make_private_files(db)  # ours: checked above; -wal and -shm exist now
         except (OSError, sqlite3.Error) as exc:
             raise storage_error(db, exc) from None
         try:

@@ -130,9 +130,11 @@ def test_db_that_is_a_directory(tmp_path: Path) -> None:
 def test_db_that_is_not_sqlite(tmp_path: Path) -> None:
     db = tmp_path / "notes.txt"
     db.write_text("hello, not a database\n" * 100)
+    os.chmod(db, 0o644)
     line = one_line_error(invoke("sessions", "--db", str(db)))
     assert "not an interview-sim session database" in line
     assert db.read_text().startswith("hello")
+    assert stat.S_IMODE(db.stat().st_mode) == 0o644  # left untouched
 
 
 def test_corrupt_db(tmp_path: Path) -> None:
