@@ -5,33 +5,66 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperArgument, TyperGroup, TyperOption
+
+
+class _PlainArgument(TyperArgument):
+    """Help shows `SESSION`, not `{SESSION}` and `SESSION <str>`: no parser internals."""
+
+    def _usage_display_name(self) -> str:
+        return self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+class _PlainOption(TyperOption):
+    """Ranges are said in the help text ("0-5"), not as `[0<=x<=5]`."""
+
+    def _get_number_range_help_str(self) -> str | None:
+        return None
+
+
+class _PlainGroup(TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain = {TyperArgument: _PlainArgument, TyperOption: _PlainOption}
+        for command in (self.commands or {}).values():
+            for param in command.params:
+                if type(param) in plain:
+                    param.__class__ = plain[type(param)]
+
 
 app = typer.Typer(
     help="Rehearse senior AI/ML engineering interviews against your own documents.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    cls=_PlainGroup,
 )
-knowledge_app = typer.Typer(help="List or search the knowledge cards.", invoke_without_command=True)
+knowledge_app = typer.Typer(
+    help="List, search or read the knowledge cards.", invoke_without_command=True, cls=_PlainGroup
+)
 app.add_typer(knowledge_app, name="knowledge")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-
-class Seat(str, Enum):
-    candidate = "candidate"
-    interviewer = "interviewer"
-    coach = "coach"
+SEATS = ("candidate", "interviewer", "coach")
 
 
-class RunSeat(str, Enum):
-    candidate = "candidate"
-    coach = "coach"
+def _choice(what: str, allowed: tuple[str, ...]) -> Callable[[str], str]:
+    """A plain message listing the choices, instead of the parser's own wording."""
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise typer.BadParameter(f"'{value}' is not a {what}; choose {', '.join(allowed)}")
+        return value
+
+    return check
 
 
 def domain_errors(func: F) -> F:
@@ -48,9 +81,10 @@ def domain_errors(func: F) -> F:
 
             err.print(plain("error: ", style="red") + plain(exc), soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt as exc:  # outside a session (which saves and says how to resume)
+        except KeyboardInterrupt as exc:  # before any session exists: nothing to resume
             terminated = isinstance(exc, Terminated)
-            typer.echo("\nterminated" if terminated else "\ninterrupted", err=True)
+            how = "Terminated" if terminated else "Interrupted"
+            typer.echo(f"\n{how}; nothing was saved.", err=True)
             raise typer.Exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED) from None
         except typer.Abort:  # Ctrl-C or closed input at a confirmation: not exit 1
             typer.echo("\ncancelled", err=True)
@@ -61,25 +95,37 @@ def domain_errors(func: F) -> F:
 
 DbOpt = Annotated[
     Path | None,
-    typer.Option("--db", help="Session database (default: $INTERVIEW_DB or the user data dir)."),
+    typer.Option(
+        "--db",
+        metavar="FILE",
+        help="Session database (default: $INTERVIEW_DB or the user data dir).",
+    ),
 ]
 ModelOpt = Annotated[
     str | None,
     typer.Option(
         "--model",
+        metavar="SPEC",
         help="offline (default), openai:MODEL or azure:DEPLOYMENT; else $INTERVIEW_MODEL or config.",
     ),
 ]
 BaseUrlOpt = Annotated[
     str | None,
-    typer.Option("--base-url", help="OpenAI-compatible server (Ollama, vLLM, llama.cpp, ...)."),
+    typer.Option(
+        "--base-url",
+        metavar="URL",
+        help="OpenAI-compatible server (Ollama, vLLM, llama.cpp, ...).",
+    ),
 ]
 KnowledgeOpt = Annotated[
-    Path | None, typer.Option("--knowledge", help="Folder of your own .md/.txt documents.")
+    Path | None,
+    typer.Option("--knowledge", metavar="DIR", help="Folder of your own .md/.txt documents."),
 ]
 FollowOpt = Annotated[
-    int | None, typer.Option("--max-follow-ups", min=0, max=5, help="Per question.")
+    int | None,
+    typer.Option("--max-follow-ups", min=0, max=5, metavar="N", help="Per question, 0-5."),
 ]
+SessionArg = Annotated[str, typer.Argument(metavar="SESSION", help="Id or unique prefix.")]
 
 
 def _db(db: Path | None) -> Path:
@@ -98,9 +144,18 @@ def _settings(model: str | None, base_url: str | None) -> Any:
 @domain_errors
 def rehearse(
     scenario: Annotated[
-        str, typer.Option("--scenario", "-s", help="Scenario id or path to a YAML file.")
+        str,
+        typer.Option("--scenario", "-s", metavar="ID|PATH", help="Scenario id or YAML file."),
     ] = "applied-ai-agent",
-    you: Annotated[Seat, typer.Option("--you", help="The seat you play.")] = Seat.candidate,
+    you: Annotated[
+        str,
+        typer.Option(
+            "--you",
+            metavar="SEAT",
+            callback=_choice("seat", SEATS),
+            help="The seat you play: candidate, interviewer or coach.",
+        ),
+    ] = "candidate",
     auto: Annotated[bool, typer.Option("--auto", help="Approve every review step.")] = False,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -116,7 +171,7 @@ def rehearse(
 
     session = Session.start(
         scenario,
-        seat=you.value,
+        seat=you,
         auto=auto,
         settings=_settings(model, base_url),
         environ=os.environ,
@@ -131,7 +186,7 @@ def rehearse(
 @app.command()
 @domain_errors
 def resume(
-    session_id: Annotated[str, typer.Argument(metavar="SESSION", help="Id or unique prefix.")],
+    session_id: SessionArg,
     db: DbOpt = None,
 ) -> None:
     """Continue a saved session where it stopped."""
@@ -144,18 +199,35 @@ def resume(
 @app.command()
 @domain_errors
 def run(
-    scenario: Annotated[str, typer.Argument(help="Scenario id or path to a YAML file.")],
+    scenario: Annotated[
+        str, typer.Argument(metavar="SCENARIO", help="Scenario id or path to a YAML file.")
+    ],
     answers: Annotated[
-        Path | None, typer.Option("--answers", help="YAML list of answers, in order.")
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="YAML: answers keyed by question id, or a list in the order asked.",
+        ),
     ] = None,
-    you: Annotated[RunSeat, typer.Option("--you", help="candidate or coach.")] = RunSeat.candidate,
+    you: Annotated[
+        str,
+        typer.Option(
+            "--you",
+            metavar="SEAT",
+            callback=_choice("seat", ("candidate", "coach")),
+            help="candidate (needs --answers) or coach.",
+        ),
+    ] = "candidate",
     auto: Annotated[bool, typer.Option("--auto", help="Approve every review (implied).")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     report: Annotated[
-        Path | None, typer.Option("--report", help="Write a report (.md or .json).")
+        Path | None,
+        typer.Option("--report", metavar="FILE", help="Write a report (.md or .json)."),
     ] = None,
     min_score: Annotated[
-        float | None, typer.Option("--min-score", min=1, max=5, help="Exit 1 below this.")
+        float | None,
+        typer.Option("--min-score", min=1, max=5, metavar="X", help="Exit 1 below this (1-5)."),
     ] = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -164,20 +236,20 @@ def run(
     max_follow_ups: FollowOpt = None,
 ) -> None:
     """Run a scripted mock round without prompts; exit 1 below --min-score."""
-    from agent.scenarios import load_answers
+    from agent.errors import InterviewError
+    from agent.scenarios import AnswerScript, load_answers
     from agent.session import Session
 
-    scripted = load_answers(answers) if answers else []
     if report is not None:
-        from agent.errors import InterviewError
         from agent.outputs import check_output
 
         if report.suffix.lower() not in (".md", ".json"):
             raise InterviewError(f"--report must end in .md or .json, got '{report.name}'")
-        check_output(report, overwrite=True)  # before the round, so its result is never lost
+        check_output(report, overwrite=True, option="--report")  # before the round runs
+    scripted = load_answers(answers) if answers else AnswerScript()
     session = Session.start(
         scenario,
-        seat=you.value,
+        seat=you,
         auto=True,
         settings=_settings(model, base_url),
         environ=os.environ,
@@ -185,6 +257,11 @@ def run(
         db=_db(db),
         max_follow_ups=max_follow_ups,
     )
+    if you == "candidate" and answers is None:  # after the scenario and model are checked
+        raise InterviewError(
+            "run in the candidate seat needs --answers FILE (or use --you coach --auto)"
+        )
+    session.check_answers(scripted)
     raise typer.Exit(
         session.run_scripted(scripted, json_out=json_out, report=report, min_score=min_score)
     )
@@ -228,8 +305,10 @@ def sessions(
 @app.command()
 @domain_errors
 def replay(
-    session_id: Annotated[str, typer.Argument(metavar="SESSION", help="Id or unique prefix.")],
-    turn: Annotated[int | None, typer.Option("--turn", min=1, help="Start at turn N.")] = None,
+    session_id: SessionArg,
+    turn: Annotated[
+        int | None, typer.Option("--turn", min=1, metavar="N", help="Start at turn N.")
+    ] = None,
     step: Annotated[bool, typer.Option("--step", help="Wait for Enter between turns.")] = False,
     db: DbOpt = None,
 ) -> None:
@@ -254,19 +333,24 @@ def scenarios() -> None:
     out.print(table)
 
 
+def _folder(ctx: typer.Context, knowledge: Path | None) -> Path | None:
+    """--knowledge works before or after the subcommand; after it wins."""
+    return knowledge if knowledge is not None else ctx.obj
+
+
 @knowledge_app.callback()
 @domain_errors
 def knowledge_list(
     ctx: typer.Context,
     knowledge: KnowledgeOpt = None,
 ) -> None:
-    """List the cards by kind (default), or search them."""
+    """List the cards by kind (default), search them, or read one."""
     ctx.obj = knowledge
     if ctx.invoked_subcommand is not None:
         return
     from rich.table import Table
 
-    from agent.console import out, plain
+    from agent.console import err, out, plain
     from agent.models import load_knowledge
 
     kb = load_knowledge(knowledge)
@@ -275,6 +359,12 @@ def knowledge_list(
         table.add_row(plain(card.kind), plain(card.id), plain(card.title))
     out.print(table)
     out.print(f"{len(kb.cards)} cards")
+    for card in kb.carrying_instructions():
+        err.print(
+            f"warning: card {card.id} reads like instructions to a model; it is quoted to models "
+            "as data only, but check it.",
+            markup=False,
+        )
 
 
 @knowledge_app.command("coverage")
@@ -282,9 +372,11 @@ def knowledge_list(
 def knowledge_coverage(
     ctx: typer.Context,
     scenario: Annotated[
-        str | None, typer.Option("--scenario", "-s", help="One scenario (default: all).")
+        str | None,
+        typer.Option("--scenario", "-s", metavar="ID", help="One scenario (default: all)."),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    knowledge: KnowledgeOpt = None,
 ) -> None:
     """For each scenario question: the best card, its score, and what to prepare."""
     import json
@@ -296,7 +388,7 @@ def knowledge_coverage(
     from agent.models import load_knowledge
     from agent.scenarios import list_scenarios, resolve_scenario
 
-    kb = load_knowledge(ctx.obj)
+    kb = load_knowledge(_folder(ctx, knowledge))
     chosen = [resolve_scenario(scenario)] if scenario else list_scenarios()
     result = coverage(kb, chosen)
     if json_out:
@@ -324,7 +416,10 @@ def knowledge_coverage(
 def knowledge_search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="A question or keywords.")],
-    top: Annotated[int, typer.Option("--top", "-k", min=1, max=20)] = 5,
+    top: Annotated[
+        int, typer.Option("--top", "-k", min=1, max=20, metavar="N", help="How many, 1-20.")
+    ] = 5,
+    knowledge: KnowledgeOpt = None,
 ) -> None:
     """Show the best-matching cards with their scores."""
     from rich.table import Table
@@ -332,7 +427,7 @@ def knowledge_search(
     from agent.console import out, plain
     from agent.models import load_knowledge
 
-    kb = load_knowledge(ctx.obj)
+    kb = load_knowledge(_folder(ctx, knowledge))
     hits = kb.search(query, k=top)
     if not hits:
         out.print("no matching cards")
@@ -345,11 +440,39 @@ def knowledge_search(
     out.print(table)
 
 
+@knowledge_app.command("show")
+@domain_errors
+def knowledge_show(
+    ctx: typer.Context,
+    card_id: Annotated[str, typer.Argument(metavar="ID", help="A card id (see the list).")],
+    knowledge: KnowledgeOpt = None,
+) -> None:
+    """Read one card whole: its STAR parts, figures, text and notes."""
+    from agent.console import out
+    from agent.errors import NotFoundError
+    from agent.models import load_knowledge
+    from agent.views import card_panel
+
+    kb = load_knowledge(_folder(ctx, knowledge))
+    card = kb.get(card_id)
+    if card is None:
+        close = [c.id for c in kb.cards if card_id.lower() in c.id.lower()][:5]
+        hint = (
+            f"; did you mean {', '.join(close)}?"
+            if close
+            else "; list them with: interview knowledge"
+        )
+        raise NotFoundError(f"no card '{card_id}'{hint}")
+    out.print(card_panel(card))
+
+
 @app.command()
 @domain_errors
 def fork(
-    session_id: Annotated[str, typer.Argument(metavar="SESSION", help="Id or unique prefix.")],
-    turn: Annotated[int, typer.Option("--turn", min=1, help="Retake from this turn's answer.")],
+    session_id: SessionArg,
+    turn: Annotated[
+        int, typer.Option("--turn", min=1, metavar="N", help="Retake from this turn's answer.")
+    ],
     start: Annotated[
         bool, typer.Option("--start/--no-start", help="Continue the branch right away.")
     ] = True,
@@ -374,7 +497,7 @@ def fork(
 def diff(
     session_a: Annotated[str, typer.Argument(metavar="SESSION_A")],
     session_b: Annotated[
-        str | None, typer.Argument(metavar="[SESSION_B]", help="Default: A's parent.")
+        str | None, typer.Argument(metavar="SESSION_B", help="Default: A's parent.")
     ] = None,
     db: DbOpt = None,
 ) -> None:
@@ -384,18 +507,23 @@ def diff(
     diff_sessions(session_a, session_b, _db(db))
 
 
-class ExportFormat(str, Enum):
-    md = "md"
-    json = "json"
-    html = "html"
-
-
 @app.command()
 @domain_errors
 def export(
-    session_id: Annotated[str, typer.Argument(metavar="SESSION", help="Id or unique prefix.")],
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.md,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Default: stdout.")] = None,
+    session_id: SessionArg,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            callback=_choice("format", ("md", "json", "html")),
+            help="md (default), json or html.",
+        ),
+    ] = "md",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Default: stdout.")
+    ] = None,
     redact: Annotated[
         bool,
         typer.Option("--redact/--no-redact", help="Mask e-mails, phones, keys and tokens."),
@@ -412,8 +540,8 @@ def export(
     if output is not None:
         from agent.outputs import check_output
 
-        check_output(output, overwrite=force)
-    text = export_session(session_id, _db(db), fmt=fmt.value, redacted=redact)
+        check_output(output, overwrite=force, option="--output")
+    text = export_session(session_id, _db(db), fmt=fmt, redacted=redact)
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -426,20 +554,27 @@ def export(
 @app.command()
 @domain_errors
 def progress(
-    scenario: Annotated[str | None, typer.Option("--scenario", "-s")] = None,
+    scenario: Annotated[str | None, typer.Option("--scenario", "-s", metavar="ID")] = None,
+    knowledge: KnowledgeOpt = None,
+    every_round: Annotated[
+        bool,
+        typer.Option("--all", help="Also count rounds the AI answered, in every knowledge folder."),
+    ] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     db: DbOpt = None,
 ) -> None:
-    """Score trends per competency across sessions, weakest areas, worst-answered questions."""
+    """Your score trends per competency, weakest areas, worst-answered questions."""
     from agent.views import print_progress
 
-    print_progress(_db(db), scenario, json_out=json_out)
+    print_progress(
+        _db(db), scenario, json_out=json_out, knowledge=knowledge, every_round=every_round
+    )
 
 
 @app.command()
 @domain_errors
 def delete(
-    session_id: Annotated[str, typer.Argument(metavar="SESSION", help="Id or unique prefix.")],
+    session_id: SessionArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
     db: DbOpt = None,
 ) -> None:
@@ -496,15 +631,24 @@ def doctor(model: ModelOpt = None, base_url: BaseUrlOpt = None) -> None:
     raise typer.Exit(run_doctor(_settings(model, base_url), os.environ))
 
 
-@app.callback()
-def _root(
-    version: Annotated[bool, typer.Option("--version", help="Show the version.")] = False,
-) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         from agent import __version__
 
-        typer.echo(__version__)
+        typer.echo(f"interview-sim {__version__}")
         raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Rehearse senior AI/ML engineering interviews against your own documents."""
 
 
 def main() -> None:

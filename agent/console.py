@@ -114,12 +114,20 @@ def scorecard_table(report: dict[str, Any], title: str = "Scorecard") -> Table:
 
 
 def scorecard_caption(report: dict[str, Any]) -> Text:
-    return Text(
-        f"{report['asked']} asked · {report['answered']} answered · {report['follow_ups']} follow-ups"
-        f" · {report['skipped']} skipped · {report['unanswered']} unanswered"
-        + usage_note(report.get("usage")),
-        style="dim",
-    )
+    """The counts add up: asked = answered + skipped + unanswered."""
+    asked, follow_ups = report["asked"], report["follow_ups"]
+    parts = [
+        f"{asked} asked ({asked - follow_ups} main, {follow_ups} follow-up"
+        f"{'' if follow_ups == 1 else 's'})",
+        f"{report['answered']} answered",
+        f"{report['skipped']} skipped",
+    ]
+    if report.get("unanswered"):
+        parts.append(f"{report['unanswered']} unanswered")
+    if report.get("not_asked"):
+        left = report["not_asked"]
+        parts.append(f"ended early with {left} question{'' if left == 1 else 's'} left")
+    return Text(" · ".join(parts) + usage_note(report.get("usage")), style="dim")
 
 
 def usage_note(usage: dict[str, Any] | None) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from agent.engines.offline import OfflineEngine
 from agent.knowledge import KnowledgeBase
+from agent.retrieval import THRESHOLD
 from agent.schemas import Scenario
 
 
@@ -53,7 +54,7 @@ def coverage(kb: KnowledgeBase, scenarios: list[Scenario], top: int = 3) -> Cove
                     question=q.text,
                     best_card=best.card.id if best else None,
                     score=round(best.score, 2) if best else 0.0,
-                    covered=bool(best) and engine.answers_question(q.text, best.card),
+                    covered=bool(best) and best.score >= THRESHOLD,
                 )
             )
     result.unused_stories = sorted(c.id for c in kb.of_kind("story") if c.id not in reached)

@@ -110,7 +110,7 @@ h1{font-size:24px;margin:0 0 4px} .meta{color:#5b6070;margin-bottom:20px}
 .turn{background:#fff;border:1px solid #e3e5ee;border-radius:10px;padding:16px;margin:14px 0}
 .q{font-weight:600} .a{white-space:pre-wrap;margin:8px 0;padding:10px;background:#f2f4fa;border-radius:6px}
 .score{display:inline-block;background:#eef;border-radius:4px;padding:1px 6px;margin-right:6px}
-.flag{color:#9a5b00} .plus{color:#17723b} .minus{color:#a12a2a} .dim{color:#6b7080;font-size:13px}
+.stronger{margin-top:6px;padding:6px 10px;background:#f5f5f8;border-left:3px solid #9aa0b4} .flag{color:#9a5b00} .plus{color:#17723b} .minus{color:#a12a2a} .dim{color:#6b7080;font-size:13px}
 """
 
 
@@ -172,13 +172,19 @@ def to_html(summary: dict[str, Any], scenario: dict[str, Any]) -> str:
         )
         plus = "".join(f'<div class="plus">+ {e(s)}</div>' for s in ev.get("strengths", []))
         minus = "".join(f'<div class="minus">− {e(g)}</div>' for g in ev.get("gaps", []))
+        stronger = (
+            f'<div class="stronger"><b>A stronger answer from your documents:</b> '
+            f"{e(ev['stronger_answer'])}</div>"
+            if ev.get("stronger_answer")
+            else ""
+        )
         overall = f"<b>{ev['overall']}</b>/5 " if ev else "not scored "
         turns_html.append(
             f'<section class="turn"><div class="q">{i}. {e(t["question"])}'
             f"{' <span class=dim>(follow-up)</span>' if t['follow_up'] else ''}</div>"
             f'<div class="a">{e(t["answer"] or "(no answer)")}</div>'
             f'<div class="dim">answered by {e(t["answered_by"])} · review {e(t["review"])}</div>'
-            f"<div>{overall}{scores}</div>{flags}{plus}{minus}</section>"
+            f"<div>{overall}{scores}</div>{flags}{plus}{minus}{stronger}</section>"
         )
     overall = summary["overall"]
     return f"""<!doctype html>

@@ -137,10 +137,44 @@ class Progress:
     worst_questions: list[tuple[str, str, float]]  # (question id, text, average overall)
 
 
+def own_turns(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Answers the person gave (typed or edited) and the coach scored: not the AI's, not a
+    script's unanswered questions."""
+    return [
+        t
+        for t in turns
+        if t.get("answered_by") == "human" and t.get("evaluation") and not t.get("unanswered")
+    ]
+
+
+def _counted(
+    values: dict[str, Any], knowledge: str | None, every_round: bool
+) -> list[dict[str, Any]]:
+    """The turns of a session that count towards "your" progress."""
+    turns = values.get("turns", [])
+    if every_round:
+        return turns
+    if knowledge is not None and (values.get("knowledge") or "") != knowledge:
+        return []  # grounded in other documents: another person's or another role's story
+    return own_turns(turns)
+
+
+def knowledge_key(folder: Path | str | None) -> str:
+    """How a session records its knowledge folder ("" = the built-in cards)."""
+    return str(Path(folder).expanduser().resolve()) if folder else ""
+
+
 def progress(
-    db: Path, scenario: str | None = None, saved: list[tuple[str, dict[str, Any]]] | None = None
+    db: Path,
+    scenario: str | None = None,
+    saved: list[tuple[str, dict[str, Any]]] | None = None,
+    *,
+    knowledge: str | None = "",
+    every_round: bool = False,
 ) -> Progress:
-    """`saved` lets a caller that already read every session pass them in."""
+    """Your own scored answers grounded in `knowledge` (a knowledge_key; None = any folder);
+    `every_round` counts AI answers and every folder too. `saved` lets a caller that already
+    read every session pass them in."""
     from agent.report import scorecard
 
     sessions: list[tuple[str, float | None]] = []
@@ -150,7 +184,7 @@ def progress(
     for session_id, values in all_sessions(db) if saved is None else saved:
         if not values.get("scenario") or (scenario and values["scenario"]["id"] != scenario):
             continue
-        turns = values.get("turns", [])
+        turns = _counted(values, knowledge, every_round)
         card = scorecard(turns, values["scenario"])
         if card["overall"] is None:
             continue
@@ -171,14 +205,15 @@ def progress(
     return Progress(sessions, dict(trends), weakest, worst)
 
 
-def focus_order(db: Path, scenario: dict[str, Any]) -> tuple[list[str], str]:
-    """Question ids of `scenario`, weakest first, and a sentence saying why ("" = no history)."""
+def focus_order(db: Path, scenario: dict[str, Any], knowledge: str = "") -> tuple[list[str], str]:
+    """Question ids of `scenario`, weakest first, and a sentence saying why ("" = no history).
+    Only your own answers grounded in the same knowledge folder count."""
     questions = scenario["questions"]
     saved = all_sessions(db)  # read once for both measures
-    averages = _question_averages(saved, scenario["id"])
+    averages = _question_averages(saved, scenario["id"], knowledge)
     if not averages:
         return [q["id"] for q in questions], ""
-    weak = set(progress(db, scenario["id"], saved).weakest)
+    weak = set(progress(db, scenario["id"], saved, knowledge=knowledge).weakest)
     unseen = 2.5  # between a weak and a good answer: new questions still get their turn early
 
     def rank(q: dict[str, Any]) -> tuple[float, int, int]:
@@ -203,13 +238,13 @@ def focus_order(db: Path, scenario: dict[str, Any]) -> tuple[list[str], str]:
 
 
 def _question_averages(
-    saved: list[tuple[str, dict[str, Any]]], scenario_id: str
+    saved: list[tuple[str, dict[str, Any]]], scenario_id: str, knowledge: str = ""
 ) -> dict[str, float]:
     sums: dict[str, list[float]] = defaultdict(list)
     for _, values in saved:
         if (values.get("scenario") or {}).get("id") != scenario_id:
             continue
-        for t in values.get("turns", []):
+        for t in _counted(values, knowledge, False):
             if t.get("evaluation") and not t.get("follow_up") and t.get("question_id"):
                 sums[t["question_id"]].append(t["evaluation"]["overall"])
     return {k: sum(v) / len(v) for k, v in sums.items()}

@@ -10,53 +10,100 @@ from rich.panel import Panel
 from agent.console import COACH, clean, coaching_panel, out, plain, safe
 from agent.knowledge import KnowledgeBase
 from agent.limits import MAX_ANSWER_CHARS
+from agent.terminal_input import NEW_LINE_KEYS, LineReader, edit_in_editor, split_edit_command
 
 HELP = """\
 **While answering**
-- type your answer and press Enter (end a line with `\\` to continue on the next line)
+- type your answer and press **Enter** to send it; **Alt-Enter** (or Esc then Enter, or Ctrl-J)
+  starts a new line, and a pasted answer stays one answer however many lines it has
+- Up / Down recall earlier answers; `/edit` (alone, or at the end of a draft) finishes the
+  answer in `$EDITOR`
 - `/hint`  show the best-matching card from your documents
 - `/skip`  skip this question (not scored)
 - `/end`   finish now and see the scorecard
 - `/help`  this help
 
-Ctrl-C pauses: the session is saved and `interview resume ID` continues it.
+When input is piped rather than typed, end a line with `\\` to continue on the next one.
+Ctrl-C pauses: the session is saved and the message says how to resume it.
+"""
+
+ASK_HELP = """\
+**While asking** (you are the interviewer)
+- type a question and press **Enter**; Enter alone asks the suggested one
+- `/end`   finish now and see the scorecard
+- `/help`  this help
+"""
+
+REVIEW_ANSWER_HELP = """\
+**Reviewing the AI candidate's answer** (you are the coach)
+- `a` approve it · `e` edit it (the answer is put in the prompt for you to change; `/edit`
+  opens it in `$EDITOR`) · `r` retry (a different answer) · `s` skip · `q` end the round
+"""
+
+REVIEW_EVALUATION_HELP = """\
+**Reviewing the coaching**
+- `a` accept · `r` answer again · `s` skip this question · `e` end the round
 """
 
 
-class TerminalResponder:
-    """Turns each interrupt payload into a resume value by asking the person at the keyboard."""
+def pick(reply: str, choices: dict[str, str]) -> str | None:
+    """A reply is a choice only when it is the letter or the whole word: "everything" is not `e`."""
+    word = reply.strip().lower()
+    if word.startswith("/"):  # the answer prompt's commands work here too: /skip, /end
+        word = word[1:]
+    if word in choices:
+        return choices[word]
+    by_word = {action: action for action in choices.values()}
+    return by_word.get(word)
 
-    def __init__(self, knowledge: KnowledgeBase):
+
+class TerminalResponder:
+    """Turns each interrupt payload into a resume value by asking the person at the keyboard.
+    Commands (/help, /end) are commands at every prompt, in every seat."""
+
+    def __init__(self, knowledge: KnowledgeBase, reader: LineReader | None = None):
         self.kb = knowledge
+        self.reader = reader or LineReader()
 
     def __call__(self, payload: dict[str, Any]) -> dict[str, Any]:
         handler = getattr(self, f"_{payload['type']}")
         return handler(payload)
 
-    # Each read goes through here so EOF (Ctrl-D, or scripted input running out) pauses cleanly.
-    @staticmethod
-    def _read(prompt: str) -> str:
-        """One line, or several joined by a trailing backslash; at most MAX_ANSWER_CHARS."""
+    def _typed(self, prompt: str, default: str = "") -> str:
+        """An answer or question as typed, without control characters and at most
+        MAX_ANSWER_CHARS long (a longer one is asked for again)."""
         while True:
-            lines: list[str] = []
-            size = 0
-            line = out.input(prompt)
-            while line.endswith("\\"):
-                lines.append(line[:-1])
-                size += len(line)
-                line = out.input("… ")
-            lines.append(line)
-            size += len(line)
-            if size <= MAX_ANSWER_CHARS:
-                return clean("\n".join(lines)).strip()
+            text = clean(self.reader.answer(prompt, default=default)).strip()
+            if len(text) <= MAX_ANSWER_CHARS:
+                return text
             out.print(
-                f"[yellow]that is {size:,} characters; the limit is {MAX_ANSWER_CHARS:,}. "
+                f"[yellow]that is {len(text):,} characters; the limit is {MAX_ANSWER_CHARS:,}. "
                 "Please shorten it.[/yellow]"
             )
 
     def _answer(self, payload: dict[str, Any]) -> dict[str, Any]:
         while True:
-            text = self._read("[bold green]you ›[/bold green] ")
+            text = self._typed("[bold green]you ›[/bold green] ")
+            wants_editor, draft = split_edit_command(text)
+            if wants_editor:
+                edited = clean(edit_in_editor(draft) or "").strip()
+                if len(edited) > MAX_ANSWER_CHARS:
+                    out.print(
+                        f"[yellow]that is {len(edited):,} characters; the limit is "
+                        f"{MAX_ANSWER_CHARS:,}. Please shorten it.[/yellow]"
+                    )
+                    continue
+                if edited:
+                    out.print(
+                        Panel(
+                            plain(edited),
+                            title="your answer (from the editor)",
+                            border_style="green",
+                        )
+                    )
+                    return {"text": edited}
+                out.print("[dim]nothing saved in the editor; type your answer[/dim]")
+                continue
             command = text.lower()
             if command in ("/skip", "/end"):
                 return {"command": command[1:]}
@@ -64,7 +111,7 @@ class TerminalResponder:
                 out.print(Markdown(HELP))
             elif command == "/hint":
                 self._hint(payload["question"])
-            elif command.startswith("/"):
+            elif command.startswith("/") and " " not in command and "\n" not in command:
                 out.print(plain(f"unknown command {text}; try /help", style="yellow"))
             elif text:
                 return {"text": text}
@@ -93,9 +140,10 @@ class TerminalResponder:
                 if v
             )
         facts = f"\n\n_figures: {', '.join(card.figures)}_" if card.figures else ""
+        notes = f"\n\n_notes for you: {' '.join(card.notes.split())}_" if card.notes else ""
         out.print(
             Panel(
-                Markdown(clean(body + facts)),
+                Markdown(clean(body + facts + notes)),
                 title=plain(f"hint · {card.id} · {card.title}"),
                 title_align="left",
                 border_style="yellow",
@@ -105,13 +153,16 @@ class TerminalResponder:
     def _review_evaluation(self, payload: dict[str, Any]) -> dict[str, Any]:
         choices = {"a": "accept", "": "accept", "r": "again", "s": "skip", "e": "end"}
         while True:
-            pick = self._read(
+            reply = self.reader.choice(
                 "[bold]review ›[/bold] \\[a]ccept, answer \\[r]again, \\[s]kip, \\[e]nd: "
             )
-            action = choices.get(pick.lower()[:1] if pick else "")
+            if reply.lower() == "/help":
+                out.print(Markdown(REVIEW_EVALUATION_HELP))
+                continue
+            action = pick(reply, choices)
             if action:
                 return {"action": action}
-            out.print("[yellow]choose a, r, s or e[/yellow]")
+            out.print("[yellow]choose a, r, s or e (/help explains)[/yellow]")
 
     def _review_answer(self, payload: dict[str, Any]) -> dict[str, Any]:
         choices = {
@@ -123,37 +174,59 @@ class TerminalResponder:
             "q": "end",
         }
         while True:
-            pick = self._read(
+            reply = self.reader.choice(
                 "[bold]review ›[/bold] \\[a]pprove, \\[e]dit, \\[r]etry, \\[s]kip, \\[q]uit round: "
             )
-            action = choices.get(pick.lower()[:1] if pick else "")
+            if reply.lower() == "/help":
+                out.print(Markdown(REVIEW_ANSWER_HELP))
+                continue
+            action = pick(reply, choices)
             if action == "edit":
-                out.print(
-                    Panel(plain(payload["answer"]), title="current answer", border_style=COACH)
-                )
-                text = self._read("[bold green]your version ›[/bold green] ")
+                text = self._edit_answer(payload["answer"])
                 if text:
                     return {"action": "edit", "text": text}
                 out.print("[dim]empty edit ignored[/dim]")
             elif action:
                 return {"action": action}
             else:
-                out.print("[yellow]choose a, e, r, s or q[/yellow]")
+                out.print("[yellow]choose a, e, r, s or q (/help explains)[/yellow]")
+
+    def _edit_answer(self, answer: str) -> str:
+        """The AI's answer to change, not to retype: in the prompt on a terminal, else shown."""
+        if self.reader.interactive:
+            out.print(
+                f"[dim]edit the answer below; Enter saves, {NEW_LINE_KEYS} starts a new line, "
+                "/edit at the end opens $EDITOR[/dim]"
+            )
+        else:
+            out.print(Panel(plain(answer), title="current answer", border_style=COACH))
+        text = self._typed("[bold green]your version ›[/bold green] ", default=answer)
+        wants_editor, draft = split_edit_command(text)
+        if wants_editor:
+            edited = clean(edit_in_editor(draft or answer) or "").strip()
+            return edited[:MAX_ANSWER_CHARS]
+        return text
 
     def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
         suggestion = payload.get("suggestion") or ""
         if suggestion:
             out.print(f"[dim]suggested next question:[/dim] {safe(suggestion)}")
-            prompt = "[bold cyan]ask ›[/bold cyan] (Enter = suggested, /end) "
+            prompt = "[bold cyan]ask ›[/bold cyan] (Enter = suggested, /end, /help) "
         else:
-            prompt = "[bold cyan]ask ›[/bold cyan] (your question, or /end) "
+            prompt = "[bold cyan]ask ›[/bold cyan] (your question, or /end, /help) "
         while True:
-            text = self._read(prompt)
-            if text.lower() == "/end":
+            text = self._typed(prompt)
+            command = text.lower()
+            if command == "/end":
                 return {"command": "end"}
-            if text or suggestion:
+            if command == "/help":
+                out.print(Markdown(ASK_HELP))
+            elif command.startswith("/") and " " not in command:
+                out.print(plain(f"unknown command {text}; try /help", style="yellow"))
+            elif text or suggestion:
                 return {"text": text}
-            out.print("[dim]type a question, or /end[/dim]")
+            else:
+                out.print("[dim]type a question, or /end[/dim]")
 
 
 def show_review_context(payload: dict[str, Any]) -> None:

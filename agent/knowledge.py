@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+import stat
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from agent import plain_cards
 from agent.errors import InputFileError
+from agent.retrieval import Hit
 from agent.schemas import Card
-from agent.text import figures_in, tokenize
+from agent.text import tokenize
 from agent.yamlfile import parse_yaml
 
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
-_HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*\s*$", re.MULTILINE)
-_STAR_LINE = re.compile(r"^\W*(situation|task|action|result)s?\W*[:\-]\s*(.+)$", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 SUFFIXES = (".md", ".markdown", ".txt")
-
-
-@dataclass(frozen=True)
-class Hit:
-    card: Card
-    score: float
+MAX_FILE_BYTES = 1_000_000
 
 
 def slug(text: str) -> str:
@@ -43,6 +39,11 @@ def parse_front_matter_card(path: Path, text: str, match: re.Match[str]) -> Card
         raise InputFileError(str(path), "front matter must be a mapping of fields", line=2)
     meta.setdefault("body", text[match.end() :].strip())
     meta["source"] = str(path)
+    # Natural YAML shapes for the person's own fields: a list of notes, a single limit.
+    if isinstance(meta.get("notes"), list) and all(isinstance(n, str) for n in meta["notes"]):
+        meta["notes"] = "\n".join(meta["notes"])
+    if isinstance(meta.get("limits"), str):
+        meta["limits"] = [meta["limits"]]
     try:
         return Card.model_validate(meta)
     except ValidationError as exc:
@@ -56,72 +57,64 @@ def parse_front_matter_card(path: Path, text: str, match: re.Match[str]) -> Card
 
 
 def _infer_kind(title: str, body: str) -> str:
-    lowered = f"{title}\n{body}".lower()
-    if re.search(r"\b(situation|star)\b", lowered) and re.search(r"\bresult", lowered):
-        return "story"
-    if re.search(r"\b(design|architecture)\b", title.lower()):
-        return "system_design"
-    if re.search(r"\b(avoid|never say|don't say|messaging)\b", lowered):
-        return "messaging_rule"
-    if re.search(r"\b(strength|limit|weakness|don't do|not a fit|boundar)", lowered):
-        return "positioning"
-    return "talking_point"
+    """The kind of a plain section, read the same way as a whole document."""
+    return plain_cards.read_section(plain_cards.section_of(title, body)).kind
 
 
 def _star_from(body: str) -> dict[str, str] | None:
-    parts: dict[str, str] = {}
-    for line in body.splitlines():
-        m = _STAR_LINE.match(line.strip())
-        if m:
-            parts[m.group(1).lower()] = m.group(2).strip()
-    return parts or None
+    """STAR parts of a plain section (labels, wrapped lines, sub-headings); None without two."""
+    star, _ = plain_cards.read_star(plain_cards.section_of("story", body).blocks)
+    return star
 
 
 def split_plain_document(path: Path, text: str) -> list[Card]:
-    """Cards from a document without front matter: one per heading section (or one per file)."""
+    """Cards from a document without front matter: one per heading section (or one per file).
+
+    Ids are `{file-stem}--{heading-slug}`; what the person would say is kept apart from their notes.
+    """
     stem = slug(path.stem)
-    headings = list(_HEADING.finditer(text))
-    sections: list[tuple[str, str]] = []
-    if not headings:
-        sections.append((path.stem.replace("_", " ").replace("-", " "), text))
-    else:
-        preface = text[: headings[0].start()].strip()
-        if len(preface.split()) >= 15:
-            sections.append((path.stem.replace("_", " "), preface))
-        for i, h in enumerate(headings):
-            end = headings[i + 1].start() if i + 1 < len(headings) else len(text)
-            sections.append((h.group(2).strip("*_ "), text[h.end() : end]))
+    default_title = path.stem.replace("_", " ").replace("-", " ")
     cards: list[Card] = []
     used: set[str] = set()
-    for title, body in sections:
-        body = body.strip()
-        if len(body.split()) < 5:
-            continue
-        card_id = f"{stem}--{slug(title)}"
-        n = 2
+    repeats: dict[str, int] = {}  # the next suffix per id, so many equal headings stay linear
+    for reading in plain_cards.read_document(text, default_title):
+        base = card_id = f"{stem}--{slug(reading.title)}"
+        n = repeats.get(base, 2)
         while card_id in used:
-            card_id, n = f"{stem}--{slug(title)}-{n}", n + 1
+            card_id, n = f"{base}-{n}", n + 1
+        repeats[base] = n
         used.add(card_id)
-        kind = _infer_kind(title, body)
-        cards.append(
-            Card(
-                id=card_id,
-                kind=kind,  # type: ignore[arg-type]
-                title=title,
-                figures=figures_in(body)[:8],
-                star=_star_from(body) if kind == "story" else None,  # type: ignore[arg-type]
-                body=body,
-                source=str(path),
-            )
-        )
+        cards.append(Card.model_validate({"id": card_id, "source": str(path), **reading.fields()}))
     return cards
 
 
 def parse_file(path: Path) -> list[Card]:
+    """Cards from one file: nothing from anything but a regular file, at most MAX_FILE_BYTES.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO put in place after the
+    folder was listed cannot hang the load.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        text = path.read_text(encoding="utf-8")
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot read: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return []
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if max(info.st_size, len(data)) > MAX_FILE_BYTES:
+        size = f"{info.st_size:,} bytes" if info.st_size > MAX_FILE_BYTES else "too large"
+        raise InputFileError(
+            str(path),
+            f"file is {size}; the limit is {MAX_FILE_BYTES:,} bytes (split it into smaller files)",
+        )
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise InputFileError(str(path), "not UTF-8 text") from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     match = _FRONT_MATTER.match(text)
     if match:
         return [parse_front_matter_card(path, text, match)]
@@ -154,28 +147,25 @@ def load_cards(directory: Path) -> list[Card]:
 
 def card_text(card: Card) -> str:
     """All the words a card can be found by."""
-    star = " ".join(card.star.model_dump().values()) if card.star else ""
-    return " ".join(
-        [card.title, card.title, " ".join(card.tags), " ".join(card.aliases), star, card.body]
-    )
+    from agent.retrieval import lexical_text
+
+    return lexical_text(card)
 
 
 class KnowledgeBase:
-    """BM25 over the cards (bm25s), with the card kinds kept for filtering."""
+    """The cards, with the one Retriever every engine, coverage check and bench searches through."""
 
-    def __init__(self, cards: Iterable[Card]):
-        import bm25s
+    def __init__(self, cards: Iterable[Card], background: Sequence[Card] = ()):
+        from agent.retrieval import Retriever
 
         self.cards = list(cards)
         self._by_id = {c.id: c for c in self.cards}
-        tokens = [tokenize(card_text(c)) for c in self.cards]
-        self._terms = {c.id: frozenset(t) for c, t in zip(self.cards, tokens, strict=True)}
-        self._index = bm25s.BM25()
-        self._index.index([t or ["_"] for t in tokens], show_progress=False)
+        self.retriever = Retriever(self.cards, background)
+        self._terms = dict(zip((c.id for c in self.cards), self.retriever.terms, strict=True))
 
     @classmethod
-    def from_dir(cls, directory: Path) -> KnowledgeBase:
-        return cls(load_cards(directory))
+    def from_dir(cls, directory: Path, background: Sequence[Card] = ()) -> KnowledgeBase:
+        return cls(load_cards(directory), background)
 
     def get(self, card_id: str) -> Card | None:
         return self._by_id.get(card_id)
@@ -191,26 +181,26 @@ class KnowledgeBase:
         """The card's search terms, tokenised once at index time."""
         return self._terms.get(card.id) or frozenset(tokenize(card_text(card)))
 
+    def carrying_instructions(self) -> list[Card]:
+        """Cards whose text reads like orders to a model ("ignore all previous instructions").
+
+        Cards are data; the model is told so, and these are shown to the person to fix."""
+        from agent.engines.injection import looks_like_instructions
+
+        return [
+            c for c in self.cards if looks_like_instructions(f"{c.title}. {c.spoken()} {c.notes}")
+        ]
+
     def of_kind(self, *kinds: str) -> list[Card]:
         return [c for c in self.cards if c.kind in kinds]
 
-    def search(self, query: str, k: int = 3, kinds: Iterable[str] | None = None) -> list[Hit]:
-        """BM25 over the query's own terms (counted twice) and their interview synonyms."""
-        from agent.synonyms import expand
-
-        own = tokenize(query)
-        if not own:
-            return []
-        related = [t for t in tokenize(expand(query)[len(query) :]) if t not in own]
-        tokens = own * 2 + related
-        scores = self._index.get_scores(tokens)
-        wanted = set(kinds) if kinds else None
-        ranked = sorted(
-            (
-                Hit(card, float(score))
-                for card, score in zip(self.cards, scores, strict=True)
-                if score > 0 and (wanted is None or card.kind in wanted)
-            ),
-            key=lambda h: (-h.score, h.card.id),
-        )
-        return ranked[:k]
+    def search(
+        self,
+        query: str,
+        k: int = 3,
+        kinds: Iterable[str] | None = None,
+        prefer: Iterable[str] = (),
+        minimum: float = 0.0,
+    ) -> list[Hit]:
+        """Cards ranked by calibrated relevance (0..1) to the query."""
+        return self.retriever.search(query, k=k, kinds=kinds, prefer=prefer, minimum=minimum)

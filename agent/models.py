@@ -13,7 +13,7 @@ from typing import Any
 from agent.config import ROLES, Settings
 from agent.engines.base import Engine
 from agent.errors import ConfigError, InputFileError
-from agent.knowledge import KnowledgeBase
+from agent.knowledge import KnowledgeBase, load_cards
 from agent.paths import knowledge_dir
 
 OFFLINE = "offline"
@@ -21,10 +21,12 @@ PROVIDERS = ("openai", "azure")
 
 
 def load_knowledge(folder: str | Path | None) -> KnowledgeBase:
-    directory = Path(folder).expanduser() if folder else knowledge_dir()
-    if folder:
-        check_knowledge_files(directory)
-    return KnowledgeBase.from_dir(directory)
+    """A person's folder is measured against the bundled cards as background (never answered from)."""
+    if not folder:
+        return KnowledgeBase.from_dir(knowledge_dir())
+    directory = Path(folder).expanduser()
+    check_knowledge_files(directory)
+    return KnowledgeBase.from_dir(directory, background=load_cards(knowledge_dir()))
 
 
 def check_knowledge_files(directory: Path) -> None:

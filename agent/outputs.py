@@ -11,37 +11,44 @@ from pathlib import Path
 from agent.errors import InterviewError
 
 
-def check_output(path: Path, *, overwrite: bool, force_hint: str = "--force") -> None:
+def check_output(
+    path: Path, *, overwrite: bool, force_hint: str = "--force", option: str = ""
+) -> None:
     """Fail now, with one line, if `path` cannot be written (a folder, a device, an existing file
-    without `overwrite`, a folder we cannot write in), so no round runs only to be lost."""
-    path = Path(path)
+    without `overwrite`, a folder we cannot write in), so no round runs only to be lost.
+    `option` (say "--report") starts the message when given."""
+    path = Path(path).expanduser()
+    where = f"{option} {path}" if option else str(path)
+
+    def refuse(why: str) -> InterviewError:
+        return InterviewError(f"{where} {why}")
+
     if os.path.lexists(path):
         if path.is_symlink():
             if not overwrite:
-                raise InterviewError(
-                    f"{path} already exists (a symbolic link); use {force_hint} to replace the "
-                    "link itself"
+                raise refuse(
+                    f"already exists (a symbolic link); use {force_hint} to replace the link itself"
                 )
         elif path.is_dir():
-            raise InterviewError(f"{path} is a folder; name a file")
+            raise refuse("is a folder; name a file")
         elif not path.is_file():
-            raise InterviewError(f"{path} is not a regular file (a device, pipe or socket)")
+            raise refuse("is not a regular file (a device, pipe or socket)")
         elif not overwrite:
-            raise InterviewError(f"{path} already exists; use {force_hint} to overwrite it")
+            raise refuse(f"already exists; use {force_hint} to overwrite it")
     folder = path.parent
     while not os.path.lexists(folder) and folder != folder.parent:
         folder = folder.parent
     if not folder.is_dir():
-        raise InterviewError(f"cannot write {path}: {folder} is not a folder")
+        raise refuse(f"cannot be written: {folder} is not a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise InterviewError(f"cannot write {path}: no permission to write in {folder}")
+        raise refuse(f"cannot be written: no permission to write in {folder}")
 
 
 def write_atomic(path: Path, text: str, *, overwrite: bool, force_hint: str = "--force") -> None:
     """Write a temporary file beside `path` and rename it into place: readers see the old file
     or the whole new one, a symbolic link at `path` is replaced (its target is never written or
     created), and a full disk leaves nothing behind."""
-    path = Path(path)
+    path = Path(path).expanduser()
     check_output(path, overwrite=overwrite, force_hint=force_hint)
     tmp = ""
     try:

@@ -32,8 +32,12 @@ def cost_of(usage: dict[str, Any], price: Any | None) -> float | None:
     )
 
 
-def scorecard(turns: list[dict[str, Any]], scenario: dict[str, Any]) -> dict[str, Any]:
-    """Per-competency averages, the overall score and what to work on next."""
+def scorecard(
+    turns: list[dict[str, Any]], scenario: dict[str, Any], not_asked: int = 0
+) -> dict[str, Any]:
+    """Per-competency averages, the overall score and what to work on next. The counts add up:
+    asked = answered (scored) + skipped + unanswered; `not_asked` main questions were left when
+    the round ended early."""
     scored = evaluated(turns)
     per_comp: dict[str, list[int]] = defaultdict(list)
     for t in scored:
@@ -51,12 +55,11 @@ def scorecard(turns: list[dict[str, Any]], scenario: dict[str, Any]) -> dict[str
         "overall": overall,
         "competencies": competencies,
         "asked": len(turns),
-        "answered": sum(1 for t in turns if (t.get("answer") or "").strip()),
-        "skipped": sum(
-            1 for t in turns if t.get("review") == "skipped" and not t.get("unanswered")
-        ),
+        "answered": sum(1 for t in scored if not t.get("unanswered")),
+        "skipped": sum(1 for t in turns if not t.get("evaluation") and not t.get("unanswered")),
         "unanswered": sum(1 for t in turns if t.get("unanswered")),
         "follow_ups": sum(1 for t in turns if t.get("follow_up")),
+        "not_asked": not_asked,
         "flags": dict(flags),
         "weakest": [c for c, _ in weakest],
         "top_gaps": [g for g, _ in gaps.most_common(3)],
@@ -145,4 +148,9 @@ def to_markdown(summary: dict[str, Any], scenario: dict[str, Any]) -> str:
             lines += [f"- ⚑ {_md(f['kind'])}: {_md(f['detail'])}" for f in ev.get("flags", [])]
             lines += [f"- + {_md(s)}" for s in ev.get("strengths", [])]
             lines += [f"- − {_md(g)}" for g in ev.get("gaps", [])]
+            if ev.get("stronger_answer"):
+                lines += ["", "**A stronger answer from your documents:**", ""]
+                lines += [
+                    f"> {_md(line)}" if line else ">" for line in ev["stronger_answer"].splitlines()
+                ]
     return "\n".join(lines) + "\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -75,26 +77,118 @@ def resolve_scenario(ref: str, directory: Path | None = None) -> Scenario:
     raise NotFoundError(f"unknown scenario '{ref}' (known: {known})")
 
 
-def load_answers(path: Path) -> list[str]:
-    """An answers file is a YAML list of strings, one per question asked (follow-ups included)."""
+@dataclass
+class AnswerScript:
+    """What a scripted candidate says. Either `in_order` (a plain list, one answer per question
+    asked, follow-ups included) or `by_question` (question id -> main answer and follow-up
+    answers), which stays in step however many follow-ups are asked."""
+
+    in_order: list[str] = field(default_factory=list)
+    by_question: dict[str, tuple[str | None, list[str]]] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    path: str = ""
+
+    @property
+    def keyed(self) -> bool:
+        return bool(self.by_question)
+
+    def check_ids(self, question_ids: list[str]) -> None:
+        """Every key must be a question of the scenario: a typo would silently go unanswered."""
+        for qid in self.by_question:
+            if qid not in question_ids:
+                raise InputFileError(
+                    self.path,
+                    f"no question '{qid}' in this scenario (its ids: {', '.join(question_ids)})",
+                    line=self.lines.get(qid),
+                )
+
+    def responder(self) -> Callable[[dict[str, Any]], str | None]:
+        """A function from an answer interrupt's payload to the text to give (None = nothing)."""
+        queue = list(self.in_order)
+        follow_ups_seen: dict[str, int] = {}
+
+        def answer(payload: dict[str, Any]) -> str | None:
+            if not self.keyed:
+                return queue.pop(0) if queue else None
+            main, follow_ups = self.by_question.get(payload.get("question_id", ""), (None, []))
+            if not payload.get("follow_up"):
+                return main
+            qid = payload.get("question_id", "")
+            index = follow_ups_seen.get(qid, 0)
+            follow_ups_seen[qid] = index + 1
+            return follow_ups[index] if index < len(follow_ups) else None
+
+        return answer
+
+
+_SHAPE = (
+    "answers must be a YAML list of strings, or a mapping of question id to an answer "
+    "(a string, or {answer: ..., follow_ups: [...]})"
+)
+
+
+def load_answers(path: Path) -> AnswerScript:
+    """A YAML list of strings, or a mapping keyed by question id (see AnswerScript)."""
     path = Path(path)
     data, text = read_yaml(path)
-    if not isinstance(data, list):
-        raise InputFileError(str(path), "answers must be a YAML list of strings")
-    if len(data) > MAX_ANSWERS:
-        raise InputFileError(str(path), f"{len(data)} answers; the limit is {MAX_ANSWERS:,}")
     root = yaml.compose(text, Loader=LOADER)
 
-    def line_of(i: int) -> int | None:
-        return root.value[i].start_mark.line + 1 if root is not None else None
-
-    for i, item in enumerate(data):
-        if not isinstance(item, str):
-            raise InputFileError(str(path), f"answer {i + 1} is not a string", line=line_of(i))
-        if len(item) > MAX_ANSWER_CHARS:
+    def within_limit(answer: str, what: str, line: int | None, field: str | None = None) -> None:
+        if len(answer) > MAX_ANSWER_CHARS:
             raise InputFileError(
                 str(path),
-                f"answer {i + 1} has {len(item):,} characters; the limit is {MAX_ANSWER_CHARS:,}",
-                line=line_of(i),
+                f"{what} has {len(answer):,} characters; the limit is {MAX_ANSWER_CHARS:,}",
+                field=field,
+                line=line,
             )
-    return data
+
+    if isinstance(data, list):
+        if len(data) > MAX_ANSWERS:
+            raise InputFileError(str(path), f"{len(data)} answers; the limit is {MAX_ANSWERS:,}")
+        for i, item in enumerate(data):
+            line = root.value[i].start_mark.line + 1 if root is not None else None
+            if not isinstance(item, str):
+                raise InputFileError(str(path), f"answer {i + 1} is not a string", line=line)
+            within_limit(item, f"answer {i + 1}", line)
+        return AnswerScript(in_order=data, path=str(path))
+    if not isinstance(data, dict) or not data:
+        raise InputFileError(str(path), _SHAPE)
+    if len(data) > MAX_ANSWERS:
+        raise InputFileError(str(path), f"{len(data)} answers; the limit is {MAX_ANSWERS:,}")
+    nodes = {str(k.value): v for k, v in root.value} if isinstance(root, yaml.MappingNode) else {}
+    script = AnswerScript(path=str(path))
+    for key, value in data.items():
+        qid = str(key)
+        node = nodes.get(qid)
+        line = node.start_mark.line + 1 if node is not None else None
+        script.lines[qid] = line or 0
+        if isinstance(value, str):
+            within_limit(value, "the answer", line, qid)
+            script.by_question[qid] = (value, [])
+            continue
+        if not isinstance(value, dict):
+            raise InputFileError(str(path), _SHAPE, field=qid, line=line)
+        unknown = sorted(set(map(str, value)) - {"answer", "follow_ups"})
+        if unknown:
+            raise InputFileError(
+                str(path),
+                f"unknown key '{unknown[0]}' (use answer and follow_ups)",
+                field=qid,
+                line=line,
+            )
+        main = value.get("answer")
+        follow_ups = value.get("follow_ups") or []
+        if main is not None and not isinstance(main, str):
+            raise InputFileError(str(path), "answer must be a string", field=qid, line=line)
+        if not isinstance(follow_ups, list) or not all(isinstance(f, str) for f in follow_ups):
+            raise InputFileError(
+                str(path), "follow_ups must be a list of strings", field=qid, line=line
+            )
+        if len(follow_ups) > MAX_ANSWERS:
+            raise InputFileError(
+                str(path), f"more than {MAX_ANSWERS:,} follow-up answers", field=qid, line=line
+            )
+        for text_ in [main or "", *follow_ups]:
+            within_limit(text_, "an answer", line, qid)
+        script.by_question[qid] = (main, list(follow_ups))
+    return script

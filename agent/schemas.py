@@ -19,6 +19,10 @@ CardKind = Literal[
     "story", "talking_point", "system_design", "positioning", "messaging_rule", "role", "persona"
 ]
 FlagKind = Literal["messaging", "empty", "off_topic"]
+NEUTRAL_INTERVIEWER = (
+    "A senior engineer on the hiring panel: courteous and neutral, asks clear questions and "
+    "probes for specifics, numbers and ownership."
+)
 
 
 class Question(BaseModel):
@@ -28,6 +32,11 @@ class Question(BaseModel):
     text: str = Field(min_length=3, max_length=MAX_QUESTION_CHARS)
     kind: QuestionKind
     competencies: list[str] = Field(min_length=1, max_length=20)
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _us_spelling(cls, value: object) -> object:
+        return "behavioural" if value == "behavioral" else value
 
     @field_validator("competencies")
     @classmethod
@@ -45,7 +54,10 @@ class Scenario(BaseModel):
     role: str = Field(min_length=1, max_length=SHORT)
     level: str = Field(min_length=1, max_length=SHORT)
     interviewer: str = Field(
-        min_length=1, max_length=MAX_QUESTION_CHARS, description="persona text or a card id"
+        default=NEUTRAL_INTERVIEWER,
+        min_length=1,
+        max_length=MAX_QUESTION_CHARS,
+        description="persona text or a knowledge card id; a neutral interviewer when left out",
     )
     questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
     rubric: dict[str, float] = Field(default_factory=dict, max_length=50)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.config import ROLES, Settings, resolve_settings, without_credentials
-from agent.console import err, out, plain, question_panel, safe
+from agent.console import answer_panel, err, out, plain, question_panel, safe
 from agent.context import Context
 from agent.errors import (
     EXIT_BELOW,
@@ -19,9 +19,10 @@ from agent.errors import (
     InterviewError,
     Terminated,
 )
+from agent.invocation import command
 from agent.knowledge import KnowledgeBase
 from agent.models import build_engine, load_knowledge
-from agent.scenarios import resolve_scenario
+from agent.scenarios import AnswerScript, resolve_scenario
 from agent.sessions import (
     compile_graph,
     config_for,
@@ -91,7 +92,7 @@ class Session:
         if focus:  # weakest first, from earlier sessions of this scenario
             from agent.history import focus_order
 
-            order, notice = focus_order(db, initial["scenario"])
+            order, notice = focus_order(db, initial["scenario"], initial["knowledge"])
             initial["focus"] = order if notice else []
         session = cls(new_session_id(), db, kb, settings, Context(engine, kb), initial)
         session.notice = notice
@@ -129,19 +130,31 @@ class Session:
         with open_checkpointer(self.db) as saver, session_lock(saver, self.id):
             graph = compile_graph(saver)
             config = config_for(self.id)
-            if self.initial is None and graph.get_state(config).values.get("status") == "finished":
-                raise InterviewError(
-                    f"session {self.id} is finished; see: interview replay {self.id}"
-                )
+            if self.initial is None:
+                self._refuse_finished(graph.get_state(config).values)
             return drive(graph, config, self.context, self.initial, respond, watcher)
 
+    def _refuse_finished(self, values: dict[str, Any]) -> None:
+        if values.get("status") == "finished":
+            raise InterviewError(
+                f"session {self.id} is finished; see: {command('replay', self.id)}"
+            )
+
+    def _saved(self) -> bool:
+        """Whether any checkpoint of this session reached the disk (Ctrl-C can come before)."""
+        if not Path(self.db).exists():
+            return False
+        with open_checkpointer(self.db) as saver:
+            return saver.get_tuple(config_for(self.id)) is not None
+
     def _paused(self, why: str, code: int = EXIT_INTERRUPTED) -> int:
-        err.print(
-            plain(
-                f"\n{why}. Session {self.id} is saved; continue with: interview resume {self.id}"
-            ),
-            soft_wrap=True,
-        )
+        if not self._saved():
+            err.print(plain(f"\n{why} before anything was saved; there is nothing to resume."))
+            return code
+        # The command on a line of its own, so a narrow terminal never wraps inside the id.
+        err.print(plain(f"\n{why}."), soft_wrap=True)  # an error stays one line (tests grep it)
+        err.print(plain(f"Session {self.id} is saved; continue with:"))
+        err.print(plain(f"  {command('resume', self.id)}"), soft_wrap=True)
         return code
 
     def _guarded(self, run: Any) -> tuple[dict[str, Any] | None, int]:
@@ -169,7 +182,9 @@ class Session:
         if not values:
             with open_checkpointer(self.db) as saver:
                 values = compile_graph(saver).get_state(config_for(self.id)).values
+            self._refuse_finished(values)  # before any header: only the error is printed
         scenario, seat = values["scenario"], values["seat"]
+        persona = persona_title(scenario, self.kb)
         out.rule(plain(scenario["title"]))
         out.print(
             f"session [bold]{safe(self.id)}[/bold] · you are the [bold]{safe(seat)}[/bold] · "
@@ -182,11 +197,17 @@ class Session:
         if values.get("parent"):
             parent = values["parent"]
             out.print(plain(f"retake of {parent['session']} from turn {parent['turn']}", "dim"))
-        if resumed and values.get("current", {}).get("question"):
-            out.print(question_panel(values["current"], len(values.get("turns", [])) + 1))
-        display = Display(
-            persona_title(scenario, self.kb), seat=seat, auto=values.get("auto", False)
-        )
+        current = values.get("current") or {}
+        number = sum(1 for t in values.get("turns", []) if not t.get("follow_up"))
+        if current.get("question") and not current.get("follow_up"):
+            number += 1  # asked before the pause: its panel is shown again below
+        if resumed and current.get("question"):
+            out.print(question_panel(current, number, persona))
+            if current.get("answer"):  # what is under review when the pause came
+                who = "Candidate (AI)" if current.get("answered_by") == "ai" else "Candidate (you)"
+                out.print(answer_panel(current, who=who))
+        display = Display(persona, seat=seat, auto=values.get("auto", False))
+        display.number = number
         responder = TerminalResponder(self.kb)
 
         def respond(payload: dict[str, Any]) -> dict[str, Any]:
@@ -195,20 +216,33 @@ class Session:
 
         _, code = self._guarded(lambda: self._drive(respond, display))
         if code == EXIT_OK:
-            out.print(plain(f"replay it with: interview replay {self.id}", "dim"))
+            out.print("[dim]replay it with:[/dim]")
+            out.print(plain(f"  {command('replay', self.id)}"), soft_wrap=True)
         return code
 
+    def check_answers(self, answers: AnswerScript) -> None:
+        """Keys of an answers mapping must be this scenario's question ids (before any write)."""
+        scenario = (self.initial or {}).get("scenario") or {}
+        answers.check_ids([q["id"] for q in scenario.get("questions", [])])
+
     def run_scripted(
-        self, answers: list[str], *, json_out: bool, report: Path | None, min_score: float | None
+        self,
+        answers: AnswerScript | list[str],
+        *,
+        json_out: bool,
+        report: Path | None,
+        min_score: float | None,
     ) -> int:
         from agent.display import Display
         from agent.report import session_json, to_markdown
 
-        queue = list(answers)
+        script = answers if isinstance(answers, AnswerScript) else AnswerScript(list(answers))
+        next_answer = script.responder()
 
         def respond(payload: dict[str, Any]) -> dict[str, Any]:
             if payload["type"] == "answer":
-                return {"text": queue.pop(0)} if queue else {"command": "unanswered"}
+                text = next_answer(payload)
+                return {"text": text} if text else {"command": "unanswered"}
             raise InterviewError(
                 f"unexpected interactive step '{payload['type']}' in a scripted run"
             )

@@ -228,7 +228,9 @@ def resolve(saver: Any, prefix: str) -> str:
         return prefix
     matches = [i for i in ids if i.startswith(prefix)]
     if not matches:
-        raise NotFoundError(f"no session matches '{prefix}' (see: interview sessions)")
+        from agent.invocation import command
+
+        raise NotFoundError(f"no session matches '{prefix}' (see: {command('sessions')})")
     if len(matches) > 1:
         shown = ", ".join(matches[:5]) + (" ..." if len(matches) > 5 else "")
         raise NotFoundError(f"'{prefix}' matches {len(matches)} sessions: {shown}")

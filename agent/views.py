@@ -9,6 +9,7 @@ from typing import Any
 
 from agent.console import (
     answer_panel,
+    clean,
     coaching_panel,
     out,
     plain,
@@ -25,7 +26,9 @@ def print_sessions(rows: list[SessionSummary], *, json_out: bool) -> None:
         out.print(json.dumps([r.as_dict() for r in rows]), markup=False, soft_wrap=True)
         return
     if not rows:
-        out.print("no saved sessions yet: start one with `interview rehearse`")
+        from agent.invocation import command
+
+        out.print(f"no saved sessions yet: start one with {command('rehearse')}", markup=False)
         return
     from rich.table import Table
 
@@ -33,13 +36,10 @@ def print_sessions(rows: list[SessionSummary], *, json_out: bool) -> None:
 
     branches = any(r.parent for r in rows)
     tokens = any(r.tokens for r in rows)
-    table = Table()
+    names = ["id", "scenario", "seat", "turns", "score", *(("tokens",) if tokens else ()), "status"]
     if branches:
-        table.add_column("", no_wrap=True)  # "↳ tN": a retake of its parent from turn N
-    table.add_column("id", no_wrap=True)  # ids are copied into other commands: never wrap them
-    table.add_column("scenario", overflow="fold")  # the id already says when
-    for name in ("seat", "turns", "score", *(("tokens",) if tokens else ()), "status"):
-        table.add_column(name, no_wrap=True)
+        names.insert(0, "")  # "↳ tN": a retake of its parent from turn N
+    body: list[list[str]] = []
     for depth, r in branch_order(rows):
         cells = [
             r.id,
@@ -53,8 +53,43 @@ def print_sessions(rows: list[SessionSummary], *, json_out: bool) -> None:
         cells.append(r.status)
         if branches:
             cells.insert(0, ("  " * (depth - 1) + f"↳ t{r.parent_turn}") if depth else "")
+        body.append([clean(c) for c in cells])  # measured as they will be shown
+    at = names.index("scenario")
+    widths = [max(len(n), *(len(c[i]) for c in body)) for i, n in enumerate(names)]
+    boxed = sum(widths) + 3 * len(names) + 1  # borders and one space of padding each side
+    compact = boxed > out.width  # no rules, two spaces between columns: room for the scenario
+    table = Table(box=None, pad_edge=False, header_style="bold underline") if compact else Table()
+    if compact:
+        room = out.width - (sum(widths) - widths[at]) - 2 * (len(names) - 1)
+        for cells in body:  # break names at their hyphens, never inside a word
+            cells[at] = wrap_at_hyphens(cells[at], room)
+    for name, width in zip(names, widths, strict=True):
+        # ids are copied into other commands: never wrap or crop them
+        table.add_column(
+            name,
+            no_wrap=name != "scenario",
+            overflow="fold",
+            min_width=width if name == "id" else None,
+        )
+    for cells in body:
         table.add_row(*(plain(c) for c in cells))
     out.print(table)
+
+
+def wrap_at_hyphens(name: str, width: int) -> str:
+    """`production-rag-design` in 12 columns -> "production-\nrag-design"."""
+    if len(name) <= width:
+        return name
+    lines, line = [], ""
+    for part in name.split("-"):
+        piece = part if not line else "-" + part
+        if line and len(line) + len(piece) + 1 > width:  # +1: the hyphen ending the line
+            lines.append(line + "-")
+            line = part
+        else:
+            line += piece
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def replay_session(prefix: str, db: Path, *, turn: int | None = None, step: bool = False) -> None:
@@ -100,7 +135,7 @@ def replay_session(prefix: str, db: Path, *, turn: int | None = None, step: bool
             )
         )
         if t.get("evaluation"):
-            out.print(coaching_panel(t["evaluation"], full=step, kind=t.get("kind", "")))
+            out.print(coaching_panel(t["evaluation"], kind=t.get("kind", "")))
         if step and index < len(turns):
             try:
                 if (
@@ -114,7 +149,10 @@ def replay_session(prefix: str, db: Path, *, turn: int | None = None, step: bool
     out.print(scorecard_table(report))
     out.print(report_notes(report))
     if values.get("status") != "finished":
-        out.print(plain(f"unfinished: continue with interview resume {session_id}", "yellow"))
+        from agent.invocation import command
+
+        out.print("[yellow]unfinished: continue with[/yellow]")
+        out.print(plain(f"  {command('resume', session_id)}"), soft_wrap=True)
 
 
 def export_session(prefix: str, db: Path, *, fmt: str, redacted: bool) -> str:
@@ -189,12 +227,19 @@ def diff_sessions(a: str, b: str | None, db: Path) -> None:
         )
 
 
-def print_progress(db: Path, scenario: str | None, *, json_out: bool) -> None:
+def print_progress(
+    db: Path,
+    scenario: str | None,
+    *,
+    json_out: bool,
+    knowledge: Path | None = None,
+    every_round: bool = False,
+) -> None:
     from rich.table import Table
 
-    from agent.history import progress
+    from agent.history import knowledge_key, progress
 
-    result = progress(db, scenario)
+    result = progress(db, scenario, knowledge=knowledge_key(knowledge), every_round=every_round)
     if json_out:
         out.print(
             json.dumps(
@@ -213,7 +258,11 @@ def print_progress(db: Path, scenario: str | None, *, json_out: bool) -> None:
         )
         return
     if not result.sessions:
-        out.print("no scored sessions yet" + (f" for {scenario}" if scenario else ""))
+        out.print(
+            "no answers of yours scored yet"
+            + (f" for {scenario}" if scenario else "")
+            + ("" if every_round else " (--all also counts rounds the AI answered)")
+        )
         return
     table = Table("competency", "trend", "first", "latest", "change")
     for comp, values in sorted(result.trends.items()):
@@ -227,9 +276,10 @@ def print_progress(db: Path, scenario: str | None, *, json_out: bool) -> None:
             f"[{colour}]{change:+.1f}[/]",
         )
     out.print(table)
+    whose = "scored session(s)" if every_round else "session(s) with your own scored answers"
     out.print(
         plain(
-            f"{len(result.sessions)} scored session(s). Weakest now: "
+            f"{len(result.sessions)} {whose}. Weakest now: "
             + ", ".join(c.replace("_", " ") for c in result.weakest)
         )
     )
@@ -243,3 +293,38 @@ def sparkline(values: list[float]) -> str:
     """Scores 1-5 as a row of block characters, oldest first."""
     blocks = "▁▂▃▄▅▆▇█"
     return "".join(blocks[min(7, max(0, round((v - 1) / 4 * 7)))] for v in values)
+
+
+def card_panel(card: Any) -> Any:
+    """One knowledge card, whole: what would be said, its figures and the notes for the person."""
+    from rich.console import Group
+    from rich.markdown import Markdown
+    from rich.panel import Panel
+    from rich.text import Text
+
+    parts: list[Any] = [Text(f"{card.kind} · {card.title}", style="bold")]
+    if card.tags:
+        parts.append(Text("tags: " + ", ".join(card.tags), style="dim"))
+    if card.star is not None and card.has_star:
+        for name in ("situation", "task", "action", "result"):
+            value = getattr(card.star, name)
+            if value:
+                parts.append(Text.assemble((f"{name.title()}: ", "bold"), value))
+    if card.body.strip():
+        parts.append(Markdown(card.body))
+    for label, values in (
+        ("figures", card.figures),
+        ("limits", card.limits),
+        ("avoid", card.avoid),
+        ("sample questions", card.aliases),
+    ):
+        if values:
+            parts.append(Text(f"{label}: " + "; ".join(values), style="dim"))
+    if card.prefer:
+        parts.append(Text(f"prefer: {card.prefer}", style="dim"))
+    if card.notes.strip():
+        parts.append(Text("notes for you (never spoken):", style="bold yellow"))
+        parts.append(Markdown(card.notes))
+    if card.source:
+        parts.append(Text(f"source: {card.source}", style="dim"))
+    return Panel(Group(*parts), title=card.id, title_align="left", border_style="yellow")

@@ -1,98 +1,73 @@
-"""How closely the coach agrees with hand scores on tests/data/coach_gold.yaml.
+"""How far the offline coach and AI candidate can be trusted, on the tuning and held-out sets.
 
-    python bench/coach_calibration.py [--model SPEC] [--base-url URL] [--show]
+    python bench/coach_calibration.py [--show] [--split tuning|heldout]
 
-Prints exact agreement and agreement within +-1 (overall score rounded to a whole number), and
-whether every strong answer outscored every weak answer to the same question. The offline engine
-always runs; an LLM engine runs too when --model names one (it needs its key or server).
-Targets for the offline coach: strong always above weak; within +-1 on >= 85% of the set.
+For each split: agreement with hand scores (exact and within +-1, overall rounded to a whole
+number), Spearman correlation, the strong-minus-weak margin (mean and smallest) and misordered
+pairs; adversarial cases that held (gaming never above the honest answer, expected flags raised,
+none of the forbidden ones); and the share of AI-candidate answers holding the right facts with no
+fact from another person. Targets (held-out): within +-1 >= 85%, strong above weak on every pair,
+margin >= 1.5, candidate facts >= 90%.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
-
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from agent.config import resolve_settings  # noqa: E402
-from agent.engines.offline import OfflineEngine  # noqa: E402
-from agent.models import build_engine, load_knowledge  # noqa: E402
-
-SCENARIO = {
-    "id": "gold",
-    "role": "Senior AI Engineer",
-    "level": "senior",
-    "rubric": {},
-    "interviewer": "persona-ai-engineer",
-}
+from tests import evalsets  # noqa: E402
 
 
-def load_gold() -> list[dict]:
-    return yaml.safe_load((ROOT / "tests" / "data" / "coach_gold.yaml").read_text())
-
-
-def score_all(engine, gold: list[dict]) -> list[tuple[dict, object]]:
-    out = []
-    for case in gold:
-        turn = {k: case[k] for k in ("question", "kind", "competencies", "answer")}
-        out.append((case, engine.evaluate(SCENARIO, turn, [])))
-    return out
-
-
-def report(name: str, results: list[tuple[dict, object]], show: bool) -> dict[str, float]:
-    exact = within = 0
-    for case, ev in results:
-        predicted = round(ev.overall)
-        exact += predicted == case["gold"]
-        within += abs(predicted - case["gold"]) <= 1
-        if show:
+def report(split: str, show: bool) -> None:
+    g = evalsets.score_gold(split)
+    if show:
+        for case in g["cases"]:
+            ev = g["scored"][case["id"]]
             flags = ",".join(f.kind for f in ev.flags)
-            print(f"  {case['id']:<22} gold {case['gold']}  {name} {ev.overall:.1f}  {flags}")
-    ordered = True
-    for case, ev in results:
-        if case["label"] != "strong":
-            continue
-        for other, other_ev in results:
-            if other["question"] == case["question"] and other["label"] in ("weak", "off_topic"):
-                ordered &= ev.overall > other_ev.overall
-    n = len(results)
-    flags_found = {
-        label: any(f.kind == kind for c, ev in results if c["label"] == label for f in ev.flags)
-        for label, kind in (
-            ("injection", "injection"),
-            ("contradiction", "contradiction"),
-            ("unsupported", "unsupported_claim"),
-            ("off_topic", "off_topic"),
-        )
-    }
+            print(f"  {case['id']:<28} gold {case['gold']}  coach {ev.overall:.1f}  {flags}")
     print(
-        f"{name:<8} exact {exact / n:.0%}  within +-1 {within / n:.0%}  "
-        f"strong > weak: {'always' if ordered else 'NOT always'}  "
-        f"flags caught: {', '.join(k for k, v in flags_found.items() if v) or 'none'}  (n={n})"
+        f"{split:<8} gold n={g['n']} over {g['questions']} questions: exact {g['exact']:.0%}  "
+        f"within +-1 {g['within']:.0%}  spearman {g['spearman']:.2f}  strong-weak margin "
+        f"{g['margin']:.2f} (min {g['min_margin']:.2f})  misordered {len(g['misordered'])}"
     )
-    return {"exact": exact / n, "within": within / n, "ordered": float(ordered)}
+    for strong, weak, s, w in g["misordered"]:
+        print(f"         misordered: {strong} {s} <= {weak} {w}")
+    adv = evalsets.run_adversarial(split)
+    held = [a for a in adv if not a["problems"]]
+    by_attack: dict[str, list[int]] = {}
+    for a in adv:
+        by_attack.setdefault(a["case"].get("attack", "?"), []).append(not a["problems"])
+    parts = "  ".join(f"{k} {sum(v)}/{len(v)}" for k, v in sorted(by_attack.items()))
+    print(f"{'':<8} adversarial held {len(held)}/{len(adv)}: {parts}")
+    if show:
+        for a in adv:
+            if a["problems"]:
+                print(f"         {a['case']['id']}: {'; '.join(a['problems'])}")
+    cand = evalsets.candidate_facts(split)
+    right = sum(c["right"] and not c["leaked"] for c in cand)
+    print(f"{'':<8} AI candidate right facts {right}/{len(cand)} ({right / max(1, len(cand)):.0%})")
+    if show:
+        for c in cand:
+            if not c["right"] or c["leaked"]:
+                print(
+                    f"         [{c['case']['person']}] {c['case']['question']}\n           -> {c['answer'][:160]}"
+                )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--model")
-    parser.add_argument("--base-url")
     parser.add_argument("--show", action="store_true")
+    parser.add_argument("--split", choices=evalsets.SPLITS)
     args = parser.parse_args()
-    gold = load_gold()
-    kb = load_knowledge(None)
-    report("offline", score_all(OfflineEngine(kb), gold), args.show)
-    if args.model and args.model != "offline":
-        settings = resolve_settings(os.environ, model=args.model, base_url=args.base_url)
-        report(args.model, score_all(build_engine(settings, kb, os.environ), gold), args.show)
-    else:
-        print("llm      not run (pass --model openai:MODEL or azure:DEPLOYMENT to compare)")
+    for split in [args.split] if args.split else evalsets.SPLITS:
+        if not evalsets.load(split, "gold"):
+            print(f"{split:<8} (no gold answers yet)")
+            continue
+        report(split, args.show)
 
 
 if __name__ == "__main__":

@@ -1,41 +1,235 @@
-"""Check an answer against the candidate's own documents: figures they do not contain
-(`unsupported_claim`), statements that contradict a stated level (`contradiction`), and text that
-tries to steer the coach (`injection`)."""
+"""Check an answer against the candidate's own documents, the way a fact-checker would: a figure is
+backed only by a documented figure of the same kind, about the same thing, equal up to rounding
+(`unsupported_claim`); a statement against a stated level or limit is a `contradiction`. Text that
+tries to steer the coach is `injection`."""
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
-from functools import cached_property
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
-from agent.knowledge import KnowledgeBase, card_text
+from agent.figures import Figure, extract, subject_stems
+from agent.knowledge import KnowledgeBase
 from agent.schemas import Card, Flag
-from agent.text import figures_in, sentences
+from agent.text import STOPWORDS, sentences, stem
 
-_NUMBER = re.compile(r"(\$)?\s?(\d[\d,]*(?:\.\d+)?)\s?([km])?\b", re.IGNORECASE)
 STRONG_LEVELS = {"strong", "expert", "advanced"}
-WEAK_LEVELS = {"familiar", "learning", "basic", "limited", "reading-only", "none"}
+WEAK_LEVELS = {"familiar", "learning", "basic", "limited", "reading-only", "reading_only"}
+ABSENT_LEVELS = {"none", "no", "never"}
+# Generic measures: two figures about any words of one family measure the same thing.
+MEASURE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "latency": ("latency", "response", "speed", "fast", "faster", "slow", "slower", "p50", "p95"),
+    "throughput": ("throughput", "requests", "qps", "rps", "rpm", "tps", "queries", "traffic"),
+    "memory": ("memory", "ram", "heap"),
+    "cost": ("cost", "spend", "spending", "bill", "savings", "saved", "save", "money", "expense"),
+    "uptime": ("uptime", "availability", "available", "reliability", "sla"),
+    "accuracy": ("accuracy", "precision", "recall", "f1"),
+    "people": (
+        "people",
+        "engineers",
+        "engineer",
+        "team",
+        "reports",
+        "developers",
+        "hires",
+        "hired",
+        "staff",
+        "headcount",
+        "members",
+    ),
+    "experience": ("experience", "career"),
+    "certifications": ("certifications", "certified", "certs", "certificates"),
+    "tests": ("tests", "testing"),
+    "bugs": ("bugs", "defects", "incidents", "regressions", "outages"),
+    "users": ("users", "customers", "clients"),
+}
+# Load to design for, not a result: "5k users", "100 QPS".
+LOAD_WORDS = ("users", "requests", "qps", "rps", "tps", "queries", "concurrent", "traffic")
+# Very common abbreviations only; every other name comes from the cards themselves.
+ALIASES = {
+    "amazon web services": "aws",
+    "google cloud platform": "gcp",
+    "google cloud": "gcp",
+    "k8s": "kubernetes",
+}
+_ALIAS = re.compile(r"\b(" + "|".join(re.escape(a) for a in ALIASES) + r")\b", re.IGNORECASE)
+_CLAUSE = re.compile(
+    r"[,;:()]|\s-\s|\b(?:and|but|while|whereas|although|though|because|so|which)\b", re.IGNORECASE
+)
+_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+# Requirements, assumptions and hypotheticals: inputs to a design, not claims about the past.
+_HYPOTHETICAL = re.compile(
+    r"\b(assum\w*|suppos\w*|say we|let's say|imagine|hypothetical\w*|if|would|could|might|may"
+    r"|target\w*|goal|aim\w*|requirements?|required|requires?|budget|should|needs? to|must"
+    r"|up to|expect\w*|estimate\w*|plan\w*|design(?:ing)? for|sized? for|per second|sla|slo"
+    r"|will|going to|want\w*|wants? to|can handle|handles?)\b",
+    re.IGNORECASE,
+)
+# A result the candidate reports from the past.
+_PAST = re.compile(
+    r"\b(cut|reduced|dropped|improved|increased|decreased|reached|achieved|delivered|saved|grew"
+    r"|rose|fell|went|got|brought|lowered|raised|boosted|doubled|tripled|halved|shipped|built"
+    r"|led|hired|managed|ran|scaled|served|processed|took|hit(?! rate)|sped|wrote|migrated|deployed"
+    r"|launched|trained|mentored|earned|passed|resulted|previously|last (?:system|role|job|team)"
+    r"|in my (?:last|previous)|at my (?:last|previous))\b",
+    re.IGNORECASE,
+)
 _STRONG_CLAIM = re.compile(
     r"\b(strongest|expert|deep(est)? (experience|expertise)|extensive|mastered|my (main|primary|best)"
-    r"|day one|from day one|very strong|strong in|years of production)\b",
+    r"|day one|from day one|very strong|strong in|(?:i am|i'm|am) (?:very |really )?strong"
+    r"|years of production|for years|an authority|production-grade in)\b",
     re.IGNORECASE,
 )
 _WEAK_CLAIM = re.compile(
-    r"\b(no|little|limited|never used|don't know|do not know|not familiar|weakest|barely|basic)\b",
+    r"\b(no|not|never|little|limited|never used|don't know|do not know|not familiar|weakest"
+    r"|barely|basic|learning|new to|haven't|hasn't|don't|doesn't|can't|cannot)\b",
     re.IGNORECASE,
 )
-ENTITY_NAMES = {
-    "aws": ("aws", "amazon web services", "amazon"),
-    "gcp": ("gcp", "google cloud"),
-    "azure": ("azure",),
-    "kubernetes": ("kubernetes", "k8s"),
-    "python": ("python",),
-    "traditional_ml": ("traditional ml", "classical ml", "classic ml"),
-    "go": ("golang", "go code", "go codebase", "in go"),
-    "javascript": ("javascript", "typescript"),
-    "agentic_ai": ("agents", "agentic"),
-    "rag": ("rag", "retrieval-augmented"),
-}
-_CLAUSE = re.compile(r"[,;:]|\b(?:and|but|while|whereas|although)\b", re.IGNORECASE)
+_FIRST_PERSON_DONE = re.compile(
+    r"\b(?:i|we|i've|we've|i'd|we'd|i have|we have|i had|we had)\s+(?:\w+\s+){0,2}?"
+    r"(?:[a-z]+-)?(?:\w+ed|built|ran|run|led|wrote|written|shipped|taught|made|done|did|used|taken"
+    r"|took|grown)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(it|it's|there)\b", re.IGNORECASE)
+_LIST_ITEM = re.compile(r",|\bor\b|\bnor\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|me|my|mine|we|our|we've)\b", re.IGNORECASE)
+_EXPERIENCE_WORDS = re.compile(r"\b(years?|certifi\w*|certs?|production experience)\b", re.I)
+_LIMIT_MARKER = re.compile(
+    r"\b(never|no|not|don't|do not|haven't|have not|can't|cannot|without|none|limited|little"
+    r"|basic|learning|still|only)\b|n't\b",
+    re.IGNORECASE,
+)
+_ABSENCE = re.compile(
+    r"\b(never|no|not|don't|do not|haven't|have not|can't|cannot|without|none)\b|n't\b", re.I
+)
+# Words in a stated limit that say how, not what ("I have limited production experience on AWS").
+_LIMIT_GENERIC = frozenset(
+    [
+        "i",
+        "im",
+        "have",
+        "has",
+        "had",
+        "never",
+        "no",
+        "not",
+        "dont",
+        "do",
+        "does",
+        "did",
+        "any",
+        "limited",
+        "little",
+        "basic",
+        "some",
+        "only",
+        "still",
+        "yet",
+        "experience",
+        "experienced",
+        "production",
+        "professional",
+        "hands",
+        "real",
+        "work",
+        "worked",
+        "working",
+        "use",
+        "used",
+        "using",
+        "deploy",
+        "deployed",
+        "deploying",
+        "know",
+        "knowledge",
+        "skills",
+        "background",
+        "can",
+        "cant",
+        "cannot",
+        "would",
+        "need",
+        "needs",
+        "want",
+        "am",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "my",
+        "me",
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "on",
+        "in",
+        "at",
+        "for",
+        "with",
+        "from",
+        "such",
+        "as",
+        "than",
+        "more",
+        "very",
+        "much",
+        "lot",
+        "fluent",
+        "build",
+        "built",
+        "building",
+        "make",
+        "made",
+        "write",
+        "wrote",
+        "run",
+        "ran",
+        "learning",
+        "running",
+        "reading",
+        "read",
+        "fit",
+        "learn",
+        "train",
+        "trained",
+        "training",
+        "ship",
+        "shipped",
+        "publish",
+        "doing",
+        "done",
+        "them",
+        "it",
+        "they",
+        "this",
+        "that",
+        "those",
+        "level",
+        "concepts",
+        "concept",
+        "services",
+        "service",
+        "fit",
+        "yet",
+        "fluent",
+    ]
+)
+_DISPLAY_UPPER = 3
+MAX_FLAGS = 8  # more unsupported figures than this in one answer adds nothing for the person
+LIMIT_MATCH = 0.6  # share of a stated limit's content words a claim must repeat to be about it
+CURRENCY_UNITS = {"$", "\u00a3", "\u20ac"}
+# Interviewer personas and target roles describe others and requirements, not the candidate.
+NOT_ABOUT_CANDIDATE = {"persona", "role"}
+# Where a documented figure is best cited from, first to last.
+CITE_ORDER = ("story", "system_design", "talking_point", "positioning", "messaging_rule")
 INJECTION = re.compile(
     r"(ignore (all |the |any |your |previous |prior )*(instructions|rubric|rules|above)"
     r"|disregard (the |all |your |previous )*(instructions|rubric|rules)"
@@ -46,20 +240,122 @@ INJECTION = re.compile(
 )
 
 
-def number_values(text: str) -> list[float]:
-    values = []
-    for m in _NUMBER.finditer(text):
-        try:
-            value = float(m.group(2).replace(",", ""))
-        except ValueError:
-            continue
-        unit = (m.group(3) or "").lower()
-        values.append(value * (1000 if unit == "k" else 1_000_000 if unit == "m" else 1))
-    return values
+def _alias(match: re.Match[str]) -> str:
+    return ALIASES[match.group(0).lower()]
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= max(1.0, 0.02 * max(abs(a), abs(b)))
+def _content_stems(text: str) -> tuple[str, ...]:
+    """A stated limit's content words, stemmed: what it is about."""
+    words = _WORD.findall(_ALIAS.sub(_alias, text.lower()))
+    kept = (w for w in words if w.replace("'", "") not in _LIMIT_GENERIC and w not in STOPWORDS)
+    return tuple(dict.fromkeys(stem(w) for w in kept if len(w) > 1))
+
+
+def _stem_words(text: str) -> list[str]:
+    return [stem(w) for w in _WORD.findall(_ALIAS.sub(_alias, text.lower()))]
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, frozenset[str]]:
+    return {name: subject_stems(list(words)) for name, words in MEASURE_FAMILIES.items()}
+
+
+def families(subject: Iterable[str]) -> frozenset[str]:
+    s = set(subject)
+    return frozenset(name for name, stems in _families().items() if s & stems)
+
+
+def same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Shared stem, or the same generic measure (latency ~ response time, team ~ engineers)."""
+    if not a or not b:
+        return not a and not b
+    return bool(a & b) or bool(families(a) & families(b))
+
+
+def _comparable(answer: Figure, fact: Figure) -> Figure | None:
+    """The answer figure in the fact's unit, or None: "10x" compares with "900%" (an increase)."""
+    if answer.unit == fact.unit:
+        return answer
+    if answer.unit == "x" and fact.unit == "%":
+        return Figure(
+            (answer.value - 1) * 100,
+            "%",
+            answer.subject,
+            answer.text,
+            answer.approx,
+            answer.precision * 100,
+        )
+    if answer.unit == "%" and fact.unit == "x":
+        return Figure(
+            answer.value / 100 + 1,
+            "x",
+            answer.subject,
+            answer.text,
+            answer.approx,
+            answer.precision / 100,
+        )
+    return None
+
+
+def _tolerance(a: float, b: float, precision: float, approx: bool) -> float:
+    tolerance = precision / 2 + 1e-9 * max(abs(a), abs(b), 1.0)
+    return max(tolerance, 0.10 * max(abs(a), abs(b))) if approx else tolerance
+
+
+def same_value(answer: Figure, fact: Figure) -> bool:
+    """Equal up to rounding (the less precise figure decides); about 10% for approximate words.
+
+    A less precise answer may also cut the documented figure short: "887%" for 887.9%.
+    """
+    precision = max(answer.precision, fact.precision)
+    approx = answer.approx or fact.approx
+    low = _tolerance(answer.value, fact.value, precision, approx)
+    high = _tolerance(answer.high, fact.high, precision, approx)
+    if answer.value >= fact.value - low and answer.high <= fact.high + high:
+        return True
+    if answer.upper is None and fact.upper is None and answer.precision > fact.precision:
+        step = answer.precision
+        return abs(math.floor(fact.value / step + 1e-9) * step - answer.value) <= step * 1e-6
+    return False
+
+
+@dataclass(frozen=True)
+class Fact:
+    figure: Figure
+    card: Card
+    shown: str  # how the documents put it: "99.9% uptime"
+    listed: bool = False  # from the card's own list of figures, the clearest statement of it
+    context: frozenset[str] = frozenset()  # content words of the sentence it was found in
+
+
+@dataclass(frozen=True)
+class Stance:
+    """What a card says about one skill: its name as stems, and strong | weak | none."""
+
+    names: tuple[tuple[str, ...], ...]
+    level: str
+    label: str
+    card: Card
+    said: str  # the documents' words, for the message
+    ordered: bool = True  # a skill name is a phrase; a limit's words may come in any order
+    short: str = ""  # a name of one or two letters ("Go"), matched only when capitalised
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _CLAUSE.finditer(sentence):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(sentence)))
+    return [(a, b) for a, b in spans if sentence[a:b].strip()]
+
+
+def _contains(seq: list[str], names: tuple[tuple[str, ...], ...]) -> bool:
+    for name in names:
+        n = len(name)
+        if n and any(tuple(seq[i : i + n]) == name for i in range(len(seq) - n + 1)):
+            return True
+    return False
 
 
 def split_injection(answer: str) -> tuple[str, list[str]]:
@@ -70,72 +366,306 @@ def split_injection(answer: str) -> tuple[str, list[str]]:
     return " ".join(kept), found
 
 
+def _is_claim(
+    hypothetical: bool, past: bool, hypothetical_before: bool, figure: Figure, kind: str
+) -> bool:
+    """A result the candidate reports, not a requirement, an assumption or load to design for.
+
+    `hypothetical` and `past` describe the figure's own clause; `hypothetical_before` says an
+    earlier clause of the sentence set up an assumption ("If we have 5k users, ...").
+    """
+    if hypothetical:
+        return False
+    if past:
+        return True
+    if hypothetical_before:
+        return False
+    if figure.unit == "count" and figure.subject & _load_stems():
+        return False
+    return kind != "system_design"
+
+
+@lru_cache(maxsize=1)
+def _load_stems() -> frozenset[str]:
+    return subject_stems(list(LOAD_WORDS))
+
+
 class ClaimChecker:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
 
+    # -- documented facts (extracted once) ---------------------------------------------------
     @cached_property
-    def _numbers(self) -> list[tuple[float, Card]]:
-        out = []
+    def _facts(self) -> list[Fact]:
+        out: list[Fact] = []
         for card in self.kb.cards:
-            for value in number_values(card_text(card) + " " + " ".join(card.figures)):
-                out.append((value, card))
+            if card.kind in NOT_ABOUT_CANDIDATE:
+                continue
+            for written in card.figures:
+                found = extract(written)
+                for figure in found:
+                    shown = written if len(found) == 1 else figure.text
+                    out.append(Fact(figure, card, shown, listed=True))
+            for text in [card.spoken(), *card.limits]:
+                for sentence in sentences(text):
+                    context = subject_stems(_WORD.findall(sentence.lower()))
+                    for figure in extract(sentence):
+                        out.append(Fact(figure, card, figure.text, context=context))
         return out
 
     @cached_property
-    def _levels(self) -> list[tuple[str, str, Card]]:
-        return [
-            (entity.lower(), str(level).lower(), card)
-            for card in self.kb.cards
-            for entity, level in card.level.items()
-        ]
+    def _stance_index(self) -> dict[str, tuple[int, ...]]:
+        """Stem -> the stances naming it, so a clause is matched only against likely stances."""
+        out: dict[str, list[int]] = {}
+        for i, stance in enumerate(self._stances):
+            for word in {w for name in stance.names for w in name}:
+                out.setdefault(word, []).append(i)
+        return {word: tuple(ids) for word, ids in out.items()}
 
-    def unsupported(self, answer: str) -> list[Flag]:
-        flags = []
-        for figure in figures_in(answer):
-            values = number_values(figure)
-            if not values:
-                continue
-            value = values[0]
-            if any(_close(value, known) for known, _ in self._numbers):
-                continue
-            hits = self.kb.search(next((s for s in sentences(answer) if figure in s), answer), k=1)
-            flags.append(
-                Flag(
-                    kind="unsupported_claim",
-                    detail=f'"{figure}" does not appear in your documents; use a figure you can '
-                    "back up, with its baseline.",
-                    card=hits[0].card.id if hits else None,
+    @cached_property
+    def _fact_subjects(self) -> dict[str, frozenset[str]]:
+        """Every subject word documented for each unit."""
+        out: dict[str, set[str]] = {}
+        for fact in self._facts:
+            out.setdefault(fact.figure.unit, set()).update(fact.figure.subject)
+        return {unit: frozenset(words) for unit, words in out.items()}
+
+    @cached_property
+    def _stances(self) -> list[Stance]:
+        out: list[Stance] = []
+        for card in self.kb.cards:
+            for entity, level in card.level.items():
+                level = str(level).strip().lower()
+                tier = (
+                    "strong"
+                    if level in STRONG_LEVELS
+                    else "none"
+                    if level in ABSENT_LEVELS
+                    else "weak"
+                    if level in WEAK_LEVELS
+                    else ""
                 )
-            )
-        return flags
+                if not tier:
+                    continue
+                name = tuple(_stem_words(entity.replace("_", " ").replace("-", " ")))
+                label = entity.replace("_", " ")
+                if len(entity) <= 2:
+                    label = entity.capitalize()  # "Go"
+                elif len(entity) <= _DISPLAY_UPPER:
+                    label = entity.upper()  # "AWS"
+                said = f"your documents rate {label} as {level}"
+                short = entity if len(entity) <= 2 else ""
+                out.append(Stance((name,), tier, label, card, said, short=short))
+            for limit in card.limits:
+                stance = self._limit_stance(limit, card)
+                if stance is not None:
+                    out.append(stance)
+        return out
+
+    @staticmethod
+    def _limit_stance(limit: str, card: Card) -> Stance | None:
+        """The thing a stated limit is about: the content words of its first limiting sentence."""
+        for sentence in sentences(limit):
+            for part in sentence.split(";"):
+                marker = _LIMIT_MARKER.search(part)
+                if not marker:
+                    continue
+                # "I don't train models, publish papers or do research": each item is a limit.
+                # "Streaming at scale, I know from reading, not from running it": one thing.
+                after = part[marker.end() :]
+                items = _LIST_ITEM.split(after) if _content_stems(after) else [part]
+                names = tuple(name for item in items if (name := _content_stems(item)))
+                if not names:
+                    continue
+                words = [w for n in names for w in n]
+                tier = "none" if _ABSENCE.search(part) else "weak"
+                said = f'your documents say "{part.strip().rstrip(".")}"'
+                return Stance(names, tier, " ".join(words), card, said, ordered=False)
+        return None
+
+    # -- checks ----------------------------------------------------------------------------
+    def check(self, answer: str, kind: str = "behavioural") -> list[Flag]:
+        """The single entry point: contradictions first, then unsupported figures."""
+        return self.contradictions(answer) + self.unsupported(answer, kind)
 
     def contradictions(self, answer: str) -> list[Flag]:
-        """Per clause, so "Azure is strong, and I am learning GCP" claims nothing about GCP."""
-        flags = []
-        clauses = [c for s in sentences(answer) for c in _CLAUSE.split(s) if c and c.strip()]
-        for sentence in clauses:
-            lowered = sentence.lower()
-            for entity, level, card in self._levels:
-                names = ENTITY_NAMES.get(entity, (entity.replace("_", " "),))
-                if not any(re.search(rf"\b{re.escape(n)}\b", lowered) for n in names):
+        """Per clause, so "Azure is strong, and I am learning GCP" claims nothing about GCP.
+
+        A clause that names no skill but says "it" or "there" is about the last one the sentence
+        named.
+        """
+        flags: list[Flag] = []
+        for sentence in sentences(answer):
+            last: list[Stance] = []
+            flagged: set[tuple[str, tuple[tuple[str, ...], ...]]] = set()
+            question = sentence.rstrip().endswith("?")
+            about_me = bool(_FIRST_PERSON.search(sentence))  # "Most RAG demos are basic": no
+            for a, b in _clauses(sentence):
+                clause = sentence[a:b]
+                named = self._named(clause)
+                if named:
+                    last = named
+                elif _PRONOUN.search(clause):
+                    named = last
+                if question or not named:
                     continue
-                claims_strong = bool(_STRONG_CLAIM.search(sentence))
-                claims_weak = bool(_WEAK_CLAIM.search(sentence))
-                if claims_strong and not claims_weak and level in WEAK_LEVELS:
-                    problem = f"your documents rate {entity.upper() if len(entity) <= 3 else entity} as {level}"
-                elif claims_weak and not claims_strong and level in STRONG_LEVELS:
-                    problem = f"your documents rate {entity} as {level}"
-                else:
-                    continue
-                flags.append(
-                    Flag(
-                        kind="contradiction",
-                        detail=f'"{sentence.strip()[:120]}" conflicts: {problem}.',
-                        card=card.id,
+                stance = next((st for st in named if self._conflicts(st, clause, about_me)), None)
+                if stance is not None and (stance.card.id, stance.names) not in flagged:
+                    flagged.add((stance.card.id, stance.names))  # once per sentence
+                    flags.append(
+                        Flag(
+                            kind="contradiction",
+                            detail=f'"{clause.strip()[:120]}" conflicts: {stance.said}.',
+                            card=stance.card.id,
+                        )
                     )
-                )
         return flags
 
-    def check(self, answer: str) -> list[Flag]:
-        return self.contradictions(answer) + self.unsupported(answer)
+    def _named(self, clause: str) -> list[Stance]:
+        """The stances whose skill or limit the clause names."""
+        stems = _stem_words(clause)
+        present = set(stems)
+        index = self._stance_index
+        candidates = sorted({i for word in present for i in index.get(word, ())})
+        out = []
+        for stance in (self._stances[i] for i in candidates):
+            if stance.ordered:
+                found = _contains(stems, stance.names)
+            else:
+                found = any(
+                    len(set(name) & present) >= math.ceil(LIMIT_MATCH * len(name))
+                    for name in stance.names
+                )
+            if found and self._written_as_name(clause, stance):
+                out.append(stance)
+        return out
+
+    @staticmethod
+    def _conflicts(stance: Stance, clause: str, about_me: bool) -> bool:
+        strong = about_me and bool(_STRONG_CLAIM.search(clause))
+        weak = about_me and bool(_WEAK_CLAIM.search(clause))
+        if stance.level == "weak":
+            return strong and not weak
+        if stance.level == "strong":
+            return weak and not strong
+        done = bool(
+            _FIRST_PERSON_DONE.search(clause) or _EXPERIENCE_WORDS.search(clause) or extract(clause)
+        )
+        return (strong or done) and not weak and not _HYPOTHETICAL.search(clause)
+
+    @staticmethod
+    def _written_as_name(clause: str, stance: Stance) -> bool:
+        """A one- or two-letter name ("Go", "R") counts only when written with a capital."""
+        if not stance.short:
+            return True
+        short = re.escape(stance.short[0].upper()) + re.escape(stance.short[1:])
+        return bool(
+            re.search(rf"\b{short}\b", clause, re.IGNORECASE if len(stance.short) > 2 else 0)
+        )
+
+    def unsupported(self, answer: str, kind: str = "behavioural") -> list[Flag]:
+        """Figures claimed as results that the documents do not back; at most MAX_FLAGS of them.
+
+        Linear in the answer: clauses are found by bisection and each sentence is searched for a
+        hypothetical marker once, not once per figure.
+        """
+        flags: list[Flag] = []
+        parts = sentences(answer)
+        for index, sentence in enumerate(parts):
+            if sentence.rstrip().endswith("?"):
+                continue
+            spans = _clauses(sentence)
+            starts = [a for a, _ in spans]
+            first_hypothetical = _HYPOTHETICAL.search(sentence)
+            sentence_context: frozenset[str] | None = None
+            markers: dict[int, tuple[bool, bool]] = {}  # per clause: (hypothetical, past)
+            for figure in extract(sentence):
+                n = max(0, bisect.bisect_right(starts, figure.start) - 1)
+                a, b = spans[n]
+                if n not in markers:
+                    clause = sentence[a:b]
+                    markers[n] = (bool(_HYPOTHETICAL.search(clause)), bool(_PAST.search(clause)))
+                earlier = first_hypothetical is not None and first_hypothetical.start() < a
+                if not _is_claim(*markers[n], earlier, figure, kind):
+                    continue
+                subject = figure.subject
+                if not subject:
+                    if sentence_context is None:
+                        sentence_context = self._context(parts, index)
+                    subject = sentence_context
+                flag = self._check_figure(figure, subject, sentence)
+                if flag is not None:
+                    flags.append(flag)
+                    if len(flags) >= MAX_FLAGS:
+                        return flags
+        return flags
+
+    @staticmethod
+    def _context(parts: list[str], index: int) -> frozenset[str]:
+        """A bare figure's subject from its sentence, else the sentence before."""
+        for sentence in (parts[index], parts[index - 1] if index else ""):
+            words = subject_stems(_WORD.findall(sentence.lower()))
+            if words:
+                return words
+        return frozenset()
+
+    def _worth_checking(self, figure: Figure, subject: frozenset[str]) -> bool:
+        """Percentages, factors and money always; counts and durations when they measure something
+        documented or generic (team size, years of experience), or are large."""
+        if figure.unit == "x" and "people" in families(subject):
+            return False  # "a 10x engineer" is an idiom, not a measurement
+        if figure.unit not in ("count", "s"):
+            return True
+        if families(subject):
+            return True
+        if subject & self._fact_subjects.get(figure.unit, frozenset()):
+            return True
+        return figure.unit == "count" and figure.value >= 100 and bool(figure.subject)
+
+    def _check_figure(self, figure: Figure, subject: frozenset[str], sentence: str) -> Flag | None:
+        if not self._worth_checking(figure, subject):
+            return None
+        figure = Figure(
+            figure.value,
+            figure.unit,
+            subject,
+            figure.text,
+            figure.approx,
+            figure.precision,
+            figure.upper,
+            figure.start,
+        )
+        money = figure.unit in CURRENCY_UNITS
+        related: list[tuple[bool, int, int, float, Fact]] = []
+        for fact in self._facts:
+            comparable = _comparable(figure, fact.figure)
+            if comparable is None:
+                continue
+            strict = money or same_subject(subject, fact.figure.subject)
+            # The subject window can miss words ("eight years in data" vs "eight years building
+            # data systems"); the same value about words of the other's sentence backs it too.
+            fams, fact_fams = families(subject), families(fact.figure.subject)
+            loose = bool(subject & fact.context) and not (
+                fams and fact_fams and not fams & fact_fams
+            )
+            if (strict or loose) and same_value(comparable, fact.figure):
+                return None
+            if strict and (subject or money):
+                overlap = len(subject & fact.figure.subject)
+                gap = abs(comparable.value - fact.figure.value) / max(abs(fact.figure.value), 1e-9)
+                cite = CITE_ORDER.index(fact.card.kind) if fact.card.kind in CITE_ORDER else 9
+                related.append((not fact.listed, -overlap, cite, gap, fact))
+        if related:
+            fact = min(related, key=lambda r: (*r[:4], r[4].card.id))[4]
+            return Flag(
+                kind="unsupported_claim",
+                detail=f"Your documents say {fact.shown}, not {figure.text}.",
+                card=fact.card.id,
+            )
+        hits = self.kb.search(sentence, k=1)
+        return Flag(
+            kind="unsupported_claim",
+            detail=f'"{figure.text}" does not appear in your documents; use a figure you can back '
+            "up, with its baseline.",
+            card=hits[0].card.id if hits else None,
+        )

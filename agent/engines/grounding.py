@@ -33,17 +33,17 @@ def persona_text(scenario: dict[str, Any], kb: KnowledgeBase) -> str:
 
 
 def card_block(card: Card) -> str:
-    if card.star and any(card.star.model_dump().values()):
-        s = card.star
-        body = f"Situation: {s.situation} Task: {s.task} Action: {s.action} Result: {s.result}"
-    else:
-        body = card.body
+    """A card as the model sees it: only what the candidate would say, never the notes."""
     figures = f" Figures: {'; '.join(card.figures)}." if card.figures else ""
-    return f"[{card.id}] ({card.kind}) {card.title}: {_clip(body, CARD_WORDS)}{figures}"
+    return f"[{card.id}] ({card.kind}) {card.title}: {_clip(card.spoken(), CARD_WORDS)}{figures}"
 
 
 def cards_block(hits: Sequence[Hit]) -> str:
-    return "\n".join(card_block(h.card) for h in hits) or "(no card matches this question)"
+    """The documents, fenced and labelled as data so text inside them is never taken as orders."""
+    if not hits:
+        return "(no card matches this question)"
+    inner = "\n".join(card_block(h.card) for h in hits)
+    return f"<documents>\n{inner}\n</documents>"
 
 
 def rules_block(kb: KnowledgeBase) -> str:

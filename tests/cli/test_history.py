@@ -180,11 +180,13 @@ def test_delete_and_prune(tmp_path: Path) -> None:
     keep = scripted(tmp_path, WEAK)
     gone = scripted(tmp_path, WEAK)
     refused = invoke("delete", gone, input="n\n")
-    assert refused.exit_code == 0 and len(rows()) == 2  # a "no" is not an error
-    assert "kept" in refused.stdout
+    assert refused.exit_code == 0 and len(rows()) == 2  # "no" is an answer, not a failure
+    assert f"kept {gone}" in refused.stdout
     assert invoke("delete", gone, "--yes").exit_code == 0
     assert [r["id"] for r in rows()] == [keep]
     assert "no session is older" in invoke("sessions", "--prune-older", "30").stdout
+    declined = invoke("sessions", "--prune-older", "0", input="n\n")
+    assert declined.exit_code == 0 and "nothing deleted" in declined.stdout
     assert invoke("sessions", "--prune-older", "0", "--yes").exit_code == 0
     assert rows() == []
 

@@ -82,7 +82,7 @@ def test_closed_input_then_resume_in_new_process(tmp_path: Path) -> None:
     assert first.returncode == 130
     [row] = sessions(db)
     assert row["status"] == "waiting" and row["turns"] == 1
-    assert f"interview resume {row['id']}" in first.stderr
+    assert f"-m agent resume {row['id']}" in first.stderr
     second = interview(db, "resume", row["id"][:17], input="/skip\nShip it.\na\n")
     assert second.returncode == 0, second.stderr
     [row] = sessions(db)
@@ -117,5 +117,5 @@ def test_ctrl_c_saves_and_says_how_to_resume(tmp_path: Path) -> None:
     assert live.proc.wait(timeout=20) == 130
     assert live.proc.stderr is not None
     err = live.proc.stderr.read()
-    assert "Interrupted" in err and "interview resume" in err and "Traceback" not in err
+    assert "Interrupted" in err and " resume 20" in err and "Traceback" not in err
     assert sessions(db)[0]["status"] == "waiting"

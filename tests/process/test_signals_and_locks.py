@@ -19,7 +19,7 @@ def test_sigterm_saves_like_ctrl_c_and_exits_143(tmp_path: Path) -> None:
     live.proc.send_signal(signal.SIGTERM)
     _, stderr = live.proc.communicate(timeout=30)
     assert live.proc.returncode == 143
-    assert "Terminated" in stderr and "interview resume" in stderr
+    assert "Terminated" in stderr and " resume " in stderr
     assert "Traceback" not in stderr
     [row] = sessions(db)
     assert row["status"] == "waiting"  # saved at the prompt; resuming is tested for Ctrl-C

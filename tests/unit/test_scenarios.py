@@ -51,10 +51,21 @@ def test_bad_kind_names_file_field_and_line(tmp_path: Path) -> None:
 
 def test_missing_field_is_named(tmp_path: Path) -> None:
     path = tmp_path / "m.yaml"
-    path.write_text("id: m\ntitle: T\nrole: R\nlevel: senior\nquestions: []\n")
+    path.write_text("id: m\ntitle: T\nlevel: senior\nquestions: []\n")
     with pytest.raises(InputFileError) as info:
         load_scenario_file(path)
-    assert info.value.field == "interviewer"
+    assert info.value.field == "role"
+
+
+def test_a_new_users_one_question_file_needs_no_interviewer(tmp_path: Path) -> None:
+    path = tmp_path / "one.yaml"
+    path.write_text(
+        "id: one\ntitle: T\nrole: R\nlevel: senior\nquestions:\n"
+        "  - {id: q, text: Tell me about a time you shipped, kind: behavioral, competencies: [x]}\n"
+    )
+    scenario = load_scenario_file(path)
+    assert scenario.questions[0].kind == "behavioural"  # the US spelling is accepted
+    assert "neutral" in scenario.interviewer
 
 
 def test_invalid_yaml_has_a_line(tmp_path: Path) -> None:
@@ -68,7 +79,7 @@ def test_invalid_yaml_has_a_line(tmp_path: Path) -> None:
 def test_answers_file(tmp_path: Path) -> None:
     good = tmp_path / "a.yaml"
     good.write_text("- first\n- second\n")
-    assert load_answers(good) == ["first", "second"]
+    assert load_answers(good).in_order == ["first", "second"]
     bad = tmp_path / "b.yaml"
     bad.write_text("- first\n- {nested: map}\n")
     with pytest.raises(InputFileError) as info:

@@ -1,0 +1,286 @@
+"""The offline AI candidate: one story per question, told from the card's spoken text only.
+
+A main question gets the single best card (never one already told in this round); a follow-up is
+answered from the facts of the story the main answer told, or honestly when that story lacks them.
+Notes for the person (`Card.notes`) never reach an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from agent.engines.base import ANSWER_KINDS
+from agent.knowledge import KnowledgeBase
+from agent.retrieval import THRESHOLD, Hit
+from agent.schemas import Card, Reply
+from agent.text import STOPWORDS, sentences, tokenize
+
+PREFERRED_KINDS: dict[str, tuple[str, ...]] = {
+    "behavioural": ("story",),
+    "system_design": ("system_design",),
+    "technical": ("system_design", "story", "talking_point"),
+    "positioning": ("positioning", "talking_point"),
+}
+MAIN_WORDS = 230  # a main answer stays inside the 120-250 word band people are coached to
+PROBE_WORDS = 110
+
+
+def _names(skill: str, question: str, words: set[str]) -> bool:
+    """Does the question name this skill? A short name must be written as a name ("Go", "AWS"),
+    so "go about it" is not a question about Go."""
+    if " " in skill:
+        return skill in question.lower()
+    if len(skill) <= 3:
+        return bool(
+            re.search(
+                rf"\b({re.escape(skill.upper())}|{re.escape(skill.capitalize())})\b", question
+            )
+        )
+    return skill in words
+
+
+def limit_terms(limits: list[str]) -> set[str]:
+    """What stated limits are about: the names in them (not a sentence's first word) and
+    hyphenated skills ("fine-tuning"), lower case."""
+    out: set[str] = set()
+    for limit in limits:
+        for sentence in sentences(limit):
+            for word in sentence.split()[1:]:
+                w = word.strip(".,;:()\"'")
+                if (w[:1].isupper() and w.lower() not in STOPWORDS) or re.fullmatch(
+                    r"[a-z]+-[a-z]+", w
+                ):
+                    out.add(w.lower())
+    return out
+
+
+_PERSONAL = re.compile(
+    r"\b(personally|yourself|your (own )?(part|role|contribution)|you (do|did|decide|build|own)"
+    r"|as opposed to the team|who did what)\b",
+    re.IGNORECASE,
+)
+_NUMBERS = re.compile(
+    r"\b(number|figure|measure|measured|metric|baseline|how much|how many|quantif|percent|against what)",
+    re.IGNORECASE,
+)
+_BASELINE = re.compile(r"\b(baseline|against what|compared|before)\b", re.IGNORECASE)
+_HAS_BASELINE = re.compile(
+    r"\b(from [^.]{0,40}? to|baseline|before the change|compared (with|to)|down from|up from|"
+    r"previous(ly)?|was [^.]{0,30}? (and|now))\b",
+    re.IGNORECASE,
+)
+_OUTCOME = re.compile(r"\b(outcome|result|impact|what happened|end up|ended up)\b", re.IGNORECASE)
+HONEST_NO_CARD = (
+    "That isn't something I've done directly, so I won't invent an example. "
+    "I'd rather be clear about where my experience stops and tell you how I would approach it: "
+    "I'd start by pinning down what success looks like, measure where we are today, "
+    "and learn from the people who have run it before."
+)
+
+
+def trim(text: str, max_words: int) -> str:
+    """Whole sentences up to about `max_words` (at least one)."""
+    out: list[str] = []
+    count = 0
+    for sentence in sentences(" ".join(text.split())):
+        n = len(sentence.split())
+        if out and count + n > max_words:
+            break
+        out.append(sentence)
+        count += n
+    return " ".join(out)
+
+
+def told_cards(turns: Sequence[dict[str, Any]]) -> list[str]:
+    """Cards that already led a main answer in this round."""
+    return [t["citations"][0] for t in turns if t.get("citations") and not t.get("follow_up")]
+
+
+def earlier_answers(turns: Sequence[dict[str, Any]]) -> set[str]:
+    return {" ".join((t.get("answer") or "").split()) for t in turns if t.get("answer")}
+
+
+def story_of(turn: dict[str, Any], turns: Sequence[dict[str, Any]]) -> str | None:
+    """The card the main answer to this follow-up's question told."""
+    for t in reversed(turns):
+        if t.get("citations") and (
+            not turn.get("question_id") or t.get("question_id") == turn.get("question_id")
+        ):
+            return t["citations"][0]
+    return None
+
+
+class Candidate:
+    """Answers as the person would, from their own cards."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+
+    def candidates(self, question: str, kind: str) -> list[Hit]:
+        """Cards that answer the question, best first (relevance at or above the threshold).
+
+        A question about a skill the documents rate or limit ("Could you work on Azure?") is
+        answered first from the card that states that level or limit, as the person would.
+        """
+        hits = self.kb.search(
+            question, k=6, kinds=ANSWER_KINDS, prefer=PREFERRED_KINDS.get(kind, ())
+        )
+        relevant = [h for h in hits if h.score >= THRESHOLD]
+        if kind in ("positioning", "technical") or not relevant:
+            stated = self.stated_level_cards(question)
+            if stated:
+                ids = {c.id for c in stated}
+                relevant = [Hit(c, 1.0) for c in stated] + [
+                    h for h in relevant if h.card.id not in ids
+                ]
+        return relevant
+
+    def _next_best(self, question: str, kind: str, told: set[str]) -> list[Hit]:
+        """When every close match was told already: the next story of the right kind, if any
+        is still somewhat related, rather than the same story again."""
+        preferred = PREFERRED_KINDS.get(kind, ANSWER_KINDS)
+        hits = self.kb.search(question, k=8, kinds=preferred)
+        return [h for h in hits if h.card.id not in told and h.score >= THRESHOLD / 5]
+
+    def stated_level_cards(self, question: str) -> list[Card]:
+        """Cards whose `level` or `limits` name a skill the question names."""
+        words = set(re.findall(r"[a-z0-9+#.-]+", question.lower()))
+        out = []
+        for card in self.kb.cards:
+            if card.kind not in ANSWER_KINDS:
+                continue
+            named = {k.lower().replace("_", " ") for k in card.level}
+            named |= limit_terms(card.limits)
+            if any(_names(n, question, words) for n in named):
+                out.append(card)
+        # Limits first (they say it plainly), then level lists.
+        return sorted(out, key=lambda c: (not c.limits, c.id))[:2]
+
+    def answer(self, turn: dict[str, Any], attempt: int, turns: Sequence[dict[str, Any]]) -> Reply:
+        if turn.get("follow_up"):
+            return self._follow_up(turn, attempt, turns)
+        question, kind = turn["question"], turn.get("kind", "behavioural")
+        hits = self.candidates(question, kind)
+        if not hits:
+            return Reply(text=HONEST_NO_CARD, citations=[])
+        told = set(told_cards(turns))
+        fresh = [h for h in hits if h.card.id not in told] or self._next_best(question, kind, told)
+        fresh = fresh or hits
+        said = earlier_answers(turns)
+        for offset in range(len(fresh)):
+            card = fresh[(attempt + offset) % len(fresh)].card
+            text = (
+                self.focused(card, question)
+                if not card.has_star and attempt == 0
+                else self.tell(card, kind, variant=attempt // max(1, len(fresh)))
+            )
+            if " ".join(text.split()) not in said:
+                return Reply(text=text, citations=[card.id])
+        card = fresh[attempt % len(fresh)].card
+        return Reply(text=self.tell(card, kind, variant=attempt + 1), citations=[card.id])
+
+    @staticmethod
+    def tell(card: Card, kind: str, variant: int = 0) -> str:
+        """The story in the first person: STAR for a story card, the spoken text otherwise."""
+        body = " ".join(card.body.split())
+        if card.has_star:
+            s = card.star
+            assert s is not None
+            parts = [p.strip() for p in (s.situation, s.task, s.action, s.result) if p.strip()]
+            text = " ".join(parts)
+            extra = sentences(body)
+            if variant % 2:  # a retake leads with the outcome, then how I got there
+                text = " ".join([s.result.strip(), *parts[:-1]]) if s.result.strip() else text
+            for sentence in extra:
+                if len((text + " " + sentence).split()) > MAIN_WORDS:
+                    break
+                text += " " + sentence
+            return text.strip()
+        said = sentences(body)
+        if variant % 2 and len(said) > 2:
+            said = said[1:] + said[:1]
+        return trim(" ".join(said), MAIN_WORDS)
+
+    @staticmethod
+    def focused(card: Card, question: str, max_words: int = MAIN_WORDS) -> str:
+        """A long card cut to the sentences about the question, in their own order."""
+        said = sentences(" ".join(card.spoken().split()))
+        if sum(len(x.split()) for x in said) <= max_words:
+            return " ".join(said)
+        wanted = set(tokenize(question))
+        ranked = sorted(range(len(said)), key=lambda i: (-len(wanted & set(tokenize(said[i]))), i))
+        keep: set[int] = set()
+        count = 0
+        for i in ranked:
+            n = len(said[i].split())
+            if keep and count + n > max_words:
+                continue
+            keep.add(i)
+            count += n
+        return " ".join(said[i] for i in sorted(keep))
+
+    # -- follow-ups --------------------------------------------------------------------------
+    def _follow_up(
+        self, turn: dict[str, Any], attempt: int, turns: Sequence[dict[str, Any]]
+    ) -> Reply:
+        question = turn["question"]
+        card_id = story_of(turn, turns)
+        card = self.kb.get(card_id) if card_id else None
+        if card is None:
+            hits = self.candidates(
+                f"{turn.get('main_question', '')} {question}", turn.get("kind", "")
+            )
+            if not hits:
+                return Reply(
+                    text="I don't have more detail on that in what I've prepared, "
+                    "so I'd rather not guess.",
+                    citations=[],
+                )
+            card = hits[0].card
+        text = self.probe(card, question, attempt)
+        said = earlier_answers(turns)
+        if " ".join(text.split()) in said:
+            text = self.probe(card, question, attempt + 1)
+        return Reply(text=text, citations=[card.id])
+
+    @staticmethod
+    def probe(card: Card, question: str, attempt: int = 0) -> str:
+        """A direct answer to what the follow-up probes, from this card's facts only."""
+        s = card.star
+        spoken = card.spoken()
+        if _PERSONAL.search(question):
+            if s and (s.task or s.action):
+                return f"My part specifically: {' '.join(p for p in (s.task, s.action) if p)}"
+            mine = [x for x in sentences(spoken) if re.search(r"\bI\b|\bI'[a-z]+\b", x)]
+            if mine:
+                return trim("Speaking for my own part: " + " ".join(mine), PROBE_WORDS)
+        if _NUMBERS.search(question):
+            with_figures = [x for x in sentences(spoken) if re.search(r"\d", x)]
+            text = " ".join(with_figures[:3]) or (
+                "I didn't measure that separately, so I won't put a number on it."
+            )
+            if _BASELINE.search(question) and not _HAS_BASELINE.search(spoken):
+                text += (
+                    " I didn't record a separate baseline beyond that: the comparison is the same "
+                    "system and workload before and after the change."
+                )
+            return trim(text, PROBE_WORDS)
+        if _OUTCOME.search(question) and s and s.result:
+            return s.result
+        wanted = set(tokenize(question))
+        ranked = sorted(
+            sentences(spoken),
+            key=lambda x: -len(wanted & set(tokenize(x))),
+        )
+        best = [x for x in ranked[:2] if wanted & set(tokenize(x))]
+        if not best:
+            return (
+                "I didn't look at that separately in this project, so I'd rather not guess. "
+                "What I can speak to is how it turned out: "
+                + (s.result if s and s.result else trim(spoken, 40))
+            )
+        if attempt % 2 and len(ranked) > 2:
+            best = ranked[1:3]
+        return trim(" ".join(best), PROBE_WORDS)

@@ -1,0 +1,343 @@
+"""The offline coach: scores an answer from what it does, not from the words it contains.
+
+Relevance is semantic (the answer against the question and against the person's own stories that
+answer it); rubric vocabulary counts only in sentences that describe an action or a result; shouting,
+filler, repetition and padding lower the score; text aimed at the grader is flagged and left out;
+figures and claims are checked against the documents; an answer that repeats an earlier one is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from agent.engines import stronger
+from agent.engines.claims import ClaimChecker
+from agent.engines.evidence import (
+    FUNCTION_WORDS,
+    Evidence,
+    communication_penalty,
+    gather,
+    length_band,
+    length_fit,
+    repeats,
+)
+from agent.engines.injection import split_injection
+from agent.engines.rubric import lexicon, weights
+from agent.knowledge import KnowledgeBase
+from agent.retrieval import THRESHOLD, embed, topic_of
+from agent.schemas import Card, Evaluation, Flag, StarCheck
+from agent.text import sentences, tokenize
+
+ANSWER_KINDS = ("story", "talking_point", "system_design", "positioning")
+SPREAD = 1.3  # stretch of the 1-5 scale, fitted on the tuning gold answers only
+INJECTION_COST = 0.5  # points an answer loses for addressing the grader
+REPEATED = 0.8  # similarity to an earlier answer at which an answer counts as repeated
+
+# What a production system-design answer is expected to cover (from the interview expectations).
+DESIGN_ASPECTS: dict[str, str] = {
+    "requirements": "requirements requirement users constraints budget sla compliance scale "
+    "freshness load qps traffic",
+    "retrieval design": "retrieval retrieve chunk chunking hybrid rerank reranker embedding "
+    "index vector search",
+    "evaluation": "evaluation eval evals gold metric metrics faithfulness recall regression "
+    "measure benchmark",
+    "latency and cost": "latency cost costs cache caching batching budget tokens quantization "
+    "p95 p99",
+    "reliability": "reliability fallback fallbacks retry retries timeout timeouts circuit "
+    "monitoring alert alerting uptime degrade",
+    "security": "security injection pii untrusted permissions privacy mask guardrail "
+    "guardrails access",
+}
+_DESIGN_TOKENS = {a: frozenset(tokenize(w)) for a, w in DESIGN_ASPECTS.items()}
+
+
+def design_coverage(tokens: set[str]) -> tuple[list[str], list[str]]:
+    covered = [a for a, words in _DESIGN_TOKENS.items() if tokens & words]
+    return covered, [a for a in DESIGN_ASPECTS if a not in covered]
+
+
+def is_buzzword_list(sentence: str) -> bool:
+    """A sentence touching three or more design areas at once is a list of buzzwords.
+
+    Real answers take the areas one or two at a time ("Retrieval: hybrid search, then a
+    reranker"); a keyword dump names them all in one breath and explains none.
+    """
+    tokens = set(tokenize(sentence))
+    return sum(bool(tokens & w) for w in _DESIGN_TOKENS.values()) >= 3
+
+
+def is_keyword_pile(sentence: str) -> bool:
+    """Four or more words with not one function word ("Keywords: ownership impact latency"):
+    nobody talks like that, so it says nothing."""
+    body = sentence.split(":", 1)[-1]
+    words = [w.strip(".,;!?()[]\"'").lower() for w in body.split()]
+    words = [w for w in words if w]
+    return len(words) >= 4 and not any(w in FUNCTION_WORDS for w in words)
+
+
+def substance(answer: str) -> str:
+    """The answer without buzzword lists: what relevance, coverage and the rewrite read."""
+    return " ".join(
+        s for s in sentences(answer) if not is_buzzword_list(s) and not is_keyword_pile(s)
+    )
+
+
+def design_tokens(answer: str) -> set[str]:
+    """Tokens of the sentences that explain a design choice."""
+    return {t for s in sentences(substance(answer)) for t in tokenize(s)}
+
+
+def _clip(value: float) -> float:
+    return max(0.0, min(1.0, value))
+
+
+def _cos(a: Any, b: Any) -> float:
+    return float(max(0.0, min(1.0, float(a @ b))))
+
+
+class Coach:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.rules = kb.of_kind("messaging_rule")
+        self.claims = ClaimChecker(kb)
+        self.acronyms = frozenset(
+            w for c in kb.cards for w in re.findall(r"\b[A-Z][A-Z0-9]{1,5}\b", c.spoken())
+        )
+
+    # -- relevance -------------------------------------------------------------------------
+    def relevance(self, question: str, answer: str) -> tuple[float, Card | None]:
+        """How well the answer addresses the question (0..1), and the card it best matches.
+
+        Two routes count: the answer's meaning against the question's, and the answer against the
+        person's own cards that answer the question (a true story told in other words is on topic).
+        """
+        q_vec, a_vec = embed([topic_of(question), answer[:4000]])
+        direct = _cos(q_vec, a_vec)
+        hits = self.kb.search(question, k=3, kinds=ANSWER_KINDS)
+        best: Card | None = None
+        via_card = 0.0
+        if hits:
+            vectors = embed([h.card.spoken()[:4000] or h.card.title for h in hits])
+            sims = [_cos(v, a_vec) for v in vectors]
+            # The story the answer tells: close to the answer, and itself an answer to the question.
+            i = max(range(len(sims)), key=lambda j: sims[j] + hits[j].score)
+            best, via_card = hits[i].card, max(sims)
+        # Cosines under this model: unrelated text < 0.2, a paraphrase of the same story > 0.6.
+        return _clip((max(1.3 * direct, via_card) - 0.2) / 0.5), best
+
+    # -- scoring ---------------------------------------------------------------------------
+    def evaluate(
+        self, scenario: dict[str, Any], turn: dict[str, Any], turns: Sequence[dict] = ()
+    ) -> Evaluation:
+        question, kind = turn["question"], turn.get("kind", "behavioural")
+        follow_up = bool(turn.get("follow_up"))
+        competencies = list(turn.get("competencies") or ["communication"])
+        answer, injected = split_injection((turn.get("answer") or "").strip())
+        flags: list[Flag] = [
+            Flag(kind="injection", detail=f'Left out an instruction to the grader: "{s[:100]}"')
+            for s in injected
+        ]
+        if not answer.strip():
+            if not injected:
+                flags.append(Flag(kind="empty", detail="No answer was given."))
+            card = self._question_card(question)
+            return Evaluation(
+                scores={c: 1 for c in competencies},
+                overall=1.0,
+                flags=flags,
+                gaps=["No answer: even a short, honest answer scores better than silence."],
+                stronger_answer=stronger.rewrite(
+                    "", stronger.Findings(kind=kind, overall=1.0), card, self.rules
+                ),
+            )
+        ev = gather(answer)
+        content = substance(answer)
+        rel, matched = self.relevance(
+            question if not follow_up else f"{turn.get('main_question', '')} {question}", content
+        )
+        explained = design_tokens(answer) if kind == "system_design" else set()
+        covered, missing = design_coverage(explained) if kind == "system_design" else ([], [])
+        penalty = communication_penalty(ev)
+        fit = length_fit(ev.words, kind, follow_up)
+        qid = turn.get("question_id")
+        earlier = [  # answers to other questions (a follow-up may restate its own main answer)
+            t.get("answer") or ""
+            for t in turns
+            if t.get("answer")
+            and t.get("question") != question
+            and not (qid and t.get("question_id") == qid)
+        ]
+        repeated = repeats(answer, earlier) if earlier else 0.0
+        action_figures = [f for f in ev.figures if any(f in s for s in ev.action_sentences)]
+        features = {
+            "rel": rel,
+            "star": ev.star_parts / 4
+            if kind == "behavioural" and not follow_up
+            else _clip(len(ev.action_sentences) / 3),
+            "fig": _clip(len(action_figures) / 2),
+            "own": self._ownership(ev),
+            "len": fit,
+            "design": len(covered) / len(DESIGN_ASPECTS),
+        }
+        flags += self._messaging_flags(answer)
+        claims = self.claims.check(answer, kind)
+        flags += claims
+        off_topic = rel <= 0.0 and ev.words >= 8 and not follow_up
+        if off_topic and not content.strip():
+            flags.append(
+                Flag(kind="buzzwords", detail="The answer lists buzzwords without explaining any.")
+            )
+        elif off_topic:
+            flags.append(Flag(kind="off_topic", detail="The answer does not address the question."))
+        if repeated >= REPEATED:
+            flags.append(
+                Flag(
+                    kind="repeated",
+                    detail="This repeats an earlier answer to a different question.",
+                )
+            )
+        cap = 5.0
+        if off_topic or ev.words < 15 or repeated >= REPEATED:
+            cap = 2.0
+        if any(f.kind == "contradiction" for f in claims):
+            cap = min(cap, 2.0)
+        elif (ev.words < 35 and not follow_up) or any(
+            f.kind == "unsupported_claim" for f in claims
+        ):
+            cap = min(cap, 3.0)
+        scores: dict[str, int] = {}
+        raw: dict[str, float] = {}
+        for comp in competencies:
+            evidence = ev.action_tokens | (explained if kind == "system_design" else set())
+            feats = dict(features, lex=_clip(len(evidence & lexicon(comp)) / 3))
+            if kind != "system_design":
+                feats["design"] = feats["lex"]
+            value = sum(w * feats[name] for name, w in weights(comp).items())
+            value *= 1.0 - 0.6 * penalty
+            if comp == "communication":
+                value *= 1.0 - 0.5 * (1.0 - fit)
+            if comp == "positioning" and any(f.kind == "messaging" for f in flags):
+                value -= 0.25
+            raw[comp] = min(cap, 5.0, 1 + SPREAD * 4 * _clip(value))
+            if injected:  # talking to the grader instead of the interviewer costs, never pays
+                raw[comp] = max(1.0, raw[comp] - INJECTION_COST)
+            scores[comp] = max(1, min(5, round(raw[comp])))
+        rubric = scenario.get("rubric") or {}
+        total_w = sum(rubric.get(c, 1.0) for c in raw)
+        overall = round(sum(v * rubric.get(c, 1.0) for c, v in raw.items()) / total_w, 1)
+        gaps = self._gaps(kind, ev, competencies, off_topic, follow_up, fit, penalty)
+        if missing:
+            gaps.insert(0, f"System design leaves out: {', '.join(missing)}.")
+        strengths = self._strengths(kind, ev, rel, action_figures)
+        if len(covered) >= 4:
+            strengths.append(f"Covers {', '.join(covered)}.")
+        card = matched or self._question_card(question)
+        findings = stronger.Findings(
+            kind=kind,
+            overall=overall,
+            missing_star=[p for p, present in ev.star.items() if not present]
+            if kind == "behavioural"
+            else [],
+            has_figures=bool(action_figures),
+            missing_design=missing,
+            shouting=penalty > 0.3,
+            off_topic=off_topic,
+            flags=flags,
+        )
+        return Evaluation(
+            scores=scores,
+            overall=overall,
+            star=StarCheck(**ev.star),
+            citations=[matched.id] if matched else [],
+            flags=flags,
+            strengths=strengths,
+            gaps=gaps,
+            stronger_answer=stronger.rewrite(
+                content, findings, card, self.rules, original=answer, acronyms=self.acronyms
+            ),
+        )
+
+    def _question_card(self, question: str) -> Card | None:
+        hits = self.kb.search(question, k=1, kinds=ANSWER_KINDS)
+        return hits[0].card if hits and hits[0].score >= THRESHOLD else None
+
+    @staticmethod
+    def _ownership(ev: Evidence) -> float:
+        if ev.owns_it and ev.i_actions >= 2:
+            return 1.0
+        if ev.owns_it:
+            return 0.7
+        return 0.2 if ev.own_mentions else 0.0
+
+    def _messaging_flags(self, answer: str) -> list[Flag]:
+        flags: list[Flag] = []
+        lowered = " ".join(answer.lower().split())
+        for rule in self.rules:
+            for phrase in rule.avoid:
+                p = " ".join(phrase.lower().split())
+                if p and re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", lowered):
+                    better = f" Instead: {rule.prefer}" if rule.prefer else ""
+                    flags.append(
+                        Flag(kind="messaging", detail=f'Said "{phrase}".{better}', card=rule.id)
+                    )
+                    break
+        return flags
+
+    @staticmethod
+    def _strengths(kind: str, ev: Evidence, rel: float, figures: list[str]) -> list[str]:
+        out: list[str] = []
+        if kind == "behavioural" and ev.star_parts == 4:
+            out.append("Complete STAR structure: situation, task, action and result are all there.")
+        if figures:
+            out.append(f"Quantified: {', '.join(figures[:3])}.")
+        if ev.owns_it and ev.i_actions >= 2:
+            out.append("Clear personal ownership: you say what you did.")
+        if rel >= 0.6:
+            out.append("Stays on the question.")
+        return out
+
+    @staticmethod
+    def _gaps(
+        kind: str,
+        ev: Evidence,
+        competencies: list[str],
+        off_topic: bool,
+        follow_up: bool,
+        fit: float,
+        penalty: float,
+    ) -> list[str]:
+        out: list[str] = []
+        if off_topic:
+            out.append("Answer the question that was asked before adding anything else.")
+        if kind == "behavioural" and not follow_up:
+            missing = [p for p, present in ev.star.items() if not present]
+            if missing:
+                out.append(f"STAR parts missing: {', '.join(missing)}.")
+        if not ev.figures and kind != "positioning":
+            out.append("No figures: give a number and its baseline (latency, cost, uptime, users).")
+        if kind in ("behavioural", "technical") and not ev.owns_it and ev.team_heavy:
+            out.append("Too much 'we': say what you personally decided and built.")
+        elif kind in ("behavioural", "technical") and not ev.owns_it and not follow_up:
+            out.append("Say what you personally did: your decision, your part of the work.")
+        if ev.vague:
+            out.append(f"Vague wording ({', '.join(ev.vague[:3])}): replace it with specifics.")
+        if penalty > 0.3:
+            out.append("Tone it down: no shouting, filler or repeated lines; specifics persuade.")
+        if fit < 0.8:
+            low, high = length_band(kind, follow_up)
+            if ev.words < low and follow_up:  # one precise point, not a second full answer
+                out.append(
+                    f"Very short ({ev.words} words): add the one specific fact it asked for."
+                )
+            elif ev.words < low:
+                out.append(f"Too short ({ev.words} words): aim for {low}-{high} words.")
+            else:
+                out.append(
+                    f"Too long ({ev.words} words): cut to {low}-{high} words, the two strongest points."
+                )
+        for comp in competencies:
+            if comp != "communication" and not ev.action_tokens & lexicon(comp):
+                out.append(f"Little evidence of {comp.replace('_', ' ')}.")
+        return out

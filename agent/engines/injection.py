@@ -1,0 +1,540 @@
+"""Text in an answer (or a knowledge card) that tries to steer the grader, found by what it does.
+
+An answer is data, never instructions. A sentence is taken out when it addresses the evaluator
+("Grader: ...", "Note to the reviewer", "[SYSTEM]", "Dear ..."), asks for or asserts a score about
+this answer ("deserves a 5", "score=5", "10/10"), gives meta-instructions ("ignore the rubric",
+"you are now ...", "act as ..."), or is a keyword list labelled for the reviewer. Sentences that
+merely mention a judge, a reviewer or a score while telling what happened stay: the checks look for
+a second-person or imperative form, an address, or a score with nothing narrated around it.
+Every pattern is anchored or bounded, so the checks run in linear time on any input.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+# Evaluator nouns that are an address wherever they open a sentence or a label.
+_STRICT = (
+    r"(?:grader|evaluator|assessor|scorer|examiner|reviewer|coach|rater|marker|llm|"
+    r"language model|chatbot|chatgpt|gpt|claude|grading (?:model|system|bot)|"
+    r"scoring (?:model|system|bot)|ai (?:grader|judge|evaluator|reviewer|model|system|assistant))s?"
+)
+# Nouns that are also ordinary words ("AI, ML and data are my strengths"): an address only with a cue.
+_LOOSE = r"(?:ai|model|assistant|system|judge|bot|panel|interviewer|hiring manager|committee)s?"
+_ROLE = rf"(?:{_STRICT}|{_LOOSE})"
+
+_UNIT_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+_CLAUSE_SPLIT = re.compile(r" (?:-|--) |[;\u2014\u2013]")
+_BRACKETED = re.compile(
+    r"<([a-z_|]{1,20})>[^<>\n]{0,400}</\1>|\[([a-z_]{1,20})\][^\[\]\n]{0,400}\[/\2\]|\[[^\[\]\n]{0,400}\]|\([^()\n]{0,400}\)|\{[^{}\n]{0,400}\}|<!--[^<>]{0,400}-->|<[^<>\n]{1,40}>",
+    re.IGNORECASE,
+)
+# A tag with no content ("[SYSTEM]", "<|im_start|>") governs what follows it.
+_BARE_TAG = re.compile(r"[\[<{(]\|?/?[\w|-]+(?: [\w|-]+)?:?\|?[\]>})]")
+_QUOTED = re.compile(r'"[^"\n]{0,300}"|`[^`\n]{0,300}`')
+_SPACES = re.compile(r"\s+")
+
+# -- addresses ------------------------------------------------------------------------------------
+_TAG = re.compile(
+    r"\[ ?/?(?:system|sys|inst|admin|developer|assistant|grader|evaluator|reviewer|judge|"
+    r"instructions?|override|note to)(?![\w-])|<\|?/?(?:system|sys|im_start|im_end|assistant|inst|"
+    r"instructions?|grader|evaluator)(?![\w-])|<<sys>>|### ?(?:system|instructions?) ?(?::|$)|"
+    r"\bsystem override\b|\b(?:grader|evaluator|reviewer|scorer) (?:override|mode)\b"
+)
+_SYSTEM_CAPS = re.compile(r"\bSYSTEM ?(?::|OVERRIDE|PROMPT|MESSAGE|NOTE|NOTICE)")
+_DEAR = re.compile(
+    rf"(?:dear (?:the |my |all )?{_ROLE}\b|dear [^,:;.!?]{{1,40}}[,:]|(?:hey|hi|hello|attention|psst|yo)[ ,:]+(?:the |all |any |dear )?{_ROLE}\b)"
+)
+_NOTE_TO_START = re.compile(
+    r"(?:(?:a|one|quick|final|small|brief|important|ps|p\.s\.|p\.s|fyi)[ ,:]+){0,2}"
+    r"(?:notes?|messages?|memo|instructions?|reminder|guidance|hint|comment|ps|p\.s\.|fyi)"
+    rf"(?: \w+)? (?:to|for) (?:the |all |any |our |my |you |future |whoever |whomever )?(?:ai |llm )?"
+    rf"(?:{_ROLE}|whoever|whomever|you)\b"
+)
+_NOTE_TO_ANY = re.compile(
+    rf"\b(?:notes?|messages?|memo|instructions?|reminder|guidance) (?:to|for) (?:the |all |any )?"
+    rf"(?:ai |llm )?{_ROLE} ?[:\-]"
+)
+_POSSESSIVE = re.compile(
+    rf"(?:to |for )?(?:the |an? |dear )?(?:ai |llm )?{_ROLE}'s? (?:(?:notes?|instructions?|guidance|"
+    r"memo|eyes only|attention|reference|information)\b|[\w-]+(?: [\w-]+)? ?[:\u2014\u2013-])"
+)
+_LABEL = re.compile(
+    rf"(?:(?:to|for|attention|dear|hey|note to|notes for) (?:the |all |any |an? |my )?(?:[\w-]+ )?"
+    rf"|(?:the |all |any |an? |my )?(?:ai |llm )?)({_ROLE}) ?:"
+)
+_VOCATIVE = re.compile(
+    rf"(?:(?:ok|okay|so|hey|hi|now|and|please|dear|ps|p\.s\.?)[ ,]+)?(?:the |my |dear )?({_ROLE}) ?[,\u2014\u2013-]"
+)
+_VOCATIVE_END = re.compile(rf", (?:dear |my |the )?({_ROLE})[.!?]*$")
+_TO_READER = re.compile(
+    r"\b(?:whoever|whomever|anyone who|anybody who|any|every|whichever|the)(?: [\w-]+){0,2}? "
+    r"(?:ai|llm|model|grader|evaluator|reviewer|assistant|system|bot|scorer|judge|reader|person)s?"
+    r"(?: who| that)?(?: is| are)? (?:read|grad|scor|rat|evaluat|review|assess|mark|judg|process)\w* "
+    r"(?:this|these|my (?:answer|response))(?= ?(?:[.,;:!?]|$| (?:answer|response|transcript|text|"
+    r"submission|message|should|must|will|need|needs|please)\b))|"
+    r"\b(?:whoever|whomever|anyone who|anybody who)(?: \w+){0,2} (?:read|grad|scor|rat|evaluat|"
+    r"review|assess|mark|judg|process)\w* (?:this|my|these)\b|"
+    r"\bif you(?:'re| are) (?:an? |the )?(?:ai|llm|language model|large language model|model|bot|"
+    r"assistant|grader|evaluator|reviewer|examiner|automated|machine|system)\b"
+)
+_VOCATIVE_MID = re.compile(rf"[,;:] (?:the |dear |my )?({_ROLE}) ?[:,]")
+_GRADING_LABEL = re.compile(
+    r"(?:scoring|grading|evaluation|evaluator|grader|reviewer|marking|assessment|assessor|judge|"
+    r"rubric)s?'?s? (?:notes?|instructions?|guidance|hints?|memo|override|update|directive|comments?)"
+    r" ?(?:[:\-\u2014\u2013]|$)"
+)
+
+# -- scores ---------------------------------------------------------------------------------------
+_SCORE_VALUE = re.compile(
+    r"\b\d{1,3}(?:\.\d{1,2})? ?/ ?(?:5|10|100)\b|"
+    r"\b(?:\d{1,3}|five|ten|four) out of (?:5|10|100|five|ten)\b|"
+    r"\b(?:an? |score of |rating of |grade of |mark of |level )(?:[1-9]|10|five|ten|four)"
+    r"(?= ?(?:[.,;:!?)\]]|$| (?:on|for|in|across|from|because|and|or|out|please|here|overall|rating|"
+    r"score|grade|mark|star|this|if|since|so|as|at|by|would|is|be|the|my|every|each|all)\b))|"
+    r"\b(?:[1-9]|10|five|ten) (?:stars?|points?)\b|"
+    r"\b(?:full|top|perfect|maximum|max|highest|best|high|excellent|strong|outstanding) "
+    r"(?:possible )?(?:marks?|points|credit|scores?|ratings?|grades?|evaluations?|reviews?)\b|"
+    r"\bperfect (?:5|10|ten|five)\b|\b(?:an? )?a\+|\bstrong hire\b|\ba pass\b|\bpassing (?:grade|score|mark)\b"
+)
+_SCORE_ASK = re.compile(
+    r"\b(?:deserve[sd]?|deserving|merits?|warrants?|earns?|worthy of|should (?:get|receive|be given|"
+    r"be rated|be scored|be marked|be graded|score|rate)|must (?:get|receive|be given|be rated|score)|"
+    r"needs? (?:to get|to receive)|give|giving|award|assign|grant|bump|raise|round (?:it |this |me )?up|"
+    r"upgrade|appreciate|would like|'d like|want|hope for|hoping for|request|ask for|asking for|"
+    r"expect|expecting)\b"
+)
+_SCORE_ASSIGN = re.compile(
+    r"\b(?:scores?|rating|grade|marks?|points|overall(?: score| rating)?) ?[=:] ?"
+    r"(?:\d|five|ten|four|a\b|a\+|strong|excellent|pass|perfect|full|top|max)|"
+    r"\b(?:verdict|recommendation|evaluation|assessment|overall|decision|outcome for (?:this|the) "
+    r"(?:candidate|answer)) ?[=:] ?(?:strong|excellent|outstanding|exceptional|perfect|hire|pass|"
+    r"5|five|top|exemplary|exceeds)|"
+    r"\b(?:scores?|rating|grade|mark) for (?:this|my|the) (?:answer|response|candidate|reply|story) "
+    r"(?:is|should be|would be|will be|=) ?(?:an? )?(?:\d|five|ten|full|top|perfect|max|strong|excellent)|"
+    r"\b(?:scores?|rating|grade) (?:here )?(?:is|should be|would be|will be) (?:an? )?"
+    r"(?:[1-9]|10|five|ten)(?: ?/ ?\d{1,3})?[.!]*$"
+)
+_FIXED_SCORE = re.compile(
+    r"\b(?:full marks|top marks|full credit|perfect score|top score|maximum score|max score|"
+    r"highest (?:possible )?(?:score|rating|grade|marks?))\b"
+)
+_THIS_ANSWER = re.compile(
+    r"\b(?:this|my) (?:answer|response|reply|submission|interview|transcript|essay|story)\b|"
+    r"\b(?:this|the) candidate\b|^this\b"
+)
+_TARGET = re.compile(
+    rf"{_THIS_ANSWER.pattern}|\bme\b|\beverything (?:above|here|i said|in this answer)\b|"
+    r"\ball of (?:the )?above\b|\bthe above\b"
+)
+_IMMEDIATE_TARGET = re.compile(
+    r" (?:it|this|him|her|them|me|my|(?:the|this|my) (?:answer|response|candidate|reply|submission)|"
+    r"(?:all|every|each|the) (?:competenc|criteri|categor|dimension|score|answer|area|skill)\w*|"
+    r"(?:on|by|based on|using|according to|purely|only|generously|leniently|favou?rably|highly|"
+    r"high|fairly|accordingly)\b)"
+)
+_GRADING_WORDS = re.compile(
+    r"\b(?:grade[sd]?|grading|grader|score[sd]?|scoring|rubric|marks|marking|rating|evaluat\w+|"
+    r"assess\w*|criteri\w+|competenc\w+|penali[sz]\w*)\b"
+)
+_GRADE_THIS = re.compile(
+    r"\b(?:this|my) (?:answer|response|reply|submission|story)(?: \w+){0,3}? (?:be |is |are |gets? |being )?"
+    r"(?:graded|scored|rated|marked|evaluated|assessed|judged|considered|treated|counted|viewed|"
+    r"regarded|classed|classified)\b|"
+    r"\b(?:grade|score|rate|mark|evaluate|assess|judge|treat|consider|count|regard) (?:this|my) "
+    r"(?:answer|response|reply|submission)\b|"
+    r"\b(?:this|my) (?:answer|response|reply|submission|story)(?: \w+)? (?:meets|exceeds|satisfies|"
+    r"hits|covers|ticks|checks) (?:all|every|each)\b|"
+    r"\b(?:do not|don't|never|no need to) (?:penali[sz]e|deduct|dock|mark (?:me |it |this )?down|"
+    r"take (?:off|away) (?:points|marks))\b|"
+    r"(?:^|[,;:] |\b(?:so|then|please|just|and) )(?:score|grade|rate|mark)(?: (?:it|this|me|them|"
+    r"everything|all))? (?:accordingly|generously|leniently|favou?rably|highly|high|top)\b|"
+    r"\b(?:system|evaluation|scoring|grading|rubric|grader|evaluator|reviewer|scorer|assessment|"
+    r"judge|ai|model) override\b|"
+    r"\b(?:the |your |this )?(?:rubric|scoring guide|grading (?:guide|criteria)|criteria|instructions|"
+    r"rules|guidelines) (?:no longer|doesn't|does not|don't|do not|won't|will not|should not|"
+    r"shouldn't) (?:appl(?:y|ies)|matters?|counts?)\b|"
+    r"\b(?:rubric|scoring guide|instructions|guidelines|criteria) (?:has|have) (?:been |now )?"
+    r"(?:changed|updated|replaced|revoked|removed|waived)\b"
+)
+_LENIENT = re.compile(
+    r"\b(?:be|being|stay|remain|go) (?:more |extra |very |a bit |a little |really )?(?:lenient|"
+    r"generous|forgiving|charitable|gentle|easy on (?:me|this))\b"
+)
+_REQUEST = re.compile(r"\b(?:please|kindly|pls|plz)\b")
+_META_START = frozenset(
+    ["ignore", "disregard", "overlook", "forget", "skip", "excuse", "pardon", "waive", "bypass"]
+)
+_NARRATIVE = re.compile(
+    r"\b(?:[a-z]{2,}ed|got|won|was|were|gave|had|received|hit|reached|came|took|ran|made|built)\b"
+)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you'll|yourself)\b")
+
+# -- meta-instructions ----------------------------------------------------------------------------
+_META = re.compile(
+    r"\b(?:ignore|ignoring|disregard|disregarding|override|overrule|forget|bypass|discard|overlook|"
+    r"neglect|set aside|throw out|(?:do not|don't|stop|no longer) (?:follow|apply|use))"
+    r"((?: [\w'-]+){0,4}) "
+    r"(?:instructions?|rules?|rubrics?|guidelines?|prompts?|directions?|criteria|constraints|context|"
+    r"messages?|polic(?:y|ies)|directives?|guidance|orders|commands|scoring|grading|evaluation|"
+    r"everything|anything|above|said|programming|training)\b"
+)
+_META_CONTEXT_WORD = re.compile(
+    r"\b(?:previous|previously|prior|above|earlier|preceding|your|all|any|original|system|existing|"
+    r"these|those|grading|scoring|given|hidden|internal|evaluation)\b"
+)
+_ROLEPLAY = re.compile(
+    r"\byou(?:'re| are) now\b|\bfrom now on,? (?:you|your|the grader|score|rate|grade)\b|"
+    r"\bnew (?:instructions?|rules|task|role|system prompt|directive)s? ?[:\-]|"
+    r"\b(?:updated|revised|real|actual|true|hidden|secret|overriding) instructions?\b|"
+    r"\byou (?:will|must|should|shall|are to|need to|have to|can now) (?:act|behave|pretend|roleplay|"
+    r"role-play|obey|comply|follow (?:my|these|the following))\b|"
+    r"\bpretend (?:you are|you're|to be)\b|\bdeveloper mode\b|\bjailbreak|\bdo anything now\b|"
+    r"\byour (?:new |real |true |actual )?(?:instructions|task|job|role|goal|objective) (?:is|are|now)\b|"
+    r"\b(?:respond|reply|answer) (?:only )?with (?:a |the )?(?:5|five|score|rating|10|pass)\b|"
+    r"\boutput only\b|\bthe (?:correct|expected|right) (?:score|rating|grade) (?:is|would be)\b"
+)
+_IMPERATIVE_ROLE = re.compile(
+    r"(?:act|behave|pretend|roleplay|role-play|respond|answer) (?:as|like)\b"
+)
+_MENTION = re.compile(
+    r"\b(?:such as|like|e\.g|for example|for instance|attacks?|phrases?|patterns?|payloads?|"
+    r"injections?|jailbreaks?|strings?|prompts? that|detect\w*|block\w*|catch\w*|filter\w*|flag\w*|"
+    r"red[- ]team\w*|adversarial|malicious)\b"
+)
+
+# -- imperatives ----------------------------------------------------------------------------------
+_OPENERS = frozenset(
+    [
+        "please",
+        "kindly",
+        "now",
+        "just",
+        "simply",
+        "so",
+        "then",
+        "and",
+        "also",
+        "finally",
+        "ok",
+        "okay",
+        "important",
+        "note",
+        "ps",
+        "fyi",
+    ]
+)
+_GRADE_VERBS = frozenset(["rate", "score", "grade", "mark", "evaluate", "assess", "judge", "rank"])
+_GIVE_VERBS = frozenset(["give", "award", "assign", "grant"])
+_VERDICT_VERBS = frozenset(
+    [
+        "treat",
+        "consider",
+        "count",
+        "classify",
+        "label",
+        "record",
+        "output",
+        "return",
+        "respond",
+        "reply",
+        "print",
+        "say",
+        "approve",
+        "pass",
+        "flag",
+        "list",
+        "recommend",
+    ]
+)
+_JUDGEMENT = re.compile(
+    r"\b(?:strong|stronger|excellent|outstanding|exceptional|exemplary|perfect|flawless|ideal|top|"
+    r"highest|highly|high|maximum|max|best|great|brilliant|superb|stellar|hire|pass|passing|5|five|"
+    r"10|ten|a\+|senior|expert|impressive|complete|correct)\b"
+)
+_SECOND_PERSON_GRADE = re.compile(
+    r"\byou(?:'ll| will| must| should| shall| need to| have to| are to| are going to| can| may| are "
+    r"required to| ought to)?(?: \w+)? (?:score|rate|grade|mark|evaluate|assess|judge|award|give|"
+    r"assign|treat|consider|classify|label|record|pass|approve|rank|output|return|reply|respond)\b"
+)
+# -- keyword lists --------------------------------------------------------------------------------
+_LIST_LABEL = re.compile(
+    r"(?:keywords?|key words|key terms|tags?|hashtags|competenc(?:y|ies)|rubric|criteria|signals?|"
+    r"skills demonstrated|demonstrated|evidence of|checklist|buzzwords|topics covered|"
+    r"covered)(?: \w+){0,3} ?[:\-]"
+)
+_SUBJECT = re.compile(r"\b(?:i|i'd|i've|i'm|we|we'd|we've|my team|our team|the team|he|she|they)\b")
+
+
+def _norm(text: str) -> str:
+    """Lower case, one space between words, quoted spans (someone else's words) dropped."""
+    text = _QUOTED.sub(" ", text.translate(_APOSTROPHES))
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def _words(s: str) -> list[str]:
+    return [w.strip(".,:;!?()[]{}'\"*#-") for w in s.split()]
+
+
+def _is_keyword_list(s: str) -> bool:
+    """Three or more short comma-separated items with no subject: a list, not an account."""
+    items = [p for p in re.split(r",|\band\b|/|\||;", s) if p.strip()]
+    if len(items) < 3 or _SUBJECT.search(s):
+        return False
+    short = sum(1 for p in items if len(p.split()) <= 3)
+    return short >= 0.66 * len(items)
+
+
+def _loose_cue(rest: str) -> bool:
+    """After a loose evaluator noun, what makes it an address rather than a topic."""
+    rest = rest.strip(" ,:;-")
+    return bool(
+        _SECOND_PERSON.search(rest)
+        or _score_hit(rest)
+        or _meta_hit(rest)
+        or _imperative_hit(rest)
+        or _THIS_ANSWER.search(rest)
+        or rest.startswith("please")
+    )
+
+
+def _address_hit(s: str, raw: str) -> bool:
+    if _TAG.search(s) or _SYSTEM_CAPS.search(raw) or _TO_READER.search(s):
+        return True
+    if _DEAR.match(s) or _NOTE_TO_START.match(s) or _NOTE_TO_ANY.search(s) or _POSSESSIVE.match(s):
+        return True
+    for pattern in (_LABEL, _VOCATIVE):
+        m = pattern.match(s)
+        if m and (re.fullmatch(_STRICT, m.group(1)) or _loose_cue(s[m.end() :])):
+            return True
+    for m in _VOCATIVE_MID.finditer(s):
+        if re.fullmatch(_STRICT, m.group(1)) or _loose_cue(s[m.end() : m.end() + 200]):
+            return True
+    m = _VOCATIVE_END.search(s)
+    return bool(m and (re.fullmatch(_STRICT, m.group(1)) or _loose_cue(s[: m.start()])))
+
+
+def _score_hit(s: str) -> bool:
+    narrated = _NARRATIVE.search(s)
+    for m in _SCORE_ASK.finditer(s):
+        window = s[m.end() : m.end() + 60]
+        if _SCORE_VALUE.search(window) or _FIXED_SCORE.search(window):
+            if (
+                m.group(0) in ("give", "giving", "grant")
+                and narrated
+                and narrated.start() < m.start()
+            ):
+                continue  # "the judges would give each pitch a 5" style narration
+            return True
+    if _SCORE_ASSIGN.search(s):
+        return True
+    if _FIXED_SCORE.search(s) or _SCORE_VALUE.search(s):
+        asserted = _THIS_ANSWER.search(s) or _SECOND_PERSON.search(s) or not narrated
+        return bool(asserted and (_FIXED_SCORE.search(s) or _bare_score(s)))
+    return False
+
+
+def _bare_score(s: str) -> bool:
+    """A score value alone ("5/5.", "Strong hire.") or about this answer, not a narrated result."""
+    return bool(
+        re.search(r"\b\d{1,3}(?:\.\d{1,2})? ?/ ?(?:5|10)\b|out of|\bstrong hire\b|\ba\+", s)
+    ) or (_THIS_ANSWER.search(s) is not None)
+
+
+def _meta_hit(s: str) -> bool:
+    m = _META.search(s)
+    instructs = m and (_META_CONTEXT_WORD.search(m.group(1)) or _starts_imperative(s, m.start()))
+    if instructs and not _MENTION.search(s[: m.start()]):
+        return True
+    if _ROLEPLAY.search(s):
+        return True
+    return bool(_IMPERATIVE_ROLE.match(_strip_openers(s)))
+
+
+def _strip_openers(s: str) -> str:
+    words = s.split(" ")
+    i = 0
+    while i < len(words) and i < 3 and words[i].strip(",:;!-") in _OPENERS:
+        i += 1
+    return " ".join(words[i:])
+
+
+def _starts_imperative(s: str, at: int) -> bool:
+    return len(_strip_openers(s)) == len(s) - at or at == 0
+
+
+def _imperative_hit(s: str) -> bool:
+    rest = _strip_openers(s)
+    words = _words(rest)
+    if not words:
+        return False
+    verb, tail = words[0], rest[len(rest.split(" ")[0]) :][:100]
+    if verb == "make" and tail.startswith(" sure"):
+        return bool(_score_hit(tail) or (_JUDGEMENT.search(tail) and _TARGET.search(tail)))
+    if verb in _GRADE_VERBS:
+        return bool(_IMMEDIATE_TARGET.match(tail))
+    if verb in _GIVE_VERBS:
+        return bool(_SCORE_VALUE.search(tail) or _FIXED_SCORE.search(tail))
+    if verb in _VERDICT_VERBS:
+        target = _TARGET.search(tail) or re.match(r" (?:it|this)\b", tail)
+        return bool(target and _JUDGEMENT.search(tail))
+    return False
+
+
+def _second_person_hit(s: str) -> bool:
+    for m in _SECOND_PERSON_GRADE.finditer(s):
+        tail = s[m.end() : m.end() + 80]
+        if _TARGET.search(tail) or _SCORE_VALUE.search(tail) or _FIXED_SCORE.search(tail):
+            return True
+        if re.match(r" (?:it|this)\b", tail) and _JUDGEMENT.search(tail):
+            return True
+    return False
+
+
+def _grading_request_hit(s: str) -> bool:
+    """Requests about how this answer is graded, however they are worded."""
+    if _GRADE_THIS.search(s) or _GRADING_LABEL.match(s):
+        return True
+    if _REQUEST.search(s) and (_SCORE_VALUE.search(s) or _FIXED_SCORE.search(s)):
+        return True
+    lenient = _LENIENT.search(s)
+    if lenient and (_SECOND_PERSON.search(s) or _REQUEST.search(s) or _GRADING_WORDS.search(s)):
+        return True
+    if lenient and lenient.start() == len(s) - len(_strip_openers(s)):
+        return True
+    first = _words(_strip_openers(s))[:1]
+    return bool(first and first[0] in _META_START and _GRADING_WORDS.search(s))
+
+
+def _labelled_list(s: str) -> bool:
+    """ "Keywords: a, b, c": a list labelled as evidence is written for the grader."""
+    m = _LIST_LABEL.match(s)
+    if not m:
+        return False
+    items = [p for p in s[m.end() :].split(",") if p.strip()]
+    return len(items) >= 3 and sum(len(p.split()) <= 4 for p in items) >= 0.66 * len(items)
+
+
+@lru_cache(maxsize=512)
+def _steers(raw: str, lists: bool = True) -> bool:
+    """Does this piece of text address, score, or instruct the grader?"""
+    s = _norm(raw)
+    if not s:
+        return False
+    return (
+        _address_hit(s, raw)
+        or _score_hit(s)
+        or _meta_hit(s)
+        or _imperative_hit(s)
+        or _second_person_hit(s)
+        or _grading_request_hit(s)
+        or (lists and _labelled_list(s))
+    )
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _UNIT_END.finditer(text):
+        if text[start : m.end()].strip():
+            spans.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _first_steering_clause(unit: str) -> int | None:
+    """Offset of the first clause that steers, when an honest clause comes before it."""
+    bounds = [(0, 0)] + [(m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(unit)]
+    for i, (sep, at) in enumerate(bounds):
+        end = bounds[i + 1][0] if i + 1 < len(bounds) else len(unit)
+        if _steers(unit[at:end]):
+            return sep if i else None
+    return None
+
+
+def _is_bare_address(unit: str) -> bool:
+    """An address with nothing after it ("Note to the grader:"), which governs the next line."""
+    s = _norm(unit)
+    return s.endswith(":") or (len(s.split()) <= 5 and _address_hit(s, unit))
+
+
+def split_injection(answer: str) -> tuple[str, list[str]]:
+    """The answer without the text that tries to steer the grader, and that text."""
+    cut: list[tuple[int, int]] = []
+    carry = governs = False
+    for a, b in _units(answer):
+        unit = answer[a:b]
+        inner: list[tuple[int, int]] = []
+        opens_with_tag = False
+        tag: tuple[int, int] | None = None
+        for m in _BRACKETED.finditer(unit):
+            if _steers(m.group(0)) or _steers(m.group(0)[1:-1]):
+                inner.append((a + m.start(), a + m.end()))
+                opens_with_tag |= not unit[: m.start()].strip()
+                if tag is None and _BARE_TAG.fullmatch(m.group(0)):
+                    tag = (a + m.start(), a + m.end())
+        if tag is not None:
+            start = a if _steers(answer[a : tag[0]]) else tag[0]
+            cut.append((start, b))
+            carry = True
+            governs = not answer[tag[1] : b].strip()
+            continue
+        rest = unit
+        for s, e in reversed(inner):
+            rest = rest[: s - a] + " " * (e - s) + rest[e - a :]
+        honest = _SUBJECT.search(_norm(rest)) is not None and not _steers(rest)
+        if _steers(rest) or (opens_with_tag and rest.strip() and not honest):
+            at = _first_steering_clause(rest) or 0
+            if inner and not at and not _steers(rest[: inner[0][0] - a]):
+                at = inner[0][0] - a  # honest words, then a tag that opens the steering part
+            cut.append((a + at, b))
+            cut.extend(inner)
+            governs = _is_bare_address(rest[at:])
+            carry = True
+        elif rest.strip() and carry and (_is_keyword_list(_norm(rest)) or (governs and not honest)):
+            cut.append((a, b))
+            governs = False
+        else:
+            cut.extend(inner)
+            carry = governs = bool(inner) and not rest.strip()
+    return _assemble(answer, cut)
+
+
+def _assemble(answer: str, cut: list[tuple[int, int]]) -> tuple[str, list[str]]:
+    if not cut:
+        return answer.strip(), []
+    cut = sorted(cut)
+    merged: list[tuple[int, int]] = []
+    for s, e in cut:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    found = [" ".join(answer[s:e].split()).lstrip(" ;-\u2014\u2013") for s, e in merged]
+    found = [f for f in found if f]
+    kept, last = [], 0
+    for s, e in merged:
+        kept.append(answer[last:s])
+        last = e
+    kept.append(answer[last:])
+    text = re.sub(r"[ \t]{2,}", " ", "".join(kept))
+    text = re.sub(r" +([.,;:!?])", r"\1", text)
+    text = re.sub(r"\n[ \t]+", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    return text, found
+
+
+def looks_like_instructions(text: str) -> bool:
+    """For knowledge cards at load time: a card is the candidate's facts, never instructions to
+    the engine. Keyword lists are normal in a card, so only addresses, score asks and
+    meta-instructions count."""
+    for a, b in _units(text):
+        unit = text[a:b]
+        if _steers(unit, lists=False):
+            return True
+        if any(_steers(m.group(0), lists=False) for m in _BRACKETED.finditer(unit)):
+            return True
+    return False

@@ -1,0 +1,231 @@
+""" "A stronger answer": a rewrite of the answer that was scored, not a pasted card.
+
+It keeps the person's own sentences (less filler, shouting, repetition, text aimed at the grader
+and figures the documents do not back), swaps phrasings the messaging rules advise against, and adds
+what the coach found missing from the card that matches: the missing STAR part, the figure, the
+design areas left out. First person, about 120-250 words, spoken text only (never a card's notes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agent.schemas import Card, Flag
+from agent.text import sentences
+
+GOOD_ENOUGH = 4.5
+MAX_WORDS = 250
+MIN_WORDS = 120
+
+# What to say about a design area when the person's documents have nothing on it: an approach,
+# never a fact about their past.
+DESIGN_MOVES: dict[str, str] = {
+    "requirements": "I'd start by pinning down the requirements: who the users are, the load, "
+    "the latency budget and what the data may and may not be used for.",
+    "retrieval design": "For retrieval I'd chunk the documents sensibly, combine keyword and "
+    "vector search, and rerank the top results before they reach the model.",
+    "evaluation": "I'd build a gold set of real questions with known answers and run it on every "
+    "change, so quality is measured rather than assumed.",
+    "latency and cost": "I'd set a latency and cost budget per request and use caching, batching "
+    "and a smaller model where it is good enough.",
+    "reliability": "I'd put timeouts, retries and a fallback path on every dependency and alert on "
+    "error rates, so one failing provider degrades the service instead of taking it down.",
+    "security": "I'd treat retrieved text and user input as untrusted, guard against prompt "
+    "injection and keep personal data out of prompts and logs.",
+}
+STAR_LABELS = ("situation", "task", "action", "result")
+_FILLER_ONLY = re.compile(
+    r"^(um+|uh+|so+|like|really|honestly|basically|yeah|you know|anyway)[\s,.!]*$", re.IGNORECASE
+)
+
+
+@dataclass
+class Findings:
+    """What the coach found, in the terms the rewrite needs."""
+
+    kind: str
+    overall: float
+    missing_star: list[str] = field(default_factory=list)
+    has_figures: bool = True
+    missing_design: list[str] = field(default_factory=list)
+    shouting: bool = False
+    off_topic: bool = False
+    flags: list[Flag] = field(default_factory=list)
+
+
+def _calm(sentence: str, acronyms: frozenset[str]) -> str:
+    """Shouted text back to sentence case, keeping the acronyms the person's documents use."""
+    letters = [c for c in sentence if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+        words = [
+            w if w.strip(".,;:!?()").upper() in acronyms else w.lower() for w in sentence.split()
+        ]
+        text = re.sub(r"\bi\b", "I", " ".join(words))
+        text = re.sub(r"!+", ".", text)
+        return text[:1].upper() + text[1:]
+    return re.sub(r"!{2,}", "!", sentence)
+
+
+def _substance(sentence: str) -> int:
+    """Content words left once filler and hype are gone ("so much money, like really a lot": 2)."""
+    from agent.engines.evidence import FUNCTION_WORDS, VAGUE
+
+    hype = {"like", "really", "so", "much", "huge", "lot", "totally", "literally", "super", "very"}
+    hype |= {w for v in VAGUE for w in v.split()}
+    words = [w.strip(".,;:!?()\"'").lower() for w in sentence.split()]
+    return sum(1 for w in words if w and w not in FUNCTION_WORDS and w not in hype)
+
+
+def _rephrase(sentence: str, rules: list[Card]) -> str | None:
+    """The sentence with advised-against phrasing replaced, or None to drop it when the rule's
+    better phrasing cannot stand in for the phrase word for word."""
+    for rule in rules:
+        for phrase in rule.avoid:
+            if not phrase or phrase.lower() not in sentence.lower():
+                continue
+            better = rule.prefer.strip().strip('"')
+            if (
+                len(rule.avoid) == 1
+                and better
+                and phrase.lower() not in better.lower()
+                and len(better) <= 120
+            ):
+                sentence = re.sub(re.escape(phrase), better, sentence, count=1, flags=re.I)
+            else:
+                return None
+    return sentence
+
+
+def _kept_sentences(
+    answer: str, findings: Findings, rules: list[Card], acronyms: frozenset[str]
+) -> list[str]:
+    if findings.off_topic:
+        return []  # nothing of an answer to another question belongs in this one
+    unbacked = [
+        m.group(1)
+        for f in findings.flags
+        if f.kind in ("unsupported_claim", "contradiction")
+        for m in [re.search(r'"([^"]{1,80})"', f.detail)]
+        if m
+    ]
+    kept: list[str] = []
+    seen: set[str] = set()
+    for sentence in sentences(answer):
+        if _FILLER_ONLY.match(sentence):
+            continue
+        key = " ".join(sentence.lower().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        if any(u and u in sentence for u in unbacked) or _substance(sentence) < 3:
+            continue
+        rephrased = _rephrase(_calm(sentence, acronyms), rules)
+        if rephrased is None:
+            continue
+        rephrased = " ".join(rephrased.split())
+        if len(rephrased.split()) >= 3:
+            kept.append(rephrased)
+    return kept
+
+
+def _words(parts: list[str]) -> int:
+    return sum(len(p.split()) for p in parts)
+
+
+def _star_part(card: Card, part: str) -> str:
+    return getattr(card.star, part, "").strip() if card.star else ""
+
+
+def _figure_sentence(card: Card) -> str:
+    if card.star and re.search(r"\d", card.star.result):
+        return card.star.result.strip()
+    return next((s for s in sentences(card.spoken()) if re.search(r"\d", s)), "")
+
+
+def outline(kind: str) -> str:
+    """What a strong answer needs when no card in the documents fits the question."""
+    if kind == "system_design":
+        return (
+            "None of your documents covers this design, so here is the shape of a strong answer: "
+            + " ".join(DESIGN_MOVES.values())
+            + " Close with the trade-off you would accept and how you would know it works."
+        )
+    if kind == "positioning":
+        return (
+            "None of your documents covers this, so build the answer like this: one sentence on "
+            "what you do best, one shipped example with a figure, and why that matters for this "
+            "role. Keep it under a minute and stay inside what you can back up."
+        )
+    return (
+        "None of your documents has a story for this, so build one in four beats: the situation "
+        "in a sentence, what you personally were responsible for, two or three things you did "
+        "(with 'I', not 'we'), and the result with a number and its baseline. If you have no such "
+        "story, say so plainly and explain how you would approach it."
+    )
+
+
+def rewrite(
+    answer: str,
+    findings: Findings,
+    card: Card | None,
+    rules: list[Card] | None = None,
+    original: str | None = None,
+    acronyms: frozenset[str] = frozenset(),
+) -> str:
+    """The stronger answer for `answer` (the scored text less what the coach set aside);
+    never the same text as `original`, the answer as given."""
+    if findings.overall >= GOOD_ENOUGH:
+        return (
+            f"This answer already scores {findings.overall:.1f}/5: keep it. "
+            "Deliver it at the same length and lead with the result if time is short."
+        )
+    kept = _kept_sentences(answer, findings, rules or [], acronyms)
+    if card is None and not kept:
+        return outline(findings.kind)
+    parts = list(kept)
+    have = " ".join(parts).lower()
+    additions: list[str] = []
+    if card is not None:
+        if findings.kind == "behavioural" or card.has_star:
+            for part in STAR_LABELS:
+                if part in findings.missing_star or not kept:
+                    text = _star_part(card, part)
+                    if text and text.lower() not in have:
+                        additions.append(text)
+        if not findings.has_figures:
+            figure = _figure_sentence(card)
+            if figure and figure.lower() not in have and figure not in additions:
+                additions.append(figure)
+    if findings.kind == "system_design":
+        spoken = sentences(card.spoken()) if card else []
+        for area in findings.missing_design:
+            words = area.split()[0]
+            from_card = next((s for s in spoken if words in s.lower() and s not in additions), "")
+            additions.append(from_card or DESIGN_MOVES.get(area, ""))
+    # Behavioural order: the STAR parts go where they belong, the person's own words in between.
+    parts += [a for a in additions if a]
+    if card is not None and _words(parts) < MIN_WORDS:
+        for sentence in sentences(card.spoken()):
+            if _words(parts) >= MIN_WORDS:
+                break
+            if sentence.lower() not in " ".join(parts).lower():
+                parts.append(sentence)
+    while _words(parts) > MAX_WORDS and len(parts) > 1:
+        parts.pop(len(parts) // 2 if len(parts) > 3 else -1)
+    text = " ".join(parts).strip()
+    if not text:
+        return outline(findings.kind)
+    if " ".join(text.split()) == " ".join((original or answer).split()):
+        if card is None:
+            return outline(findings.kind)
+        result = _figure_sentence(card) or _star_part(card, "result")
+        extra = f" {result}" if result and result.lower() not in text.lower() else ""
+        if not extra:
+            return (
+                f"Your answer already uses the best material your documents have "
+                f"({findings.overall:.1f}/5). To lift it, name your own decision in one sentence "
+                "and end on the measured result with its baseline."
+            )
+        text += extra
+    return text

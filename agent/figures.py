@@ -1,0 +1,637 @@
+"""Figures in text with their value, unit and subject, so a claim is compared with a documented fact
+that measures the same thing, not with any number that happens to be close.
+
+One tokenising regex without nested quantifiers, then a single left-to-right scan that looks at a
+bounded window around each number: linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from agent.text import STOPWORDS, stem
+
+_TOKEN = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"|(?P<word>[a-z][a-z0-9]*(?:'[a-z]+)?)"
+    r"|(?P<sym>[$\u00a3\u20ac%~+/.,;:!?()\-\u2013\u2014])",
+    re.IGNORECASE,
+)
+
+CURRENCIES = {"$": "$", "\u00a3": "\u00a3", "\u20ac": "\u20ac"}
+MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6}
+MULTIPLIERS |= {"b": 1e9, "bn": 1e9, "billion": 1e9}
+DURATIONS = {
+    "ms": 0.001,
+    "msec": 0.001,
+    "millisecond": 0.001,
+    "milliseconds": 0.001,
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "second": 1,
+    "seconds": 1,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "day": 86400,
+    "days": 86400,
+    "week": 604800,
+    "weeks": 604800,
+    "month": 2629800,
+    "months": 2629800,
+    "yr": 31557600,
+    "yrs": 31557600,
+    "year": 31557600,
+    "years": 31557600,
+}
+BYTES = {"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12}
+PERCENT_WORDS = {"percent", "pct"}
+TIMES_WORDS = {"x", "times", "fold"}
+POINT_WORDS = {"pp", "points", "point"}
+WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+}
+FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0}
+FACTOR_WORDS = {"doubled": 2.0, "twice": 2.0, "tripled": 3.0, "quadrupled": 4.0, "halved": 0.5}
+APPROX_BEFORE = {
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "nearly",
+    "almost",
+    "over",
+    "above",
+    "under",
+    "below",
+    "some",
+    "circa",
+    "approx",
+    "sub",
+    "least",
+}
+APPROX_PAIRS = {("more", "than"), ("less", "than"), ("close", "to"), ("up", "to"), ("at", "least")}
+CLAUSE_BREAK_SYMS = {".", ";", "!", "?", ",", "(", ")"}
+CLAUSE_BREAK_WORDS = {"and", "but", "while", "whereas", "although", "because", "which", "so"}
+# Words that describe a change or a quantity, not what was measured.
+GENERIC = {
+    "improvement",
+    "improved",
+    "improve",
+    "improving",
+    "reduction",
+    "reduced",
+    "reduce",
+    "reducing",
+    "cut",
+    "cuts",
+    "drop",
+    "dropped",
+    "fell",
+    "fall",
+    "rose",
+    "rise",
+    "increase",
+    "increased",
+    "decrease",
+    "decreased",
+    "lower",
+    "lowered",
+    "higher",
+    "raised",
+    "boosted",
+    "boost",
+    "led",
+    "use",
+    "used",
+    "using",
+    "assume",
+    "assuming",
+    "fewer",
+    "less",
+    "more",
+    "down",
+    "up",
+    "went",
+    "got",
+    "get",
+    "gain",
+    "gained",
+    "grew",
+    "growth",
+    "reached",
+    "achieved",
+    "hit",
+    "by",
+    "over",
+    "than",
+    "nearly",
+    "roughly",
+    "approximately",
+    "almost",
+    "around",
+    "some",
+    "just",
+    "only",
+    "also",
+    "total",
+    "overall",
+    "rate",
+    "level",
+    "number",
+    "amount",
+    "count",
+    "per",
+    "a",
+    "annual",
+    "annually",
+    "yearly",
+    "each",
+    "every",
+    "like",
+    "very",
+    "sub",
+    "target",
+    "least",
+    "stayed",
+    "kept",
+    "held",
+    "maintained",
+    "keep",
+    "hold",
+    "at",
+    "had",
+    "have",
+    "has",
+    "was",
+    "were",
+    "is",
+    "are",
+    "now",
+    "ve",
+    "ll",
+    "d",
+    "s",
+    "t",
+    "across",
+    "against",
+    "within",
+    "without",
+    "between",
+    "onto",
+    "toward",
+    "towards",
+    "since",
+    "until",
+    "during",
+    "instead",
+    "versus",
+    "vs",
+    "after",
+    "before",
+    "then",
+    "same",
+    "new",
+    "old",
+    "whole",
+    "all",
+    "still",
+}
+SUBJECT_WINDOW = 4
+VERB_BREAK = frozenset(
+    [
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "keeps",
+        "keep",
+        "kept",
+        "makes",
+        "made",
+        "gives",
+        "gave",
+        "means",
+        "meant",
+        "lets",
+        "helps",
+        "helped",
+        "allows",
+        "drives",
+        "brings",
+        "brought",
+        "takes",
+        "took",
+        "saves",
+        "cuts",
+        "reduces",
+        "improves",
+        "stays",
+        "stayed",
+        "becomes",
+        "became",
+        "has",
+        "had",
+        "have",
+        "gets",
+        "got",
+        "goes",
+        "went",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "must",
+    ]
+)
+FRACTION_CUES = {"a", "one", "by", "in", "about", "around", "roughly", "nearly", "almost", "over"}
+FRACTION_CUES |= {"under", "than", "just", "only"}
+_YEAR = range(1900, 2101)
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    unit: str
+    subject: frozenset[str]
+    text: str
+    approx: bool = False
+    precision: float = 1.0
+    upper: float | None = field(default=None, compare=False)  # top of a range ("2-4 weeks")
+    start: int = field(default=0, compare=False)  # offset in the text, to find the clause
+
+    @property
+    def high(self) -> float:
+        return self.value if self.upper is None else self.upper
+
+
+@dataclass
+class _Tok:
+    kind: str  # num | word | sym
+    text: str  # lower-cased
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "sym"
+        out.append(_Tok(kind, m.group(0).lower(), m.start(), m.end()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _generic_stems() -> frozenset[str]:
+    words = GENERIC | STOPWORDS | set(DURATIONS) | PERCENT_WORDS | TIMES_WORDS | POINT_WORDS
+    words |= set(WORD_NUMBERS) | set(FRACTIONS) | set(FACTOR_WORDS) | set(MULTIPLIERS) | set(BYTES)
+    words |= {"dollars", "dollar", "usd", "from", "to", "of", "cent"} | APPROX_BEFORE
+    return frozenset(stem(w) for w in words) | frozenset(words)
+
+
+def subject_stems(words: list[str]) -> frozenset[str]:
+    """Stemmed content words: what a figure measures."""
+    generic = _generic_stems()
+    out = set()
+    for w in words:
+        w = w.split("'")[0]
+        if len(w) < 2 or w in generic:
+            continue
+        s = stem(w)
+        if s not in generic:
+            out.add(s)
+    return frozenset(out)
+
+
+def _precision(number: str) -> float:
+    return 10.0 ** -len(number.split(".")[1]) if "." in number else 1.0
+
+
+class _Scanner:
+    """Turns the token stream into figures; every step looks at a bounded window."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.toks = _tokens(text)
+        self.figures: list[Figure] = []
+
+    # -- token helpers ---------------------------------------------------------------------
+    def word(self, i: int) -> str:
+        if 0 <= i < len(self.toks) and self.toks[i].kind == "word":
+            return self.toks[i].text
+        return ""
+
+    def sym(self, i: int) -> str:
+        if 0 <= i < len(self.toks) and self.toks[i].kind == "sym":
+            return self.toks[i].text
+        return ""
+
+    def is_num(self, i: int) -> bool:
+        return 0 <= i < len(self.toks) and self.toks[i].kind == "num"
+
+    def adjacent(self, i: int, j: int) -> bool:
+        return 0 <= i < j < len(self.toks) and self.toks[i].end == self.toks[j].start
+
+    def approx_before(self, i: int) -> bool:
+        j = i - 1
+        if self.sym(j) in CURRENCIES or self.sym(j) == "-":
+            j -= 1
+        if self.sym(j) == "~":
+            return True
+        w = self.word(j)
+        return w in APPROX_BEFORE or (self.word(j - 1), w) in APPROX_PAIRS
+
+    def subject(self, first: int, last: int) -> frozenset[str]:
+        """Content words of the clause around tokens first..last, a few each side."""
+        words: list[str] = []
+        j, taken = first - 1, 0
+        while j >= 0 and taken < SUBJECT_WINDOW and first - j <= 12:
+            t = self.toks[j]
+            if (t.kind == "sym" and t.text in CLAUSE_BREAK_SYMS) or t.text in CLAUSE_BREAK_WORDS:
+                break
+            if t.kind == "word":
+                words.append(t.text)
+                taken += t.text not in _generic_stems()
+            j -= 1
+        j, taken = last + 1, 0
+        while j < len(self.toks) and taken < SUBJECT_WINDOW and j - last <= 12:
+            t = self.toks[j]
+            if (t.kind == "sym" and t.text in CLAUSE_BREAK_SYMS) or t.text in CLAUSE_BREAK_WORDS:
+                break
+            if t.text in VERB_BREAK:  # "a 95% hit rate keeps p95 low": p95 is another subject
+                break
+            if t.kind == "word":
+                words.append(t.text)
+                taken += t.text not in _generic_stems()
+            j += 1
+        return subject_stems(words)
+
+    # -- units -----------------------------------------------------------------------------
+    def unit_at(self, i: int) -> tuple[str, float, int] | None:
+        """(unit, factor, tokens used) for a unit starting at token i."""
+        w, s = self.word(i), self.sym(i)
+        if s == "%":
+            if self.word(i + 1) in POINT_WORDS:
+                return "pp", 1.0, 2
+            return "%", 1.0, 1
+        if w in PERCENT_WORDS or (w == "per" and self.word(i + 1) == "cent"):
+            n = 1 if w != "per" else 2
+            if self.word(i + n) == "points":
+                return "pp", 1.0, n + 1
+            return "%", 1.0, n
+        if w == "percentage" and self.word(i + 1) in POINT_WORDS:
+            return "pp", 1.0, 2
+        if w in ("pp", "ppt", "ppts"):
+            return "pp", 1.0, 1
+        if w in TIMES_WORDS:
+            return "x", 1.0, 1
+        if s == "-" and self.word(i + 1) == "fold":
+            return "x", 1.0, 2
+        if w in DURATIONS:
+            return "s", float(DURATIONS[w]), 1
+        if w in BYTES:
+            return "bytes", BYTES[w], 1
+        if w in ("dollars", "dollar", "usd"):
+            return "$", 1.0, 1
+        return None
+
+    # -- scanning --------------------------------------------------------------------------
+    def number_at(self, i: int) -> tuple[float, float, int, bool] | None:
+        """(value, precision, tokens used, is_word) for a written or spelled number at i."""
+        t = self.toks[i] if 0 <= i < len(self.toks) else None
+        if t is None:
+            return None
+        if t.kind == "num":
+            return float(t.text.replace(",", "")), _precision(t.text), 1, False
+        if t.kind == "word" and t.text in WORD_NUMBERS:
+            value, used = float(WORD_NUMBERS[t.text]), 1
+            if value >= 20 and value % 10 == 0 and value < 100:
+                k = i + 1 + (self.sym(i + 1) == "-")
+                if self.word(k) in WORD_NUMBERS and WORD_NUMBERS[self.word(k)] < 10:
+                    value, used = value + WORD_NUMBERS[self.word(k)], k - i + 1
+            if t.text == "dozen":
+                return 12.0, 1.0, 1, True
+            return value, 1.0, used, True
+        return None
+
+    def quantity(self, i: int) -> tuple[float, float, str | None, float, int, bool] | None:
+        """A number at i with its multiplier and unit: (value, precision, unit, factor, end, word)."""
+        n = self.number_at(i)
+        if n is None:
+            return None
+        value, precision, used, is_word = n
+        j = i + used
+        mult = self.word(j)
+        if mult in MULTIPLIERS:
+            value, precision, j = value * MULTIPLIERS[mult], precision * MULTIPLIERS[mult], j + 1
+        unit = self.unit_at(j)
+        if unit is None:
+            return value, precision, None, 1.0, j, is_word
+        name, factor, n_used = unit
+        return value, precision, name, factor, j + n_used, is_word
+
+    def scan(self) -> list[Figure]:
+        toks, i = self.toks, 0
+        while i < len(toks):
+            i = self.scan_at(i)
+        return self.figures
+
+    def scan_at(self, i: int) -> int:
+        t = self.toks[i]
+        if t.kind == "word" and t.text in FACTOR_WORDS:
+            return self.factor_word(i)
+        if t.kind == "word" and t.text in FRACTIONS:
+            return self.fraction(i)
+        if t.kind not in ("num", "word") or (t.kind == "word" and t.text not in WORD_NUMBERS):
+            return i + 1
+        if t.kind == "num" and self.attached_to_word(i):
+            return i + 1
+        q = self.quantity(i)
+        if q is None:
+            return i + 1
+        value, precision, unit, factor, end, is_word = q
+        currency = self.sym(i - 1) if self.sym(i - 1) in CURRENCIES else ""
+        money = bool(currency)
+        # A range: "2-4 weeks", "$270K-$350K", "two to four weeks".
+        upper: float | None = None
+        sep = self.sym(end) in ("-", "\u2013", "\u2014") or self.word(end) == "to"
+        if sep and not (self.word(end) == "to" and self.from_before(i)):
+            k = end + 1 + (self.sym(end + 1) in CURRENCIES)
+            q2 = self.quantity(k) if self.number_at(k) is not None else None
+            if q2 is not None and q2[2] in (None, unit) and q2[5] == is_word and q2[0] > value:
+                currency = currency or (
+                    self.sym(end + 1) if self.sym(end + 1) in CURRENCIES else ""
+                )
+                money = bool(currency)
+                upper, precision, end = q2[0], max(precision, q2[1]), q2[4]
+            elif q2 is not None and unit is None and q2[5] == is_word and q2[0] > value:
+                unit, factor = q2[2], q2[3]
+                upper, precision, end = q2[0], max(precision, q2[1]), q2[4]
+        elif unit is None and self.word(end) == "to" and self.from_before(i):
+            # "from 11.2 to 8.4 minutes": the first figure takes the unit of the second.
+            k = end + 1 + (self.sym(end + 1) in CURRENCIES)
+            q2 = self.quantity(k) if self.number_at(k) is not None else None
+            if q2 is not None and q2[2] is not None:
+                unit, factor = q2[2], q2[3]
+        if self.word(end) in ("am", "pm") or (self.sym(end) == ":" and self.is_num(end + 1)):
+            return end  # a time of day: "8 am", "9:30"
+        if is_word and unit is None and not money and not self.counted_noun(end):
+            return i + 1
+        is_year = unit is None and value.is_integer() and int(value) in _YEAR
+        if is_year and not money and not self.counted_noun(end):
+            return end
+        if money:
+            unit, factor = currency, 1.0
+        elif unit is None:
+            unit = "count"
+        approx = self.approx_before(i) or self.sym(end) == "+"
+        approx = approx or (self.word(i - 1) in ("over", "than") and unit == "count")
+        if self.sym(end) == "+":
+            end += 1
+        approx = approx or (is_word and self.toks[i].text == "dozen")
+        first = i - 1 if self.sym(i - 1) in CURRENCIES else i
+        subject = self.subject(first, end - 1)
+        shown_first, shown_last = self.noun_phrase(first, end - 1)
+        self.figures.append(
+            Figure(
+                value=value * factor,
+                unit=unit,
+                subject=subject,
+                text=self.text[self.toks[shown_first].start : self.toks[shown_last].end],
+                approx=approx,
+                precision=precision * factor,
+                upper=None if upper is None else upper * factor,
+                start=self.toks[first].start,
+            )
+        )
+        return end
+
+    def noun_phrase(self, first: int, last: int) -> tuple[int, int]:
+        """Token span to show: "99.9% uptime", "team of 40", "hired 12"."""
+        generic = _generic_stems()
+        j = last
+        while j + 1 < len(self.toks) and j - last < 3:
+            w = self.word(j + 1)
+            if not w or w in CLAUSE_BREAK_WORDS or w in generic or stem(w) in generic:
+                break
+            j += 1
+        if j > last:
+            return first, j
+        if self.word(first - 1) == "of" and self.word(first - 2) not in ("", *generic):
+            return first - 2, last
+        w = self.word(first - 1)
+        if w and w not in generic and w not in CLAUSE_BREAK_WORDS:
+            return first - 1, last
+        return first, last
+
+    def attached_to_word(self, i: int) -> bool:
+        """A number glued to a word is a name or version ("gpt-4", "llama-3"), not a figure."""
+        if self.sym(i - 1) == "-" and self.adjacent(i - 1, i) and self.adjacent(i - 2, i - 1):
+            return bool(self.word(i - 2)) and self.word(i - 2) not in ("sub", "to", "from")
+        return False
+
+    def from_before(self, i: int) -> bool:
+        """ "from 7 hours to 52 minutes", "from about $310K to $190K": a change, not a range."""
+        j = i - 1 - (self.sym(i - 1) in CURRENCIES)
+        j -= self.word(j) in APPROX_BEFORE
+        return self.word(j) == "from"
+
+    def counted_noun(self, j: int) -> bool:
+        """A plural noun (or a named group) after a spelled number: "eight certifications"."""
+        w = self.word(j)
+        if self.word(j) in ("more", "new", "senior", "junior", "direct", "other", "full"):
+            w = self.word(j + 1)
+        if not w or w in STOPWORDS or w in ("is", "was", "has", "this", "us", "thus", "plus"):
+            return False
+        return w.endswith("s") or w in ("people", "staff", "team", "teams")
+
+    def factor_word(self, i: int) -> int:
+        w = self.toks[i].text
+        if w == "halved":
+            value, unit = 50.0, "%"
+        else:
+            value, unit = FACTOR_WORDS[w], "x"
+        self.figures.append(
+            Figure(
+                value=value,
+                unit=unit,
+                subject=self.subject(i, i),
+                text=self.toks[i].text,
+                approx=True,
+                precision=1.0,
+                start=self.toks[i].start,
+            )
+        )
+        return i + 1
+
+    def fraction(self, i: int) -> int:
+        w = self.toks[i].text
+        before = self.word(i - 1)
+        ordinal = before in ("first", "second", "third", "last", "other", "back", "top", "bottom")
+        if ordinal or (before not in FRACTION_CUES and self.word(i + 1) not in ("of", "the", "a")):
+            return i + 1  # "that quarter", "the second half": not a fraction of anything
+        nxt = i + 1 + (self.word(i + 1) in ("a", "an"))
+        if self.word(nxt) in DURATIONS and w == "half":
+            value, unit = 0.5 * DURATIONS[self.word(nxt)], "s"
+            end = nxt + 1
+        else:
+            value, unit, end = FRACTIONS[w], "%", i + 1
+        first = i - 1 if before in ("a", "one", "by") else i
+        self.figures.append(
+            Figure(
+                value=value,
+                unit=unit,
+                subject=self.subject(i, end - 1),
+                text=self.text[self.toks[first].start : self.toks[end - 1].end],
+                approx=True,
+                precision=1.0,
+                start=self.toks[first].start,
+            )
+        )
+        return end
+
+
+def extract(text: str) -> list[Figure]:
+    """Every figure in the text, in order."""
+    if not text:
+        return []
+    return _Scanner(text).scan()

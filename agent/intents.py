@@ -1,0 +1,51 @@
+"""A few standard interview intents that plain word overlap and static embeddings miss.
+
+Each entry is a question *type* every interview has (pay, introduce yourself, weaknesses, why
+leave) or a well-known name for a vendor ("Microsoft's cloud" is Azure). Nothing here belongs to
+one person or was fitted to an evaluation set: a person's own vocabulary goes in their cards'
+aliases. Triggers are whole phrases, so a common word alone ("go", "money") never fires one.
+"""
+
+from __future__ import annotations
+
+import re
+
+INTENTS: tuple[tuple[str, str], ...] = (
+    (
+        r"\b(salary|paid|pay|earn|earning|compensation|comp expectations?|package|base pay|"
+        r"total comp|rate you are looking for)\b",
+        "compensation salary pay range expectations",
+    ),
+    (
+        r"\b(about yourself|introduce yourself|who you are|your background|walk me through your "
+        r"(cv|resume|career)|elevator pitch|one-minute version)\b",
+        "introduction background profile pitch who I am",
+    ),
+    (
+        r"\b(weakness(es)?|weakest|gaps? in your|what (do|would) you need to learn|not good at)\b",
+        "limits gaps weaknesses learning",
+    ),
+    (
+        r"\b(not want to (do|take on)|wouldn't want to (do|take on)|turn down|not a (good )?fit|"
+        r"rather not do|don't want to do)\b",
+        "limits not a fit scope would not",
+    ),
+    (
+        r"\b(strength(s)?|strongest|best at|known for|what sets you apart|differentiat\w*)\b",
+        "strengths strongest differentiation",
+    ),
+    (
+        r"\b(why (are you )?(leav\w+|looking|move|moving)|why now)\b",
+        "why leave now looking move",
+    ),
+    (r"\bmicrosoft('s)? cloud\b", "azure"),
+    (r"\bamazon('s)? cloud|amazon web services\b", "aws"),
+    (r"\bgoogle('s)? cloud\b", "gcp"),
+)
+_COMPILED = tuple((re.compile(p, re.IGNORECASE), words) for p, words in INTENTS)
+
+
+def expand(question: str) -> str:
+    """The question plus the words of every intent it expresses (unchanged when none)."""
+    extra = [words for pattern, words in _COMPILED if pattern.search(question[:2000])]
+    return f"{question} {' '.join(extra)}" if extra else question

@@ -1,0 +1,236 @@
+"""Which cards answer a question: one calibrated relevance score from a lexical and a semantic signal.
+
+Lexical: how much of the question's informative vocabulary (IDF-weighted) a card contains, and its
+BM25 score relative to the best card. Semantic: cosine similarity to the card's title, aliases and
+spoken text under a static word-embedding model that ships inside the `wordllama` wheel (numpy only,
+no PyTorch, no download). A small logistic model turns these into one number in 0..1, read as "the
+chance this card answers the question"; its weights were fitted on the *tuning* retrieval sets only
+(`bench/fit_relevance.py`), never on the held-out sets.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from agent.intents import expand
+from agent.text import tokenize
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from agent.schemas import Card
+
+# Fitted by bench/fit_relevance.py on the tuning split (see the README's retrieval figures).
+WEIGHTS = {"coverage": 0.44, "bm25_rel": 2.34, "bm25_z": 0.20, "semantic": 0.78, "semantic_gap": 5.29, "semantic_z": 0.53}  # fmt: skip
+BIAS = -4.28
+THRESHOLD = 0.1  # relevance at or above which a card is taken to answer the question
+KIND_BONUS = 0.05  # a card of the kind the question calls for wins near-ties
+
+# Interview framing that says nothing about the topic ("tell me about a time when you ...").
+_FRAMING = re.compile(
+    r"^\s*(?:(?:can|could) you\s+)?(?:please\s+)?"
+    r"(?:tell me about|tell us about|describe|give me an example of|give an example of|"
+    r"walk me through|talk me through|share)\s+"
+    r"(?:a|an|one|some)?\s*(?:time|occasion|situation|example|case|moment)?\s*"
+    r"(?:when|where|in which|that)?\s*(?:you(?:'ve| have)?)?\s*",
+    re.IGNORECASE,
+)
+_SPOKEN_KINDS = ("story", "talking_point", "system_design", "positioning")
+_VIEW_WORDS = 60
+_MAX_SENTENCES = 12  # words per embedded chunk of a card's text
+_MAX_CHUNKS = 3
+
+
+@dataclass(frozen=True)
+class Hit:
+    card: Card
+    score: float  # calibrated relevance, 0..1
+
+
+@lru_cache(maxsize=1)
+def embedder():
+    """The packaged static embedding model, loaded once and only when retrieval is first used."""
+    from pathlib import Path
+
+    import wordllama
+
+    return wordllama.WordLlama.load(
+        cache_dir=Path(wordllama.__file__).parent, disable_download=True
+    )
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """Unit vectors; a text with no known words gets the zero vector (similar to nothing)."""
+    import numpy as np
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        vectors = embedder().embed([t if t.strip() else "." for t in texts], norm=True)
+    return np.nan_to_num(vectors, nan=0.0)
+
+
+def topic_of(question: str) -> str:
+    """The question without its interview framing, for the semantic signal."""
+    stripped = _FRAMING.sub("", question[:2000], count=1)
+    return stripped if len(stripped.split()) >= 2 else question[:2000]
+
+
+def lexical_text(card: Card) -> str:
+    """Every word a card can be found by (notes too: they say where a story fits)."""
+    return " ".join(
+        [
+            card.title,
+            card.title,
+            " ".join(card.tags),
+            " ".join(card.aliases),
+            card.spoken(),
+            card.notes,
+        ]
+    )
+
+
+def _views(card: Card) -> list[str]:
+    """What a question is compared with: the title, the aliases, the tags, the whole spoken text
+    and each of its first sentences (a question is often about one sentence of a long card)."""
+    from agent.text import sentences
+
+    spoken = " ".join(card.spoken().split())
+    said = [s for s in sentences(spoken) if len(s.split()) >= 4][:_MAX_SENTENCES]
+    tags = " ".join(t.replace("-", " ") for t in card.tags)
+    whole = " ".join(spoken.split()[: _VIEW_WORDS * _MAX_CHUNKS])
+    return [
+        card.title,
+        *card.aliases[:12],
+        *([tags] if tags else []),
+        *([whole] if whole else []),
+        *said,
+    ]
+
+
+def _standardise(values: np.ndarray) -> np.ndarray:
+    """How far each card stands out from the rest for this question (z-score)."""
+    import numpy as np
+
+    if len(values) < 2:
+        return np.zeros(len(values))
+    spread = float(values.std())
+    return (values - values.mean()) / spread if spread > 1e-9 else np.zeros(len(values))
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+class Retriever:
+    """Scores every card for a question; cheap enough to run per call (tens of cards)."""
+
+    def __init__(self, cards: Iterable[Card], background: Sequence[Card] = ()):
+        """`background`: other people's cards, used only as a yardstick for how much a card of
+        this person's stands out for a question (a folder of three cards has no spread of its own).
+        """
+        import bm25s
+        import numpy as np
+
+        self.cards = list(cards)
+        self.background = [c for c in background if c.kind in _SPOKEN_KINDS]
+        tokens = [tokenize(lexical_text(c)) for c in self.cards]
+        self.terms = [frozenset(t) for t in tokens]
+        n = max(1, len(self.cards))
+        df: dict[str, int] = {}
+        for t in self.terms:
+            for term in t:
+                df[term] = df.get(term, 0) + 1
+        self._idf = {term: math.log(1 + (n - d + 0.5) / (d + 0.5)) for term, d in df.items()}
+        self._unseen_idf = math.log(1 + (n + 0.5) / 0.5)
+        self._bm25 = bm25s.BM25()
+        self._bm25.index([t or ["_"] for t in tokens], show_progress=False)
+        self._vectors: np.ndarray | None = None
+        self._owner = np.zeros(0, dtype=int)
+
+    def _card_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        """One row per view; `owner` maps a row to its card (background cards come after)."""
+        import numpy as np
+
+        if self._vectors is None:
+            views, owner = [], []
+            for i, card in enumerate([*self.cards, *self.background]):
+                for view in _views(card):
+                    views.append(view)
+                    owner.append(i)
+            self._vectors = embed(views) if views else np.zeros((0, 256), dtype=np.float32)
+            self._owner = np.asarray(owner, dtype=int)
+        return self._vectors, self._owner
+
+    def features(self, query: str) -> dict[str, np.ndarray]:
+        """Each feature per card, in card order (what the logistic model reads)."""
+        import numpy as np
+
+        n = len(self.cards)
+        query = expand(query[:5000])
+        own = tokenize(query)
+        wanted = set(own)
+        coverage = np.zeros(n)
+        if wanted:
+            total = sum(self._idf.get(t, self._unseen_idf) for t in wanted)
+            for i, terms in enumerate(self.terms):
+                coverage[i] = sum(self._idf.get(t, 0.0) for t in wanted & terms) / total
+            bm25 = np.asarray(self._bm25.get_scores(own), dtype=float)
+        else:
+            bm25 = np.zeros(n)
+        top = bm25.max() if n else 0.0
+        bm25_rel = bm25 / top if top > 0 else np.zeros(n)
+        everyone = np.zeros(n + len(self.background))
+        vectors, owner = self._card_vectors()
+        if len(vectors):
+            q = embed([topic_of(query)])[0]
+            np.maximum.at(everyone, owner, vectors @ q)
+            everyone = np.clip(everyone, 0.0, 1.0)
+        semantic = everyone[:n]
+        gap = semantic - (semantic.max() if n else 0.0)
+        return {
+            "coverage": coverage,
+            "bm25_rel": bm25_rel,
+            "bm25_z": _standardise(bm25),
+            "semantic": semantic,
+            "semantic_gap": gap,
+            "semantic_z": _standardise(everyone)[:n],
+        }
+
+    def relevance(self, query: str) -> np.ndarray:
+        import numpy as np
+
+        if not self.cards:
+            return np.zeros(0)
+        feats = self.features(query)
+        logit = BIAS + sum(WEIGHTS[name] * feats[name] for name in WEIGHTS)
+        return _sigmoid(logit)
+
+    def search(
+        self,
+        query: str,
+        k: int = 3,
+        kinds: Iterable[str] | None = None,
+        prefer: Iterable[str] = (),
+        minimum: float = 0.0,
+    ) -> list[Hit]:
+        """The k most relevant cards (of `kinds`), a preferred kind winning near-ties."""
+        if not query.strip() or not self.cards:
+            return []
+        scores = self.relevance(query)
+        wanted = set(kinds) if kinds else None
+        preferred = set(prefer)
+        ranked = sorted(
+            (
+                (float(s) + (KIND_BONUS if c.kind in preferred else 0.0), Hit(c, float(s)))
+                for c, s in zip(self.cards, scores, strict=True)
+                if (wanted is None or c.kind in wanted) and s >= minimum
+            ),
+            key=lambda pair: (-pair[0], pair[1].card.id),
+        )
+        return [hit for _, hit in ranked[:k]]

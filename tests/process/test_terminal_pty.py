@@ -1,0 +1,95 @@
+"""The real terminal path: `interview` on a pseudo-terminal, driven the way a person types and pastes
+(prompt_toolkit reads the keys; bracketed paste arrives as ESC[200~ ... ESC[201~)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = pytest.mark.process
+ENTER = "\r"  # what the Enter key sends; "\n" is Ctrl-J, which starts a new line
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+
+
+def spawn(db: Path, *args: str) -> pexpect.spawn:
+    env = {
+        **os.environ,
+        "INTERVIEW_DB": str(db),
+        "TERM": "xterm-256color",
+        "PROMPT_TOOLKIT_NO_CPR": "1",  # the test terminal answers no cursor-position queries
+        "COLUMNS": "80",
+        "LINES": "30",
+    }
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "agent", *args],
+        env=env,
+        encoding="utf-8",
+        dimensions=(30, 80),
+        timeout=60,
+    )
+    return child
+
+
+def turns(db: Path) -> list[dict]:
+    """Read straight from the checkpoints (a second process would cost seconds of start-up)."""
+    from agent.sessions import open_checkpointer, thread_ids
+
+    with open_checkpointer(db) as saver:
+        [session_id] = thread_ids(saver)
+    from agent.history import load_values
+
+    return load_values(db, session_id)[1].get("turns", [])
+
+
+def finish(child: pexpect.spawn) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus if child.exitstatus is not None else 128 + (child.signalstatus or 0)
+
+
+def test_a_paste_is_one_answer_alt_enter_a_new_line_and_ctrl_c_pauses(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    child = spawn(db, "rehearse", "-s", "compensation", "--max-follow-ups", "0")
+    child.expect("you ›")
+    # Lines that happen to be review keys ("s", "e") must stay inside the answer.
+    pasted = "I expect 270K to 350K base.\ns\ne\nThat rests on 887.9% throughput, measured."
+    child.send(PASTE_START + pasted + PASTE_END)
+    child.send(ENTER)
+    child.expect("review ›")
+    child.send("a" + ENTER)
+    child.expect("Q2")
+    child.expect("you ›")
+    # Alt-Enter (ESC then Enter) and Ctrl-J start new lines; Enter sends.
+    child.send("first line\x1b" + ENTER + "second line" + "\n" + "third line" + ENTER)
+    child.expect("review ›")
+    child.send("a" + ENTER)
+    child.expect("Q3")
+    child.expect("you ›")
+    child.sendintr()
+    child.expect("continue with:")
+    child.expect("resume 20")
+    assert finish(child) == 130
+    first, second = turns(db)
+    assert first["answer"] == pasted
+    assert second["answer"] == "first line\nsecond line\nthird line"
+
+
+def test_coach_edit_puts_the_ai_answer_in_the_prompt(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    child = spawn(db, "rehearse", "--you", "coach", "-s", "compensation", "--max-follow-ups", "0")
+    child.expect("review ›")
+    child.send("e" + ENTER)
+    child.expect("your version ›")
+    child.send(" I would add the baseline." + ENTER)  # typed after the AI's text, not instead
+    child.expect("review ›|Q2|Scorecard")
+    child.sendintr()
+    finish(child)
+    turn = turns(db)[0]
+    assert turn["review"] == "edited"
+    assert turn["answer"].endswith("I would add the baseline.") and len(turn["answer"]) > 80

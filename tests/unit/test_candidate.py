@@ -1,0 +1,128 @@
+"""The offline AI candidate: the person's own facts, one story per question, follow-ups from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agent.engines.offline import OfflineEngine
+from agent.models import load_knowledge
+from agent.text import sentences
+from tests import evalsets
+
+SCENARIO = evalsets.SCENARIO
+PRIYA = evalsets.PEOPLE / "tuning-priya"
+
+
+@pytest.fixture(scope="module")
+def priya() -> OfflineEngine:
+    return OfflineEngine(load_knowledge(PRIYA))
+
+
+def ask(
+    engine: OfflineEngine, question: str, kind: str = "behavioural", turns=(), attempt=0, **extra
+):
+    turn = {"question": question, "kind": kind, "question_id": extra.pop("qid", ""), **extra}
+    return engine.answer(SCENARIO, turn, attempt, list(turns))
+
+
+def test_another_persons_documents_answer_in_their_words(priya: OfflineEngine) -> None:
+    reply = ask(priya, "Tell me about a time you made a slow batch job much faster.")
+    assert "52 minutes" in reply.text and reply.citations
+    cloud = ask(priya, "Which cloud platform do you know best?", "positioning")
+    assert "GCP" in cloud.text
+    azure = ask(priya, "How experienced are you with Azure?", "positioning")
+    assert "never deployed to Azure" in azure.text or "Azure: none" in azure.text
+
+
+def test_no_fact_from_another_persons_documents(
+    priya: OfflineEngine, engine: OfflineEngine
+) -> None:
+    theirs = ask(priya, "What is the biggest performance win you have delivered?").text
+    ours = ask(engine, "What is the biggest performance win you have delivered?").text
+    assert "887" not in theirs and "52 minutes" not in ours
+
+
+def test_notes_are_never_spoken(priya: OfflineEngine, kb) -> None:
+    for engine in (priya, OfflineEngine(kb)):
+        for card in engine.kb.cards:
+            if not card.notes or card.kind not in (
+                "story",
+                "system_design",
+                "positioning",
+                "talking_point",
+            ):
+                continue
+            reply = ask(engine, card.title, "behavioural" if card.has_star else "technical")
+            for note in sentences(" ".join(card.notes.split())):
+                if len(note.split()) >= 5:
+                    assert note not in reply.text, (card.id, note)
+
+
+def test_one_story_per_question_and_never_the_same_answer_twice(engine: OfflineEngine) -> None:
+    questions = [
+        "Tell me about a hard performance problem you solved.",
+        "Tell me about another performance problem you solved.",
+        "Tell me about a time you made something faster.",
+    ]
+    turns: list[dict] = []
+    for i, q in enumerate(questions):
+        reply = ask(engine, q, turns=turns, qid=f"q{i}")
+        assert len(reply.citations) == 1
+        turns.append(
+            {
+                "question": q,
+                "question_id": f"q{i}",
+                "answer": reply.text,
+                "citations": reply.citations,
+            }
+        )
+    answers = [t["answer"] for t in turns]
+    assert len(set(answers)) == len(answers)
+    assert len({t["citations"][0] for t in turns}) == len(turns)
+
+
+def test_follow_up_is_answered_from_the_main_story(engine: OfflineEngine) -> None:
+    main = ask(engine, "Tell me about the hardest technical problem you solved.", qid="q1")
+    turns = [
+        {"question": "...", "question_id": "q1", "answer": main.text, "citations": main.citations}
+    ]
+    follow = ask(
+        engine,
+        "What did you personally do, as opposed to the team?",
+        follow_up=True,
+        main_question="Tell me about the hardest technical problem you solved.",
+        qid="q1",
+        turns=turns,
+    )
+    assert follow.citations == main.citations
+    assert follow.text != main.text and follow.text.startswith("My part")
+    numbers = ask(
+        engine,
+        "That is a big number. Against what baseline, and how did you measure it?",
+        follow_up=True,
+        qid="q1",
+        turns=turns,
+    )
+    assert numbers.citations == main.citations
+    assert any(ch.isdigit() for ch in numbers.text)
+
+
+def test_a_retake_tells_a_different_answer(engine: OfflineEngine) -> None:
+    first = ask(engine, "Tell me about a trade-off you made.", attempt=0)
+    second = ask(engine, "Tell me about a trade-off you made.", attempt=1)
+    assert first.text != second.text
+
+
+def test_nothing_relevant_gets_an_honest_answer(tmp_path: Path) -> None:
+    (tmp_path / "me.md").write_text(
+        "# Payments outage\nSituation: checkout failed during a sale.\nTask: I had to restore it.\n"
+        "Action: I added a circuit breaker around the fraud service.\nResult: checkout stayed up "
+        "at 99.95% for the rest of the year.\n"
+    )
+    engine = OfflineEngine(load_knowledge(tmp_path))
+    reply = ask(engine, "Walk me through the mobile game you shipped in Unity.")
+    assert "99.95%" not in reply.text and "won't invent" in reply.text
+    story = ask(engine, "How do you keep a service up when a dependency fails?")
+    assert "99.95%" in story.text

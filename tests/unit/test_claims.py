@@ -1,0 +1,330 @@
+"""Claims checked like a fact-checker: same unit, same subject, same value up to rounding; stated
+levels and limits turn contrary claims into contradictions; requirements are not claims."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from agent.engines.claims import ClaimChecker
+from agent.knowledge import KnowledgeBase
+from agent.schemas import Card, Flag, Star
+
+
+def _cards() -> list[Card]:
+    return [
+        Card(
+            id="story-throughput",
+            kind="story",
+            title="API throughput",
+            figures=["887.9% throughput improvement"],
+            star=Star(
+                situation="The API could not keep up with traffic.",
+                action="I profiled it and moved the slow calls to a batch queue.",
+                result="Throughput went up 887.9%.",
+            ),
+        ),
+        Card(
+            id="story-memory",
+            kind="story",
+            title="Vector store memory and cost",
+            figures=["83% memory reduction", "$50K+ annual savings"],
+            body="I cut memory use by 83% with quantisation, which saved over $50K a year.",
+        ),
+        Card(
+            id="story-reliability",
+            kind="story",
+            title="Self-healing service",
+            figures=["99.9% uptime"],
+            body="Retries, circuit breakers and a fallback provider kept the service at 99.9% uptime.",
+        ),
+        Card(
+            id="story-latency",
+            kind="story",
+            title="Search latency",
+            figures=["50.9% latency reduction", "86% cache hit rate"],
+            body="A semantic cache with an 86% hit rate cut search latency by 50.9%.",
+        ),
+        Card(
+            id="story-testing",
+            kind="story",
+            title="Testing",
+            figures=["1000+ tests", "bug rate down 90%+"],
+            body="I wrote more than 1,000 tests and the bug rate fell by over 90%.",
+        ),
+        Card(
+            id="pos-cloud",
+            kind="positioning",
+            title="Cloud depth",
+            figures=["8 Azure certifications", "2+ years on Azure", "2-4 weeks to ramp up on GCP"],
+            level={"azure": "strong", "gcp": "learning", "aws": "familiar"},
+            limits=["I have limited production experience on AWS."],
+            body="Azure is my strongest cloud: two years of production work and 8 certifications.",
+        ),
+        Card(
+            id="persona-interviewer",
+            kind="persona",
+            title="Interviewer",
+            figures=["team of 40"],
+            body="Runs a team of 40 and expects candidates with 12 certifications.",
+        ),
+    ]
+
+
+@pytest.fixture(scope="module")
+def checker() -> ClaimChecker:
+    return ClaimChecker(KnowledgeBase(_cards()))
+
+
+@pytest.fixture(scope="module")
+def limited() -> ClaimChecker:
+    """A candidate who states plain limits, and a skill rated none."""
+    return ClaimChecker(
+        KnowledgeBase(
+            [
+                Card(
+                    id="pos-limits",
+                    kind="positioning",
+                    title="What I have not done",
+                    level={"azure": "none", "python": "strong", "go": "familiar"},
+                    limits=[
+                        "I have never deployed to Azure.",
+                        "I have no fine-tuning experience.",
+                    ],
+                    body="I work in Python every day; I have not used Azure or fine-tuned models.",
+                ),
+                Card(
+                    id="story-any",
+                    kind="story",
+                    title="A story",
+                    body="I built a retrieval service in Python for a support team.",
+                ),
+            ]
+        )
+    )
+
+
+def unsupported(flags: list[Flag]) -> list[Flag]:
+    return [f for f in flags if f.kind == "unsupported_claim"]
+
+
+def contradictions(flags: list[Flag]) -> list[Flag]:
+    return [f for f in flags if f.kind == "contradiction"]
+
+
+# -- the cases that used to pass unflagged ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("answer", "figure", "documented"),
+    [
+        ("Throughput rose 990% after the change.", "990%", "887.9% throughput"),
+        ("We kept 99.99% uptime all year.", "99.99%", "99.9% uptime"),
+        ("Memory fell 95% once we quantised.", "95%", "83% memory"),
+        ("We reached 83% uptime that quarter.", "83%", "99.9% uptime"),
+        ("Throughput rose 900% after the change.", "900%", "887.9% throughput"),
+    ],
+)
+def test_a_figure_about_a_documented_subject_must_match_its_value(
+    checker: ClaimChecker, answer: str, figure: str, documented: str
+) -> None:
+    (flag,) = unsupported(checker.check(answer))
+    assert figure in flag.detail and f"Your documents say {documented}" in flag.detail
+    assert flag.card and flag.card.startswith("story-")
+
+
+def test_unit_mismatch_is_not_backing(checker: ClaimChecker) -> None:
+    """990 is within 2% of "1000+ tests", but a percentage of throughput is not a count of tests."""
+    (flag,) = unsupported(checker.check("I improved throughput by 990%."))
+    assert "990%" in flag.detail
+
+
+def test_subject_mismatch_is_not_backing(checker: ClaimChecker) -> None:
+    """83% is documented, but for memory, not for accuracy."""
+    (flag,) = unsupported(checker.check("Our answer accuracy was 83%."))
+    assert "83%" in flag.detail
+
+
+@pytest.mark.parametrize(
+    ("answer", "figure"),
+    [
+        ("I led a team of 40.", "40"),
+        ("I hired 12 engineers that year.", "12"),
+        ("I hold 12 Azure certifications.", "12"),
+        ("I have 6 years of Azure experience.", "6 years"),
+    ],
+)
+def test_counts_of_people_certifications_and_years_are_checked(
+    checker: ClaimChecker, answer: str, figure: str
+) -> None:
+    """An interviewer persona's "team of 40" is about someone else and backs nothing."""
+    (flag,) = unsupported(checker.check(answer))
+    assert figure in flag.detail
+
+
+def test_a_team_of_40_and_12_hires_are_two_claims(checker: ClaimChecker) -> None:
+    flags = unsupported(checker.check("I led a team of 40 and hired 12."))
+    assert len(flags) == 2
+
+
+# -- true claims, rounded or approximate, are never flagged ---------------------------------------
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Throughput went up 887.9%.",
+        "Throughput went up 888%.",
+        "Throughput went up 887%.",
+        "Throughput went up about 890%.",
+        "Throughput went up almost 10x.",
+        "I cut memory use by 83 percent and saved $50K a year.",
+        "Memory fell 83%, and uptime stayed at 99.9%.",
+        "Search latency dropped by about half, with an 86% cache hit rate.",
+        "Response time fell 51%.",
+        "I wrote over 1,000 tests and bugs dropped more than 90%.",
+        "I hold 8 Azure certifications after two years on Azure.",
+        "On GCP I would need 3 weeks to ramp up.",
+    ],
+)
+def test_true_claims_are_never_flagged(checker: ClaimChecker, answer: str) -> None:
+    assert checker.check(answer) == []
+
+
+# -- requirements, assumptions and hypotheticals are inputs, not claims -----------------------------
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We need to support 5k users with p95 under 2 s.",
+        "Assume 100 QPS at peak and 5k users.",
+        "Say we have 10 million documents; I would shard the index into 16 pieces.",
+        "If traffic grows 10x, the queue absorbs it.",
+        "The target is 99.99% availability with a budget of $20K a month.",
+        "Each node should handle up to 2,000 requests per second.",
+        "How would it behave at 50k users?",
+    ],
+)
+@pytest.mark.parametrize("kind", ["system_design", "behavioural"])
+def test_requirements_and_hypotheticals_are_not_claims(
+    checker: ClaimChecker, answer: str, kind: str
+) -> None:
+    assert unsupported(checker.check(answer, kind)) == []
+
+
+def test_system_design_checks_only_past_results(checker: ClaimChecker) -> None:
+    design = (
+        "I'd put a cache in front of the model and size it for 5k users. A 95% hit rate keeps p95 "
+        "under 200 ms. In my last system I cut latency 60% with the same cache."
+    )
+    (flag,) = unsupported(checker.check(design, "system_design"))
+    assert "60%" in flag.detail and "50.9% latency" in flag.detail
+
+
+def test_true_past_result_in_a_design_answer_is_not_flagged(checker: ClaimChecker) -> None:
+    answer = "Aim for 99.99% availability. In my last system we reached 99.9% uptime this way."
+    assert checker.check(answer, "system_design") == []
+
+
+def test_dates_are_not_claims(checker: ClaimChecker) -> None:
+    assert checker.check("In 2023 we moved the service to GPT-4.") == []
+
+
+# -- contradictions from levels and stated limits -------------------------------------------------
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "AWS is my strongest cloud.",
+        "I'm an expert in GCP.",
+        "Azure is limited for me, I barely know it.",
+    ],
+)
+def test_claims_against_a_stated_level_are_contradictions(
+    checker: ClaimChecker, answer: str
+) -> None:
+    (flag,) = contradictions(checker.check(answer))
+    assert flag.card == "pos-cloud"
+
+
+def test_contradiction_is_per_clause(checker: ClaimChecker) -> None:
+    answer = "Azure is my strongest cloud, and I am learning GCP. AWS I know at a basic level."
+    assert contradictions(checker.check(answer)) == []
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I've fine-tuned models for years.",
+        "Azure is my strongest cloud.",
+        "I have 12 Azure certifications.",
+        "I deployed to Azure every week at my last job.",
+    ],
+)
+def test_claims_against_a_stated_limit_are_contradictions(
+    limited: ClaimChecker, answer: str
+) -> None:
+    flags = contradictions(limited.check(answer))
+    assert flags and all(f.card == "pos-limits" for f in flags)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I have never deployed to Azure and I have no fine-tuning experience.",
+        "I would like to learn fine-tuning next.",
+        "Python is my strongest language.",
+        "I'll go with the simplest design first.",
+    ],
+)
+def test_honest_statements_are_not_contradictions(limited: ClaimChecker, answer: str) -> None:
+    assert contradictions(limited.check(answer)) == []
+
+
+def test_entity_names_come_from_the_cards_not_a_fixed_table() -> None:
+    kb = KnowledgeBase(
+        [
+            Card(
+                id="pos-langs",
+                kind="positioning",
+                title="Languages",
+                level={"haskell": "none", "elixir": "learning"},
+                body="I write Python.",
+            )
+        ]
+    )
+    checker = ClaimChecker(kb)
+    assert contradictions(checker.check("Haskell is my main language."))
+    assert contradictions(checker.check("I'm an expert in Elixir."))
+    assert not contradictions(checker.check("I'm learning Elixir, and Python is my main language."))
+
+
+def test_alias_of_a_common_abbreviation(checker: ClaimChecker) -> None:
+    (flag,) = contradictions(checker.check("Amazon Web Services is my strongest cloud."))
+    assert "AWS" in flag.detail
+
+
+# -- the bundled documents --------------------------------------------------------------------------
+def test_bundled_documents_back_their_own_figures(kb: KnowledgeBase) -> None:
+    checker = ClaimChecker(kb)
+    answer = (
+        "I cut memory by 83% and saved over $50K a year. Throughput went up 888%, search latency "
+        "fell about half, and we held 99.9% uptime."
+    )
+    assert unsupported(checker.check(answer)) == []
+    (flag,) = unsupported(checker.check("We held 99.99% uptime."))
+    assert "99.9% uptime" in flag.detail
+
+
+def test_bundled_cloud_levels(kb: KnowledgeBase) -> None:
+    checker = ClaimChecker(kb)
+    assert contradictions(checker.check("AWS is my strongest cloud."))
+    assert not contradictions(checker.check("Azure is my strongest cloud, and I am learning GCP."))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["1," * 5_000, "I cut it 5%, " * 800, "AWS is my strongest, " * 500, "if " * 3_000 + "5%"],
+    ids=["commas", "figures", "claims", "markers"],
+)
+def test_checking_is_linear_on_long_hostile_answers(checker: ClaimChecker, answer: str) -> None:
+    """Generous bound: a per-figure rescan of the sentence made these take minutes."""
+    started = time.perf_counter()
+    flags = checker.check(answer)
+    assert time.perf_counter() - started < 5.0
+    assert len(unsupported(flags)) <= 8

@@ -1,0 +1,182 @@
+"""Figures with value, unit and subject, so a claim is compared with a fact about the same thing."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from agent.figures import Figure, extract
+from agent.text import stem
+
+DAY = 86400.0
+YEAR = 365.25 * DAY
+
+
+def one(text: str) -> Figure:
+    found = extract(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("uptime of 99.9%", 99.9, "%"),
+        ("99.9 percent uptime", 99.9, "%"),
+        ("recall rose 3.5 percentage points", 3.5, "pp"),
+        ("throughput went up 2.5x", 2.5, "x"),
+        ("a 10-fold increase in throughput", 10, "x"),
+        ("three times faster", 3, "x"),
+        ("p95 latency of 40 ms", 0.04, "s"),
+        ("a build of 3 seconds", 3, "s"),
+        ("deploys take 52 minutes", 52 * 60, "s"),
+        ("a 7 hour pipeline", 7 * 3600, "s"),
+        ("3 years of experience", 3 * YEAR, "s"),
+        ("saved $50K a year", 50_000, "$"),
+        ("saved $1.2M", 1_200_000, "$"),
+        ("$120K a year salary", 120_000, "$"),
+        ("a base of \u00a395K", 95_000, "\u00a3"),
+        ("1,234,567 rows indexed", 1_234_567, "count"),
+        ("5k users", 5000, "count"),
+        ("40 pipelines", 40, "count"),
+        ("a team of 6", 6, "count"),
+        ("6 engineers", 6, "count"),
+        ("hired 12", 12, "count"),
+        ("8 certifications", 8, "count"),
+        ("twelve engineers", 12, "count"),
+        ("a dozen engineers", 12, "count"),
+        ("twenty-five people", 25, "count"),
+        ("two years on Azure", 2 * YEAR, "s"),
+    ],
+)
+def test_value_and_unit_are_normalised(text: str, value: float, unit: str) -> None:
+    figure = one(text)
+    assert figure.unit == unit
+    assert figure.value == pytest.approx(value, rel=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("uptime of 99.9%", "uptime"),
+        ("99.9% uptime", "uptime"),
+        ("memory fell 83%", "memory"),
+        ("I cut memory use by 83%", "memory"),
+        ("team of 40", "team"),
+        ("40 pipelines", "pipelines"),
+        ("hired 12", "hires"),
+        ("887.9% throughput improvement", "throughput"),
+        ("8 Azure certifications", "certifications"),
+    ],
+)
+def test_subject_names_what_is_measured(text: str, subject: str) -> None:
+    figure = one(text)
+    assert stem(subject) in figure.subject
+    assert not figure.subject & {stem(w) for w in ("fell", "cut", "improvement", "by", "of")}
+
+
+def test_subject_stays_in_its_clause() -> None:
+    first, second = extract("Memory fell 83%, and uptime stayed at 99.9%.")
+    assert first.subject == frozenset({stem("memory")})
+    assert second.subject == frozenset({stem("uptime")})
+
+
+def test_text_is_as_written_with_its_subject() -> None:
+    assert one("We kept 99.9% uptime all year").text == "99.9% uptime"
+    assert one("I led a team of 40").text == "team of 40"
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("2-4 weeks to ramp up", 14 * DAY, 28 * DAY, "s"),
+        ("two to four weeks", 14 * DAY, 28 * DAY, "s"),
+        ("$270K-$350K base", 270_000, 350_000, "$"),
+        ("50-500 people", 50, 500, "count"),
+    ],
+)
+def test_ranges_keep_both_ends(text: str, low: float, high: float, unit: str) -> None:
+    figure = one(text)
+    assert (figure.value, figure.high, figure.unit) == (
+        pytest.approx(low),
+        pytest.approx(high),
+        unit,
+    )
+
+
+def test_from_to_gives_two_figures_about_one_subject() -> None:
+    before, after = extract("I cut the pipeline run from 7 hours to 52 minutes.")
+    assert (before.value, after.value) == (7 * 3600, 52 * 60)
+    assert before.subject == after.subject and stem("pipeline") in before.subject
+
+
+def test_from_to_gives_the_first_figure_the_unit_of_the_second() -> None:
+    before, after = extract("The error fell from 11.2 to 8.4 minutes.")
+    assert (before.unit, before.value, after.value) == ("s", pytest.approx(672), pytest.approx(504))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("about half the latency", 50, "%"),
+        ("a third of the cost", 100 / 3, "%"),
+        ("we doubled throughput", 2, "x"),
+        ("throughput tripled", 3, "x"),
+        ("we halved memory", 50, "%"),
+    ],
+)
+def test_words_for_numbers_and_fractions_are_approximate(
+    text: str, value: float, unit: str
+) -> None:
+    figure = one(text)
+    assert (figure.value, figure.unit, figure.approx) == (pytest.approx(value), unit, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "approx"),
+    [
+        ("about 890%", True),
+        ("roughly 2x", True),
+        ("nearly 900%", True),
+        ("more than 1,000 tests", True),
+        ("1000+ tests", True),
+        ("~40 ms", True),
+        ("887.9%", False),
+        ("83 percent", False),
+    ],
+)
+def test_approximation_words(text: str, approx: bool) -> None:
+    assert one(text).approx is approx
+
+
+@pytest.mark.parametrize(("text", "precision"), [("99.9%", 0.1), ("83%", 1), ("$50K", 1000)])
+def test_precision_follows_the_written_digits(text: str, precision: float) -> None:
+    assert one(text).precision == pytest.approx(precision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We shipped it in 2023.",
+        "We moved to GPT-4 and Llama-3.",
+        "p95 was the metric we watched.",
+        "It is the one thing I would change.",
+        "In the second half of the project.",
+        "The team started at 8 am.",
+    ],
+)
+def test_years_names_and_pronouns_are_not_figures(text: str) -> None:
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1," * 25_000, " " * 50_000, "1 " * 25_000, "1-" * 25_000, "$" * 50_000, "9%" * 25_000],
+    ids=["commas", "spaces", "numbers", "dashes", "dollars", "percents"],
+)
+def test_extraction_is_linear_on_long_hostile_input(text: str) -> None:
+    """A generous bound: a quadratic scan of 50 KB takes minutes, a linear one well under a second."""
+    started = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - started < 2.0

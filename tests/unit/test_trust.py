@@ -1,0 +1,84 @@
+"""Gates on the HELD-OUT evaluation sets: the figures the README reports, checked in CI.
+
+The held-out sets (tests/data/eval/heldout, tests/data/people/heldout-*) were written blind to the
+system's output and are never tuned on; the tuning sets are measured by the benches only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import evalsets
+
+# Floors at the held-out figures measured when these gates were set (README, "How far to trust
+# the coach"), so a change cannot make them worse. Where a floor is below the issue's target, the
+# README says so; a floor is never moved to fit a held-out miss.
+RECALL_AT_3 = 0.65  # measured 0.71; target 0.90
+GAMING_ABOVE_HONEST = 1  # measured 1 of 13; target 0
+FIGURES_FLAGGED = 0.8  # measured 5 of 6; target 0.90
+OWN_STORIES_OFF_TOPIC = 1  # measured 1 of 3; target 0
+
+pytestmark = pytest.mark.skipif(
+    not evalsets.load("heldout", "gold"), reason="no held-out sets in this checkout"
+)
+
+
+def test_heldout_retrieval_finds_the_answering_card() -> None:
+    from bench.retrieval import evaluate
+
+    result = evaluate("heldout")
+    assert result["n"] >= 30
+    assert result["recall@3"] >= RECALL_AT_3, result
+
+
+def test_heldout_coach_agrees_with_hand_scores() -> None:
+    g = evalsets.score_gold("heldout")
+    assert g["n"] >= 30 and g["questions"] >= 8
+    assert g["within"] >= 0.85, g["within"]
+    assert not g["misordered"], g["misordered"]
+    assert g["margin"] >= 1.5, g["margin"]
+
+
+def test_heldout_gaming_and_fact_cases_hold() -> None:
+    results = evalsets.run_adversarial("heldout")
+    assert len(results) >= 30
+    gaming = [
+        r
+        for r in results
+        if r["case"]["attack"] in ("stuffing", "shouting", "padding", "injection")
+    ]
+    above = [r for r in gaming if any("above honest" in p for p in r["problems"])]
+    assert len(above) <= GAMING_ABOVE_HONEST
+    figures = [r for r in results if r["case"]["attack"] in ("inflated_figure", "invented_count")]
+    flagged = sum(not r["problems"] for r in figures)
+    assert flagged >= FIGURES_FLAGGED * len(figures)
+    own = [r for r in results if r["case"]["attack"] == "own_true_story"]
+    assert sum("off_topic" in r["flags"] for r in own) <= OWN_STORIES_OFF_TOPIC
+    injections = [r for r in results if r["case"]["attack"] == "injection"]
+    assert all("injection" in r["flags"] for r in injections)
+
+
+def test_heldout_ai_candidate_says_the_persons_facts() -> None:
+    answers = evalsets.candidate_facts("heldout")
+    assert len(answers) >= 15
+    right = sum(a["right"] and not a["leaked"] for a in answers)
+    assert right >= 0.9 * len(answers), [a for a in answers if not a["right"] or a["leaked"]]
+    assert not [a for a in answers if a["leaked"]]
+
+
+@pytest.mark.parametrize("split", evalsets.SPLITS)
+def test_stronger_answer_is_never_the_answer_nor_notes(split: str) -> None:
+    g = evalsets.score_gold(split)
+    for case in g["cases"]:
+        stronger = g["scored"][case["id"]].stronger_answer
+        assert stronger.strip() and " ".join(stronger.split()) != " ".join(case["answer"].split())
+        kb = evalsets.kb(case["person"])
+        for card in kb.cards:
+            for note in _note_sentences(card.notes):
+                assert note not in stronger, (case["id"], card.id, note)
+
+
+def _note_sentences(notes: str) -> list[str]:
+    from agent.text import sentences
+
+    return [s for s in sentences(" ".join(notes.split())) if len(s.split()) >= 6]
