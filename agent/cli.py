@@ -361,9 +361,10 @@ def knowledge_list(
     out.print(f"{len(kb.cards)} cards")
     for card in kb.carrying_instructions():
         err.print(
-            f"warning: card {card.id} reads like instructions to a model; it is quoted to models "
-            "as data only, but check it.",
-            markup=False,
+            plain(
+                f"warning: card {card.id} reads like instructions to a model; it is quoted to "
+                "models as data only, but check it."
+            )
         )
 
 
