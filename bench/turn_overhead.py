@@ -167,6 +167,9 @@ def bare_per_turn(db: Path, turns: int, steps: int) -> float:
 
 
 def main() -> None:
+    import logging
+
+    logging.disable(logging.INFO)  # a library's debug chatter is not a figure
     parser = argparse.ArgumentParser()
     parser.add_argument("--turns", type=int, default=40)
     parser.add_argument("--runs", type=int, default=3)
