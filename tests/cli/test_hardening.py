@@ -641,3 +641,13 @@ def test_report_in_a_new_nested_folder_is_written(tmp_path: Path) -> None:
     result = invoke("run", "compensation", "--you", "coach", "--report", str(report))
     assert result.exit_code == 0, result.output
     assert json.loads(report.read_text())["scenario"] == "compensation"
+
+
+def test_card_heading_with_a_long_run_of_spaces_loads_quickly(tmp_path: Path) -> None:
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    (cards / "c.md").write_text("# a" + " " * 3_000 + "b\n\nI cut latency by 40%.\n" * 3)
+    started = time.perf_counter()
+    result = invoke("knowledge", "--knowledge", str(cards))
+    assert result.exit_code in (0, 2) and "Traceback" not in result.output
+    assert time.perf_counter() - started < 5
