@@ -156,6 +156,7 @@ class Flag(BaseModel):
     kind: str
     detail: str
     card: str | None = None
+    quote: str = Field(default="", description="the words of the answer the flag is about")
 
 
 class StarCheck(BaseModel):
