@@ -210,15 +210,11 @@ def test_yaml_nested_500_deep_in_every_loader(tmp_path: Path, monkeypatch) -> No
     assert "nested more than" in one_line_error(invoke("config", "show"))
 
 
-@pytest.mark.parametrize("days", ["inf", "1e300", "700000"])
-def test_prune_older_than_huge_is_nothing(days: str) -> None:
+def test_prune_older_than_huge_is_nothing() -> None:
     scripted_session()
-    result = invoke("sessions", "--prune-older", days, "--yes")
-    assert result.exit_code == 0 and "no session is older" in result.stdout
-
-
-def test_prune_older_nan_is_bad_input() -> None:
-    scripted_session()
+    for days in ("inf", "1e300", "700000"):
+        result = invoke("sessions", "--prune-older", days, "--yes")
+        assert result.exit_code == 0 and "no session is older" in result.stdout, days
     assert invoke("sessions", "--prune-older", "nan", "--yes").exit_code == 2
 
 
@@ -539,7 +535,7 @@ def test_a_writer_holding_the_lock_is_waited_for() -> None:
     holder = sqlite3.connect(os.environ["INTERVIEW_DB"], check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")
     holder.execute("DELETE FROM writes WHERE 0")
-    release = threading.Timer(1.5, holder.commit)
+    release = threading.Timer(0.7, holder.commit)
     release.start()
     try:
         result = invoke("run", "compensation", "--you", "coach", "--json")
