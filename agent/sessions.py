@@ -40,7 +40,13 @@ def strict_serde() -> Any:
     cannot be read at all is one clear error, not a traceback."""
     import ormsgpack
     from langgraph.checkpoint.serde import jsonplus
-    from langgraph.checkpoint.serde._msgpack import SAFE_MSGPACK_METHODS, SAFE_MSGPACK_TYPES
+
+    try:  # the guard reads the library's own allowlists (private names: checked here)
+        from langgraph.checkpoint.serde._msgpack import SAFE_MSGPACK_METHODS, SAFE_MSGPACK_TYPES
+
+        jsonplus._create_msgpack_ext_hook  # noqa: B018
+    except (ImportError, AttributeError):  # a newer layout: still strict, blocked rows load raw
+        return jsonplus.JsonPlusSerializer(allowed_msgpack_modules=None)
 
     constructors = {
         jsonplus.EXT_CONSTRUCTOR_SINGLE_ARG,
