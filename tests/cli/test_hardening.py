@@ -647,3 +647,22 @@ def test_card_heading_with_a_long_run_of_spaces_loads_quickly(tmp_path: Path) ->
     result = invoke("knowledge", "--knowledge", str(cards))
     assert result.exit_code in (0, 2) and "Traceback" not in result.output
     assert time.perf_counter() - started < 5
+
+
+def test_a_full_disk_during_export_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import errno
+
+    session = scripted_session()
+    target = tmp_path / "t.md"
+    target.write_text("old")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    line = one_line_error(invoke("export", session, "-o", str(target), "--force"))
+    assert "No space left on device" in line
+    assert target.read_text() == "old"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
