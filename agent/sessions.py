@@ -30,7 +30,19 @@ def new_session_id(now: datetime | None = None) -> str:
 
 
 BUSY_TIMEOUT_S = 60.0  # another process writing: wait this long for the lock, then give up
-OUR_TABLES = frozenset({"checkpoints", "writes", LOCK_TABLE})
+# Tables a session database may hold: LangGraph's (with names its other savers use, in case a
+# version adds them) and ours. Anything else means the file belongs to someone else. A table the
+# project itself adds must be listed here.
+OUR_TABLES = frozenset(
+    {
+        "checkpoints",
+        "writes",
+        "checkpoint_blobs",
+        "checkpoint_writes",
+        "checkpoint_migrations",
+        LOCK_TABLE,
+    }
+)
 PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
 
 
