@@ -61,6 +61,8 @@ def drive(
     """Run to the end. `first_input=None` continues a saved session from where it stopped
     (re-running only a step that failed, since every finished step is checkpointed)."""
     watch = watcher or Quiet()
+    # Nobody watching (run --json): skip the token and task streams and their callbacks.
+    modes = ["updates", "messages", "tasks"] if watcher is not None else ["updates"]
     payload: Any = first_input
     if payload is None:
         waiting = pending_interrupt(graph, config)
@@ -72,7 +74,7 @@ def drive(
                 payload,
                 config,
                 context=context,
-                stream_mode=["updates", "messages", "tasks"],
+                stream_mode=modes,
                 durability="sync",
             ):
                 if mode == "tasks":
