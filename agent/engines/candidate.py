@@ -261,7 +261,7 @@ class Candidate:
             text = " ".join(with_figures[:3]) or (
                 "I didn't measure that separately, so I won't put a number on it."
             )
-            if _BASELINE.search(question) and not _HAS_BASELINE.search(spoken):
+            if with_figures and _BASELINE.search(question) and not _HAS_BASELINE.search(spoken):
                 text += (
                     " I didn't record a separate baseline beyond that: the comparison is the same "
                     "system and workload before and after the change."

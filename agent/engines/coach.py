@@ -31,6 +31,7 @@ from agent.schemas import Card, Evaluation, Flag, StarCheck
 from agent.text import sentences, tokenize
 
 ANSWER_KINDS = ("story", "talking_point", "system_design", "positioning")
+INCOMPLETE_CAP = 4.4  # a behavioural answer with no figure
 SPREAD = 1.3  # stretch of the 1-5 scale, fitted on the tuning gold answers only
 INJECTION_COST = 0.5  # points an answer loses for addressing the grader
 REPEATED = 0.8  # similarity to an earlier answer at which an answer counts as repeated
@@ -207,6 +208,8 @@ class Coach:
             f.kind == "unsupported_claim" for f in claims
         ):
             cap = min(cap, 3.0)
+        if kind == "behavioural" and not follow_up and not action_figures:
+            cap = min(cap, INCOMPLETE_CAP)  # a 5 is complete and quantified, by the rubric
         scores: dict[str, int] = {}
         raw: dict[str, float] = {}
         for comp in competencies:
