@@ -128,6 +128,10 @@ class Candidate:
             question, k=6, kinds=ANSWER_KINDS, prefer=PREFERRED_KINDS.get(kind, ())
         )
         relevant = [h for h in hits if h.score >= THRESHOLD]
+        if kind in ("behavioural", "system_design"):
+            # "Tell me about a time..." wants a story, "Design..." a design, when one is relevant.
+            wanted = PREFERRED_KINDS[kind]
+            relevant.sort(key=lambda h: h.card.kind not in wanted)
         if kind in ("positioning", "technical") or not relevant:
             stated = self.stated_level_cards(question)
             if stated:
