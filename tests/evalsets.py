@@ -6,6 +6,7 @@ part, written blind and never tuned on. Benches print both; the suite gates on t
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -148,8 +149,9 @@ def run_adversarial(split: str) -> list[dict[str, Any]]:
         problems = [f"missing flag {k}" for k in case.get("expect_flags") or [] if k not in kinds]
         problems += [f"unwanted flag {k}" for k in case.get("forbid_flags") or [] if k in kinds]
         if case.get("expect_no_gap") and any(
-            case["expect_no_gap"].lower() in g.lower() for g in ev.gaps
-        ):
+            re.search(rf"(?<!\w){re.escape(case['expect_no_gap'].lower())}(?!\w)", g.lower())
+            for g in ev.gaps
+        ):  # the word itself ("'we'"), not the letters inside "answer" or "fewer"
             problems.append(f"gap mentions {case['expect_no_gap']!r}")
         honest_id = case.get("honest")
         if honest_id and case.get("attack") in ("stuffing", "shouting", "padding", "injection"):

@@ -33,6 +33,7 @@ from agent.text import sentences, tokenize
 ANSWER_KINDS = ("story", "talking_point", "system_design", "positioning")
 INCOMPLETE_CAP = 4.4  # a behavioural answer with no figure
 SPREAD = 1.3  # stretch of the 1-5 scale, fitted on the tuning gold answers only
+CARD_TRUST = 0.25  # relevance at which a card's story fully counts as answering the question
 INJECTION_COST = 0.5  # points an answer loses for addressing the grader
 REPEATED = 0.8  # similarity to an earlier answer at which an answer counts as repeated
 
@@ -124,7 +125,11 @@ class Coach:
             sims = [_cos(v, a_vec) for v in vectors]
             # The story the answer tells: close to the answer, and itself an answer to the question.
             i = max(range(len(sims)), key=lambda j: sims[j] + hits[j].score)
-            best, via_card = hits[i].card, max(sims)
+            best = hits[i].card
+            # A card counts as a route to the question only as far as it answers the question.
+            via_card = max(
+                sim * min(1.0, h.score / CARD_TRUST) for sim, h in zip(sims, hits, strict=True)
+            )
         # Cosines under this model: unrelated text < 0.2, a paraphrase of the same story > 0.6.
         return _clip((max(1.3 * direct, via_card) - 0.2) / 0.5), best
 
@@ -153,14 +158,17 @@ class Coach:
                     "", stronger.Findings(kind=kind, overall=1.0), card, self.rules
                 ),
             )
-        ev = gather(answer)
         content = substance(answer)
+        whole = gather(answer)
+        ev = (
+            gather(content) if content.strip() else whole
+        )  # keyword lists earn nothing, not even length
         rel, matched = self.relevance(
             question if not follow_up else f"{turn.get('main_question', '')} {question}", content
         )
         explained = design_tokens(answer) if kind == "system_design" else set()
         covered, missing = design_coverage(explained) if kind == "system_design" else ([], [])
-        penalty = communication_penalty(ev)
+        penalty = communication_penalty(whole)
         fit = length_fit(ev.words, kind, follow_up)
         qid = turn.get("question_id")
         earlier = [  # answers to other questions (a follow-up may restate its own main answer)
