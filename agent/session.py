@@ -41,6 +41,31 @@ def engine_label(settings: Settings) -> str:
     return settings.model + (f" ({', '.join(overrides)})" if overrides else "")
 
 
+def initial_state(
+    scenario: dict[str, Any],
+    seat: str,
+    auto: bool,
+    settings: Settings,
+    knowledge: Path | None,
+    max_follow_ups: int | None,
+) -> dict[str, Any]:
+    """A new round's first input, the same whether this process or a LangGraph Server runs it."""
+    limit = scenario["max_follow_ups"] if max_follow_ups is None else max_follow_ups
+    return {
+        "scenario": scenario,
+        "seat": seat,
+        "auto": auto,
+        "engine": engine_label(settings),
+        "model": settings.model,
+        "models": {r: settings.model_for(r) for r in ROLES},
+        "base_url": settings.base_url or "",
+        "knowledge": str(Path(knowledge).expanduser().resolve()) if knowledge else "",
+        "max_follow_ups": limit,
+        "turns": [],
+        "focus": [],
+    }
+
+
 @dataclass
 class Session:
     id: str
@@ -69,20 +94,9 @@ class Session:
         scenario = resolve_scenario(scenario_ref)
         kb = load_knowledge(knowledge)
         engine = build_engine(settings, kb, environ)
-        limit = scenario.max_follow_ups if max_follow_ups is None else max_follow_ups
-        initial = {
-            "scenario": scenario.model_dump(),
-            "seat": seat,
-            "auto": auto,
-            "engine": engine_label(settings),
-            "model": settings.model,
-            "models": {r: settings.model_for(r) for r in ROLES},
-            "base_url": settings.base_url or "",
-            "knowledge": str(Path(knowledge).expanduser().resolve()) if knowledge else "",
-            "max_follow_ups": limit,
-            "turns": [],
-            "focus": [],
-        }
+        initial = initial_state(
+            scenario.model_dump(), seat, auto, settings, knowledge, max_follow_ups
+        )
         notice = ""
         if focus:  # weakest first, from earlier sessions of this scenario
             from agent.history import focus_order
@@ -114,6 +128,15 @@ class Session:
         engine = build_engine(settings, kb, environ)
         return cls(session_id, db, kb, settings, Context(engine, kb), None)
 
+    def _values(self) -> dict[str, Any]:
+        """The saved state (agent/remote.py reads it from a LangGraph Server instead)."""
+        with open_checkpointer(self.db) as saver:
+            return compile_graph(saver).get_state(config_for(self.id)).values
+
+    def _command(self, *args: str) -> str:
+        """A command to run next, e.g. resume; agent/remote.py adds its --server."""
+        return command(*args)
+
     def _drive(self, respond: Any, watcher: Any) -> dict[str, Any]:
         from agent.runner import drive
 
@@ -127,7 +150,7 @@ class Session:
     def _refuse_finished(self, values: dict[str, Any]) -> None:
         if values.get("status") == "finished":
             raise InterviewError(
-                f"session {self.id} is finished; see: {command('replay', self.id)}"
+                f"session {self.id} is finished; see: {self._command('replay', self.id)}"
             )
 
     def _saved(self) -> bool:
@@ -144,7 +167,7 @@ class Session:
         # The command on a line of its own, so a narrow terminal never wraps inside the id.
         err.print(f"\n{why}.", soft_wrap=True)  # an error stays one line (tests grep it)
         err.print(f"Session {self.id} is saved; continue with:")
-        err.print(f"  {command('resume', self.id)}", soft_wrap=True, markup=False)
+        err.print(f"  {self._command('resume', self.id)}", soft_wrap=True, markup=False)
         return code
 
     def _guarded(self, run: Any) -> tuple[dict[str, Any] | None, int]:
@@ -168,8 +191,7 @@ class Session:
 
         values = self.initial or {}
         if not values:
-            with open_checkpointer(self.db) as saver:
-                values = compile_graph(saver).get_state(config_for(self.id)).values
+            values = self._values()
             self._refuse_finished(values)  # before any header: only the error is printed
         scenario, seat = values["scenario"], values["seat"]
         persona = persona_title(scenario, self.kb)
@@ -205,7 +227,7 @@ class Session:
         _, code = self._guarded(lambda: self._drive(respond, display))
         if code == EXIT_OK:
             out.print("[dim]replay it with:[/dim]")
-            out.print(f"  {command('replay', self.id)}", soft_wrap=True, markup=False)
+            out.print(f"  {self._command('replay', self.id)}", soft_wrap=True, markup=False)
         return code
 
     def check_answers(self, answers: AnswerScript) -> None:
