@@ -91,7 +91,8 @@ class Server:
             ) from None
 
     def check(self) -> None:
-        """GET /ok before anything is asked of the person, so a dead server costs nothing."""
+        """GET /ok first: a dead server fails at once (the SDK itself retries for seconds), and
+        before anything is asked of the person."""
         import httpx
 
         with self._calls():
@@ -224,14 +225,19 @@ class Server:
 
 def _run_failed(data: Any) -> InterviewError:
     """A failed run on the server, as the error the local runner would have raised: the session
-    is saved up to its last step either way, so the caller says how to resume it."""
+    is saved up to its last step either way, so the caller says how to resume it. The server
+    passes on the message of a ValueError only (agent.served.ServedConfigError); for anything
+    else its own log has the details."""
     from agent.engines.faults import EngineFatal, EngineUnavailable
 
     name = data.get("error", "") if isinstance(data, dict) else ""
     message = data.get("message", "") if isinstance(data, dict) else str(data)
-    if name in ("EngineFatal", "ConfigError", "InputFileError"):
+    if name == "ServedConfigError":
         return EngineFatal(f"on the server: {message}")
-    return EngineUnavailable(f"the run failed on the server: {name or 'error'}: {message}")
+    if not message or message.startswith("An internal error occurred"):
+        message = "the server's log has the details"
+    failure = f"the run failed on the server: {name or 'error'} ({message})"
+    return EngineFatal(failure) if name == "EngineFatal" else EngineUnavailable(failure)
 
 
 @dataclass
@@ -284,6 +290,7 @@ class RemoteSession(Session):
         from agent.models import load_knowledge
 
         server = Server(url)
+        server.check()
         session_id, thread_id = server.resolve(prefix)
         values = server.values(thread_id)
         kb = load_knowledge(values.get("knowledge") or None)
@@ -326,13 +333,14 @@ class RemoteSession(Session):
 def list_sessions(url: str) -> list[SessionSummary]:
     """Newest first, as `interview sessions` lists local ones."""
     server = Server(url)
+    server.check()
     rows = []
     for thread in server.threads(with_values=True):
         session_id = (thread.get("metadata") or {}).get("session_id", "")
         values = thread.get("values") or {}
         if not session_id or not values.get("scenario"):
             continue  # created, but its first step never ran
-        pending = thread.get("status") == "interrupted" or bool(thread.get("interrupts"))
+        pending = bool(thread.get("interrupts"))  # "interrupted" also means a cancelled run
         rows.append(summarize(session_id, values, pending))
     return list(reversed(rows))
 
@@ -342,6 +350,7 @@ def replay(url: str, prefix: str, *, turn: int | None, step: bool) -> None:
     from agent.views import show_replay
 
     server = Server(url)
+    server.check()
     session_id, thread_id = server.resolve(prefix)
     values = server.values(thread_id)
     if not values.get("scenario"):

@@ -16,6 +16,11 @@ from agent.engines.base import Engine
 from agent.graph import build_graph
 
 
+class ServedConfigError(ValueError):
+    """A context the server cannot build an engine from (say, no API key in its environment).
+    A ValueError because LangGraph Server passes only those messages on to the client."""
+
+
 @dataclass(frozen=True)
 class ServedContext:
     """JSON-native run context: which documents and models; the server's environment holds keys."""
@@ -38,17 +43,21 @@ def _engine(
 ) -> Engine:
     """Knowledge loading and model clients are slow to build: one per distinct context."""
     from agent.config import ROLES, resolve_settings
+    from agent.errors import InterviewError
     from agent.models import build_engine, load_knowledge
 
-    settings = resolve_settings(os.environ).model_copy(
-        update={
-            "model": model or "offline",
-            "roles": {r: s for r, s in models if r in ROLES},
-            "base_url": base_url or None,
-        }
-    )
-    kb = load_knowledge(knowledge or None)
-    return build_engine(settings, kb, os.environ)
+    try:
+        settings = resolve_settings(os.environ).model_copy(
+            update={
+                "model": model or "offline",
+                "roles": {r: s for r, s in models if r in ROLES},
+                "base_url": base_url or None,
+            }
+        )
+        kb = load_knowledge(knowledge or None)
+        return build_engine(settings, kb, os.environ)
+    except InterviewError as exc:
+        raise ServedConfigError(str(exc)) from exc
 
 
 graph = build_graph(context_schema=ServedContext).compile(name="interview")
