@@ -77,7 +77,7 @@ class Server:
     def _calls(self) -> Iterator[None]:
         """Transport failures become one line and exit 3; a busy thread says so."""
         import httpx
-        from langgraph_sdk.errors import APIConnectionError, ConflictError
+        from langgraph_sdk.errors import APIConnectionError, APIStatusError, ConflictError
 
         try:
             yield
@@ -89,6 +89,9 @@ class Server:
             raise ServerBusy(
                 "the session has a run going on the server; try again in a moment"
             ) from None
+        except APIStatusError as exc:  # e.g. a server that does not serve the `interview` graph
+            detail = " ".join(str(getattr(exc, "message", "") or exc).split())[:200]
+            raise InterviewError(f"{self.url} answered HTTP {exc.status_code}: {detail}") from None
 
     def check(self) -> None:
         """GET /ok first: a dead server fails at once (the SDK itself retries for seconds), and

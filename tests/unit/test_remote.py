@@ -166,3 +166,23 @@ def test_prefixes_resolve_as_they_do_locally() -> None:
 def test_a_server_url_must_be_http(url: str) -> None:
     with pytest.raises(InterviewError, match="--server must be an http"):
         check_url(url)
+
+
+def test_a_refusal_from_the_server_is_one_line_naming_the_status() -> None:
+    import httpx
+    from langgraph_sdk.errors import UnprocessableEntityError
+
+    response = httpx.Response(422, request=httpx.Request("POST", "http://h:1/threads/t/runs"))
+    refused = UnprocessableEntityError("Invalid assistant: 'interview'", response=response, body={})
+
+    class Refusing(FakeRuns):
+        def stream(self, thread_id: str, graph: str, **kwargs: Any):
+            raise refused
+
+    client = FakeClient([], [{"values": {}}])
+    client.runs = Refusing([])
+    with pytest.raises(
+        InterviewError, match="http://h:1 answered HTTP 422: Invalid assistant"
+    ) as e:
+        Server("http://h:1", client).drive("t", {}, {}, lambda p: {})
+    assert e.value.exit_code == 2
