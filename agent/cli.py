@@ -155,13 +155,49 @@ def _settings(model: str | None, base_url: str | None) -> Any:
     return resolve_settings(os.environ, model=model, base_url=base_url)
 
 
+def _time_limit(value: str | None) -> int:
+    if value is None:
+        return 0
+    from agent.timing import parse_duration
+
+    try:
+        return parse_duration(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--time-limit'") from None
+
+
+DEFAULT_SCENARIO = "applied-ai-agent"
+
+
 @app.command()
 @domain_errors
 def rehearse(
     scenario: Annotated[
-        str,
-        typer.Option("--scenario", "-s", metavar="ID|PATH", help="Scenario id or YAML file."),
-    ] = "applied-ai-agent",
+        str | None,
+        typer.Option(
+            "--scenario",
+            "-s",
+            metavar="ID|PATH",
+            help=f"Scenario id or YAML file (default: {DEFAULT_SCENARIO}).",
+        ),
+    ] = None,
+    posting: Annotated[
+        str | None,
+        typer.Option(
+            "--posting",
+            "-p",
+            metavar="FILE",
+            help="A job posting (.txt or .md): plan a round for it and rehearse it.",
+        ),
+    ] = None,
+    time_limit: Annotated[
+        str | None,
+        typer.Option(
+            "--time-limit",
+            metavar="DURATION",
+            help="Per answer, shown as a countdown: 2m, 90s, 1m30s.",
+        ),
+    ] = None,
     you: Annotated[
         str,
         typer.Option(
@@ -183,31 +219,48 @@ def rehearse(
     server: ServerOpt = None,
 ) -> None:
     """Rehearse an interview in the terminal (you answer, ask, or coach)."""
+    from agent.errors import InterviewError
     from agent.session import Session
 
+    limit = _time_limit(time_limit)
+    if posting is not None and scenario is not None:
+        raise InterviewError("give --scenario or --posting, not both")
+    settings = _settings(model, base_url)
+    chosen: Any = scenario or DEFAULT_SCENARIO
+    if posting is not None:
+        from agent.models import load_knowledge
+        from agent.plan import plan_posting
+        from agent.plan_view import print_plan
+
+        kb = load_knowledge(knowledge)
+        chosen, notes = plan_posting(posting, settings=settings, environ=os.environ, kb=kb)
+        _say_notes(notes)
+        print_plan(chosen, kb, questions=False)
     if _remote(server, db):
         from agent.remote import RemoteSession
 
         remote = RemoteSession.start_on(
             server or "",
-            scenario,
+            chosen,
             seat=you,
             auto=auto,
-            settings=_settings(model, base_url),
+            settings=settings,
             knowledge=knowledge,
             max_follow_ups=max_follow_ups,
+            time_limit=limit,
         )
         raise typer.Exit(remote.rehearse())
     session = Session.start(
-        scenario,
+        chosen,
         seat=you,
         auto=auto,
-        settings=_settings(model, base_url),
+        settings=settings,
         environ=os.environ,
         knowledge=knowledge,
         db=_db(db),
         max_follow_ups=max_follow_ups,
         focus=not fresh,
+        time_limit=limit,
     )
     raise typer.Exit(session.rehearse())
 
@@ -379,6 +432,145 @@ def replay(
         replay_remote(server or "", session_id, turn=turn, step=step)
         return
     replay_session(session_id, _db(db), turn=turn, step=step)
+
+
+def _say_notes(notes: list[str]) -> None:
+    from agent.console import err
+
+    for note in notes:
+        err.print(f"note: {note}", markup=False, soft_wrap=True)
+
+
+KINDS = ("behavioural", "behavioral", "technical", "system_design", "positioning")
+
+
+def _kind(value: str | None) -> str | None:
+    return value if value is None else _choice("kind", KINDS)(value)
+
+
+@app.command()
+@domain_errors
+def bank(
+    role: Annotated[
+        str | None,
+        typer.Option("--role", "-r", metavar="ROLE", help="One archetype (see the list)."),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            callback=_kind,
+            help="behavioural, technical, system_design or positioning.",
+        ),
+    ] = None,
+    requirement: Annotated[
+        str | None,
+        typer.Option("--requirement", metavar="TAG", help="Questions probing one requirement."),
+    ] = None,
+    requirements: Annotated[
+        bool, typer.Option("--requirements", help="List the requirement tags instead.")
+    ] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the question bank (by role archetype and kind), or its requirement tags."""
+    import json
+
+    from rich.table import Table
+
+    from agent.bank import load_bank
+    from agent.console import out
+    from agent.errors import NotFoundError
+
+    loaded = load_bank()
+    if requirements:
+        if json_out:
+            data = {t: r.description for t, r in loaded.requirements.items()}
+            out.print(json.dumps(data), markup=False, soft_wrap=True)
+            return
+        table = Table("tag", "what it means", "questions")
+        for tag, req in loaded.requirements.items():
+            table.add_row(tag, req.description, str(len(loaded.select(requirement=tag))))
+        out.print(table)
+        return
+    if role is not None and role not in loaded.archetypes:
+        raise NotFoundError(f"unknown role '{role}' (roles: {', '.join(loaded.archetypes)})")
+    if requirement is not None and requirement not in loaded.requirements:
+        raise NotFoundError(
+            f"unknown requirement '{requirement}'; list them with: interview bank --requirements"
+        )
+    chosen = loaded.select(role=role, kind=kind, requirement=requirement)
+    if json_out:
+        out.print(json.dumps([q.model_dump() for q in chosen]), markup=False, soft_wrap=True)
+        return
+    for name, archetype in loaded.archetypes.items():
+        rows = [q for q in chosen if q.role == name]
+        if not rows:
+            continue
+        table = Table(title=f"{name} · {archetype.title}", title_justify="left")
+        table.add_column("id", no_wrap=True)
+        table.add_column("kind", no_wrap=True)
+        table.add_column("question", ratio=3)
+        table.add_column("probes", ratio=1)
+        for q in rows:
+            kind_label = {"system_design": "design", "behavioural": "behav."}.get(q.kind, q.kind)
+            table.add_row(q.id, kind_label, q.text, ", ".join(q.requires))
+        out.print(table)
+    out.print(f"{len(chosen)} of {len(loaded.questions)} questions")
+
+
+@app.command()
+@domain_errors
+def plan(
+    posting: Annotated[
+        str, typer.Argument(metavar="POSTING", help="A job posting: a .txt or .md file.")
+    ],
+    out_file: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="FILE", help="Write the round as a scenario YAML."),
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the round as JSON.")] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    knowledge: KnowledgeOpt = None,
+) -> None:
+    """Plan a round from a job posting: archetype, persona, questions, and your coverage."""
+    import json
+
+    from agent.console import out
+    from agent.models import load_knowledge
+    from agent.plan import plan_posting, scenario_yaml
+    from agent.plan_view import print_plan
+
+    if out_file is not None:
+        from agent.errors import InterviewError
+        from agent.targets import check_writable
+
+        if out_file.suffix.lower() not in (".yaml", ".yml"):
+            raise InterviewError(f"--out must end in .yaml or .yml, got '{out_file.name}'")
+        check_writable(out_file, "--out")
+    kb = load_knowledge(knowledge)
+    scenario, notes = plan_posting(
+        posting, settings=_settings(model, base_url), environ=os.environ, kb=kb
+    )
+    _say_notes(notes)
+    if json_out:
+        out.print(json.dumps(scenario.model_dump()), markup=False, soft_wrap=True)
+    else:
+        print_plan(scenario, kb)
+    if out_file is not None:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(scenario_yaml(scenario), encoding="utf-8")
+        typer.echo(
+            f"wrote {out_file}; rehearse it with: interview rehearse -s {out_file}", err=True
+        )
+    elif not json_out:
+        out.print(
+            f"[dim]rehearse it with: interview rehearse --posting {posting} "
+            "(or save it with --out round.yaml)[/dim]",
+            soft_wrap=True,
+        )
 
 
 @app.command()

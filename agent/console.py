@@ -19,9 +19,8 @@ INTERVIEWER, CANDIDATE, COACH = "cyan", "green", "magenta"
 def question_panel(turn: dict[str, Any], number: int, persona: str = "Interviewer") -> Panel:
     label = "follow-up" if turn.get("follow_up") else f"Q{number}"
     title = f"{persona} · {label} · {turn.get('kind', '').replace('_', ' ')}"
-    return Panel(
-        Markdown(turn["question"]), title=title, title_align="left", border_style=INTERVIEWER
-    )
+    said = f"{turn['lead_in']} {turn['question']}" if turn.get("lead_in") else turn["question"]
+    return Panel(Markdown(said), title=title, title_align="left", border_style=INTERVIEWER)
 
 
 def answer_panel(turn: dict[str, Any], who: str = "Candidate (AI)") -> Panel:
@@ -87,10 +86,19 @@ def scorecard_caption(report: dict[str, Any]) -> Text:
     ]
     if report.get("unanswered"):
         parts.append(f"{report['unanswered']} unanswered")
+    if report.get("overruns"):
+        over = len(report["overruns"])
+        parts.append(f"{over} answer{'' if over == 1 else 's'} over the time limit")
     if report.get("not_asked"):
         left = report["not_asked"]
         parts.append(f"ended early with {left} question{'' if left == 1 else 's'} left")
     return Text(" · ".join(parts) + usage_note(report.get("usage")), style="dim")
+
+
+def clock_text(seconds: float) -> str:
+    from agent.timing import clock_text as text
+
+    return text(seconds)
 
 
 def usage_note(usage: dict[str, Any] | None) -> str:
@@ -111,4 +119,10 @@ def report_notes(report: dict[str, Any]) -> Text:
         text.append(", ".join(c.replace("_", " ") for c in report["weakest"]) + "\n")
     for gap in report.get("top_gaps", []):
         text.append(f"- {gap}\n", style="red")
+    for over in report.get("overruns", []):
+        text.append(
+            f"- {over['question_id'] or 'a question'}: answered in {clock_text(over['seconds'])}, "
+            f"{clock_text(over['over_by'])} over the limit\n",
+            style="yellow",
+        )
     return text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 from rich.markdown import Markdown
@@ -11,6 +13,7 @@ from rich.panel import Panel
 from agent.console import COACH, coaching_panel, out
 from agent.knowledge import KnowledgeBase
 from agent.terminal_input import NEW_LINE_KEYS, LineReader, edit_in_editor, split_edit_command
+from agent.timing import AnswerClock, clock_text
 
 HELP = """\
 **While answering**
@@ -61,17 +64,25 @@ class TerminalResponder:
     """Turns each interrupt payload into a resume value by asking the person at the keyboard.
     Commands (/help, /end) are commands at every prompt, in every seat."""
 
-    def __init__(self, knowledge: KnowledgeBase, reader: LineReader | None = None):
+    def __init__(
+        self,
+        knowledge: KnowledgeBase,
+        reader: LineReader | None = None,
+        now: Callable[[], float] = time.monotonic,
+    ):
         self.kb = knowledge
         self.reader = reader or LineReader()
+        self.now = now  # the answer clock's time source (a fake in tests)
 
     def __call__(self, payload: dict[str, Any]) -> dict[str, Any]:
         handler = getattr(self, f"_{payload['type']}")
         return handler(payload)
 
     def _answer(self, payload: dict[str, Any]) -> dict[str, Any]:
+        limit = payload.get("time_limit") or 0
+        clock = AnswerClock(limit, self.now) if limit else None
         while True:
-            text = self.reader.answer("[bold green]you ›[/bold green] ")
+            text = self.reader.answer("[bold green]you ›[/bold green] ", clock=clock)
             wants_editor, draft = split_edit_command(text)
             if wants_editor:
                 edited = edit_in_editor(draft)
@@ -79,7 +90,7 @@ class TerminalResponder:
                     out.print(
                         Panel(edited, title="your answer (from the editor)", border_style="green")
                     )
-                    return {"text": edited}
+                    return self._timed(edited, clock)
                 out.print("[dim]nothing saved in the editor; type your answer[/dim]")
                 continue
             command = text.lower()
@@ -92,9 +103,21 @@ class TerminalResponder:
             elif command.startswith("/") and " " not in command and "\n" not in command:
                 out.print(f"[yellow]unknown command {escape(text)}; try /help[/yellow]")
             elif text:
-                return {"text": text}
+                return self._timed(text, clock)
             else:
                 out.print("[dim]type an answer, or /skip, /end, /hint, /help[/dim]")
+
+    @staticmethod
+    def _timed(text: str, clock: AnswerClock | None) -> dict[str, Any]:
+        if clock is None:
+            return {"text": text}
+        taken = clock.taken()
+        if taken > clock.limit:
+            out.print(
+                f"[yellow]answered in {clock_text(taken)}: {clock_text(taken - clock.limit)} "
+                f"over the {clock_text(clock.limit)} limit[/yellow]"
+            )
+        return {"text": text, "seconds": taken}
 
     def _hint(self, question: str) -> None:
         hits = self.kb.search(

@@ -55,9 +55,13 @@ def build_chat_model(spec: str, settings: Settings, environ: Mapping[str, str]) 
     provider, name = parse_spec(spec)
     if provider == OFFLINE:
         raise ConfigError("the offline engine has no chat model")
+    from agent.engines.deadline import deadline_client
+
     common: dict[str, Any] = {
         "temperature": settings.temperature,
         "timeout": settings.timeout,
+        # one deadline for the whole reply: per-read timeouts let a dripping stream run on
+        "http_client": deadline_client(settings.timeout),
         "max_retries": 0,  # our own retry loop classifies errors and honours Retry-After
         "stream_usage": True,
     }

@@ -26,14 +26,24 @@ def template(name: str, directory: Path | None = None) -> Template:
     return Template(path.read_text(encoding="utf-8"))
 
 
+def identifiers(tpl: Template) -> list[str]:
+    """The `$name` placeholders in order; `Template.get_identifiers()` needs Python 3.11."""
+    names: list[str] = []
+    for match in tpl.pattern.finditer(tpl.template):
+        name = match.group("named") or match.group("braced")
+        if name is not None and name not in names:
+            names.append(name)
+    return names
+
+
 def variables(name: str, directory: Path | None = None) -> set[str]:
-    return set(template(name, directory).get_identifiers())
+    return set(identifiers(template(name, directory)))
 
 
 def render(name: str, directory: Path | None = None, **values: object) -> str:
     """Fill prompt `name`; raises PromptError naming any variable left unfilled."""
     tpl = template(name, directory)
-    missing = sorted(set(tpl.get_identifiers()) - values.keys())
+    missing = sorted(set(identifiers(tpl)) - values.keys())
     if missing:
         raise PromptError(f"prompt '{name}' is missing values for: {', '.join(missing)}")
     return tpl.substitute({k: str(v) for k, v in values.items()})

@@ -255,25 +255,30 @@ class RemoteSession(Session):
     def start_on(
         cls,
         url: str,
-        scenario_ref: str,
+        scenario_ref: Any,
         *,
         seat: str,
         auto: bool,
         settings: Settings,
         knowledge: Path | None,
         max_follow_ups: int | None,
+        time_limit: int = 0,
     ) -> RemoteSession:
         """Validate locally (scenario, documents, model specs), then check the server answers.
-        The models run on the server, with its keys: none are needed here."""
+        The models run on the server, with its keys: none are needed here. A planned round
+        comes as a Scenario, as it does for Session.start."""
         from agent.models import load_knowledge, parse_spec
         from agent.scenarios import resolve_scenario
+        from agent.schemas import Scenario
 
-        scenario = resolve_scenario(scenario_ref)
+        scenario = (
+            scenario_ref if isinstance(scenario_ref, Scenario) else resolve_scenario(scenario_ref)
+        )
         kb = load_knowledge(knowledge)  # for /hint and the interviewer's name
         for role in ROLES:
             parse_spec(settings.model_for(role))
         initial = initial_state(
-            scenario.model_dump(), seat, auto, settings, knowledge, max_follow_ups
+            scenario.model_dump(), seat, auto, settings, knowledge, max_follow_ups, time_limit
         )
         server = Server(url)
         server.check()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from agent.timing import overruns
+
 
 def evaluated(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [t for t in turns if t.get("evaluation")]
@@ -63,6 +65,7 @@ def scorecard(
         "weakest": [c for c, _ in weakest],
         "top_gaps": [g for g, _ in gaps.most_common(3)],
         "usage": usage_total(turns),
+        "overruns": overruns(turns),
     }
 
 

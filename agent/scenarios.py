@@ -13,27 +13,8 @@ from pydantic import ValidationError
 from agent.errors import InputFileError, NotFoundError
 from agent.paths import scenarios_dir
 from agent.schemas import Scenario
+from agent.yamlfile import line_for as _line_for
 from agent.yamlfile import read_yaml
-
-
-def _line_for(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
-    """Walk the YAML node tree along a pydantic error location to find its line."""
-    line = None
-    for key in loc:
-        if node is None:
-            break
-        line = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == key), None)
-            if node is None:
-                break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-        else:
-            break
-    if node is not None:
-        line = node.start_mark.line + 1
-    return line
 
 
 def load_scenario_file(path: Path) -> Scenario:
@@ -42,6 +23,7 @@ def load_scenario_file(path: Path) -> Scenario:
     root = yaml.compose(text)
     if not isinstance(data, dict):
         raise InputFileError(str(path), "a scenario must be a mapping (id, title, questions, ...)")
+    data["questions"] = _expand_from_bank(data.get("questions"), root, str(path))
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
@@ -51,6 +33,64 @@ def load_scenario_file(path: Path) -> Scenario:
         raise InputFileError(
             str(path), err["msg"], field=field, line=_line_for(root, loc)
         ) from None
+
+
+_BANK_KEYS = {"role", "count", "seed"}
+
+
+def _draw(spec: Any, loc: tuple[Any, ...], root: yaml.Node | None, path: str) -> list[dict]:
+    """`{from_bank: {role, count, seed}}`: the same questions for the same seed."""
+    from agent.bank import load_bank
+
+    def fail(detail: str, where: tuple[Any, ...] = loc) -> InputFileError:
+        return InputFileError(
+            path, detail, field=".".join(map(str, where)), line=_line_for(root, where)
+        )
+
+    if not isinstance(spec, dict):
+        raise fail("from_bank needs a mapping: {role: ..., count: 6, seed: 7}")
+    unknown = sorted(set(map(str, spec)) - _BANK_KEYS)
+    if unknown:
+        raise fail(f"unknown key '{unknown[0]}' (use role, count, seed)")
+    role, count, seed = spec.get("role"), spec.get("count", 6), spec.get("seed", 0)
+    if not isinstance(role, str):
+        raise fail("role is required: one of the bank's role archetypes", (*loc, "role"))
+    for name, value in (("count", count), ("seed", seed)):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise fail(f"{name} must be a whole number", (*loc, name))
+    bank = load_bank()
+    try:
+        bank.check_role(role)
+    except KeyError as exc:
+        raise fail(str(exc.args[0]), (*loc, "role")) from None
+    try:
+        drawn = bank.draw(role, count, seed)
+    except ValueError as exc:
+        raise fail(str(exc), (*loc, "count")) from None
+    return [q.model_dump() for q in drawn]
+
+
+def _expand_from_bank(questions: Any, root: yaml.Node | None, path: str) -> Any:
+    """Scenarios list their own questions, draw them from the bank, or both."""
+    if isinstance(questions, dict) and "from_bank" in questions:
+        if len(questions) > 1:
+            extra = next(k for k in questions if k != "from_bank")
+            raise InputFileError(
+                path,
+                f"unknown key '{extra}' beside from_bank",
+                field="questions",
+                line=_line_for(root, ("questions",)),
+            )
+        return _draw(questions["from_bank"], ("questions", "from_bank"), root, path)
+    if not isinstance(questions, list):
+        return questions
+    expanded: list[Any] = []
+    for i, item in enumerate(questions):
+        if isinstance(item, dict) and "from_bank" in item:
+            expanded += _draw(item["from_bank"], ("questions", i, "from_bank"), root, path)
+        else:
+            expanded.append(item)
+    return expanded
 
 
 def list_scenarios(directory: Path | None = None) -> list[Scenario]:

@@ -5,7 +5,7 @@ Everything here is `model_dump()`-ed before it enters graph state, so checkpoint
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -27,6 +27,9 @@ class Question(BaseModel):
     text: str = Field(min_length=3)
     kind: QuestionKind
     competencies: list[str] = Field(min_length=1)
+    requirements: list[str] = Field(
+        default_factory=list, description="requirement tags (scenarios/bank) this question probes"
+    )
 
     @field_validator("kind", mode="before")
     @classmethod
@@ -54,6 +57,10 @@ class Scenario(BaseModel):
     questions: list[Question] = Field(min_length=1)
     rubric: dict[str, float] = Field(default_factory=dict)
     max_follow_ups: int = Field(default=1, ge=0, le=5)
+    plan: dict[str, Any] | None = Field(
+        default=None,
+        description="how a round was planned from a job posting: requirements and coverage",
+    )
 
     @field_validator("questions")
     @classmethod
@@ -146,6 +153,7 @@ class Flag(BaseModel):
     kind: str
     detail: str
     card: str | None = None
+    quote: str = Field(default="", description="the words of the answer the flag is about")
 
 
 class StarCheck(BaseModel):

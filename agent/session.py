@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from agent.config import ROLES, Settings, resolve_settings
-from agent.console import answer_panel, err, out, question_panel
+from agent.console import answer_panel, clock_text, err, out, question_panel
 from agent.context import Context
 from agent.errors import InterviewError
 from agent.invocation import command
 from agent.knowledge import KnowledgeBase
 from agent.models import build_engine, load_knowledge
 from agent.scenarios import AnswerScript, resolve_scenario
+from agent.schemas import Scenario
 from agent.sessions import (
     compile_graph,
     config_for,
@@ -48,6 +49,7 @@ def initial_state(
     settings: Settings,
     knowledge: Path | None,
     max_follow_ups: int | None,
+    time_limit: int = 0,
 ) -> dict[str, Any]:
     """A new round's first input, the same whether this process or a LangGraph Server runs it."""
     limit = scenario["max_follow_ups"] if max_follow_ups is None else max_follow_ups
@@ -63,6 +65,7 @@ def initial_state(
         "max_follow_ups": limit,
         "turns": [],
         "focus": [],
+        "time_limit": time_limit,
     }
 
 
@@ -79,7 +82,7 @@ class Session:
     @classmethod
     def start(
         cls,
-        scenario_ref: str,
+        scenario_ref: str | Scenario,
         *,
         seat: str,
         auto: bool,
@@ -89,13 +92,17 @@ class Session:
         db: Path,
         max_follow_ups: int | None,
         focus: bool = False,
+        time_limit: int = 0,
     ) -> Session:
-        """Validate everything before anything is written, so bad input costs nothing."""
-        scenario = resolve_scenario(scenario_ref)
+        """Validate everything before anything is written, so bad input costs nothing. A planned
+        round comes as a Scenario: it is saved whole, so nothing re-reads the posting later."""
+        scenario = (
+            scenario_ref if isinstance(scenario_ref, Scenario) else resolve_scenario(scenario_ref)
+        )
         kb = load_knowledge(knowledge)
         engine = build_engine(settings, kb, environ)
         initial = initial_state(
-            scenario.model_dump(), seat, auto, settings, knowledge, max_follow_ups
+            scenario.model_dump(), seat, auto, settings, knowledge, max_follow_ups, time_limit
         )
         notice = ""
         if focus:  # weakest first, from earlier sessions of this scenario
@@ -198,7 +205,13 @@ class Session:
         out.rule(f"{scenario['title']}")
         out.print(
             f"session [bold]{self.id}[/bold] · you are the [bold]{seat}[/bold] · "
-            f"engine {values.get('engine', 'offline')}" + (" · resumed" if resumed else "")
+            f"engine {values.get('engine', 'offline')}"
+            + (
+                f" · {clock_text(values['time_limit'])} per answer"
+                if values.get("time_limit")
+                else ""
+            )
+            + (" · resumed" if resumed else "")
         )
         if seat == "candidate" and not resumed:
             out.print(Markdown(HELP))

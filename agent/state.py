@@ -26,6 +26,8 @@ class Turn(TypedDict, total=False):
     unanswered: bool  # True when a scripted round ran out of answers
     evaluation: dict[str, Any] | None  # Evaluation.model_dump(), None when skipped
     usage: dict[str, Any]  # tokens this turn's model calls used (Usage.model_dump())
+    seconds: int  # how long the person took to answer (only with a time limit)
+    time_limit: int  # the per-answer limit in force, in seconds (0 or absent = none)
 
 
 class InterviewState(TypedDict, total=False):
@@ -48,6 +50,7 @@ class InterviewState(TypedDict, total=False):
     ended_early: bool  # True when the human typed /end
     report: dict[str, Any]  # final scorecard
     focus: list[str]  # question ids in the order to ask them (weakest first); [] = scenario order
+    time_limit: int  # seconds per answer shown as a countdown; 0 = no clock
     parent: dict[str, Any]  # for a fork: {"session": id, "turn": n} it was taken from
 
 

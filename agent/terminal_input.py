@@ -83,12 +83,21 @@ class LineReader:
         self._answers: Any = None
         self._choices: Any = None
 
-    def answer(self, prompt: str, default: str = "") -> str:
-        """A possibly multi-line answer. Raises KeyboardInterrupt on Ctrl-C, EOFError on Ctrl-D."""
+    def answer(self, prompt: str, default: str = "", clock: Any = None) -> str:
+        """A possibly multi-line answer. Raises KeyboardInterrupt on Ctrl-C, EOFError on Ctrl-D.
+        With a `clock` (agent.timing.AnswerClock) a countdown is shown while typing."""
         if not self.interactive:
+            if clock is not None:
+                out.print(f"[dim]{clock.status()}[/dim]")
             return self._plain(prompt)
         if self._answers is None:
             self._answers = self._session(multiline=True)
+        # Set on the session, not per call: prompt_toolkit keeps per-call values for later calls,
+        # and an untimed prompt after a timed one must not show a stale clock.
+        # On the right of the prompt line: drawn on every terminal, even one that answers no
+        # cursor-position query (where prompt_toolkit hides a bottom toolbar).
+        self._answers.rprompt = clock.status if clock is not None else None
+        self._answers.refresh_interval = 1.0 if clock is not None else 0
         return self._answers.prompt(_ansi(prompt), default=default).strip()
 
     def choice(self, prompt: str) -> str:

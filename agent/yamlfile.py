@@ -32,3 +32,23 @@ def read_yaml(path: Path) -> tuple[Any, str]:
     except UnicodeDecodeError:
         raise InputFileError(str(path), "not UTF-8 text") from None
     return parse_yaml(text, path), text
+
+
+def line_for(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """Walk the YAML node tree along a pydantic error location to find its line."""
+    line = None
+    for key in loc:
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), None)
+            if node is None:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            break
+    if node is not None:
+        line = node.start_mark.line + 1
+    return line

@@ -1,5 +1,11 @@
 """A tiny OpenAI-compatible chat server for tests: plain, streamed, JSON-schema, JSON-mode and
-tool-call replies, and the faults real servers show. Listens on 127.0.0.1 with a random port."""
+tool-call replies, and the faults real servers show. Listens on 127.0.0.1 with a random port.
+
+Behaviours (`FakeOpenAI.script` / `default`): `ok`, `status:CODE[:RETRY_AFTER]`, `hang:SECONDS`,
+`cut` (a stream stops half-way), `truncated_json` (a 200 whose JSON body is cut off),
+`garbled_stream` (an event stream whose data is not JSON), `drip:SECONDS` (one token per SECONDS),
+`invalid_json`, `empty`, `tool_args_cut`, `replace_question` (the interviewer asks something else).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,22 @@ from typing import Any
 LLAMA_CPP_SCHEMA_ERROR = (
     "response_format type must be one of 'text' or 'json_object', got 'json_schema'"
 )
+# llama-cpp-python's server (`python -m llama_cpp.server`, 0.3.36) answers a `json_schema` response
+# format with HTTP 500 and this body (copied from a real server; only the file path is shortened).
+LLAMA_CPP_PYTHON_SCHEMA_ERROR = {
+    "error": {
+        "message": "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', "
+        "'response_format', 'type'), 'msg': \"Input should be 'text' or 'json_object'\", "
+        "'input': 'json_schema', 'ctx': {'expected': \"'text' or 'json_object'\"}}\n\n"
+        '  File "llama_cpp/server/app.py", line 376, in create_chat_completion\n'
+        "    POST /v1/chat/completions",
+        "type": "internal_server_error",
+        "param": None,
+        "code": None,
+    }
+}
+OFF_SCRIPT_QUESTION = "What's your take on the future of AI?"
+LEAD_IN = "Thanks, that gives me a good picture."
 
 
 def _prompt_of(body: dict[str, Any]) -> str:
@@ -53,8 +75,7 @@ def follow_up_verdict(prompt: str) -> dict[str, Any]:
 
 def plain_reply(prompt: str) -> str:
     if "You are the interviewer" in prompt:
-        m = re.search(r'The next question in the interview plan is: "(.*)"', prompt)
-        return m.group(1) if m else "Tell me about yourself."
+        return LEAD_IN
     if "You are the candidate" in prompt:
         ids = re.findall(r"^\[([a-z0-9-]+)\]", prompt, re.MULTILINE)
         cite = f" [{ids[0]}]" if ids else ""
@@ -71,7 +92,8 @@ class FakeOpenAI:
 
     default: str = "ok"
     script: deque[str] = field(default_factory=deque)
-    reject_json_schema: bool = False
+    reject_json_schema: bool = False  # as llama.cpp's own server: HTTP 400
+    llama_cpp_python: bool = False  # as llama-cpp-python's server: HTTP 500 naming response_format
     stream_usage: bool = True
     requests: list[dict[str, Any]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -121,6 +143,7 @@ class _Handler(BaseHTTPRequestHandler):
             _, code, *rest = behaviour.split(":")
             headers = {"Retry-After": rest[0]} if rest else {}
             messages = {
+                "400": "'max_tokens' is too large for this model",
                 "401": "Incorrect API key provided",
                 "404": "The model does not exist",
                 "429": "Rate limit reached",
@@ -133,6 +156,16 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return
         rf = body.get("response_format") or {}
+        if fake.llama_cpp_python and rf.get("type") == "json_schema":
+            self._json(500, LLAMA_CPP_PYTHON_SCHEMA_ERROR)
+            return
+        if behaviour == "truncated_json":  # a 200 whose JSON body stops half-way
+            data = json.dumps({"id": "chatcmpl-1", "object": "chat.completion", "choices": []})
+            self._raw(200, "application/json", data[: len(data) // 2].encode())
+            return
+        if behaviour == "garbled_stream":
+            self._raw(200, "text/event-stream", b'data: {"id": "chatcmpl-1", "choi\n\n')
+            return
         if fake.reject_json_schema and rf.get("type") == "json_schema":
             self._json(
                 400,
@@ -164,6 +197,8 @@ class _Handler(BaseHTTPRequestHandler):
             content = json.dumps(fake.structured_content(body, prompt))
         else:
             content = plain_reply(prompt)
+            if behaviour == "replace_question" and "You are the interviewer" in prompt:
+                content = OFF_SCRIPT_QUESTION
         if behaviour == "invalid_json":
             content, tool_call = "Sure! Here is my evaluation: {not json", None
         if behaviour == "empty":
@@ -173,12 +208,19 @@ class _Handler(BaseHTTPRequestHandler):
             "completion_tokens": max(1, len(content) // 4),
             "total_tokens": 0,
         }
+        drip = float(behaviour.split(":")[1]) if behaviour.startswith("drip:") else 0.0
         if body.get("stream"):
-            self._stream(body, content, usage, cut=behaviour == "cut")
+            try:
+                self._stream(body, content, usage, cut=behaviour == "cut", drip=drip)
+            except OSError:  # the client hung up (its deadline passed): stop dripping
+                self.close_connection = True
             return
         message: dict[str, Any] = {"role": "assistant", "content": content}
         if tool_call:
             message["tool_calls"] = [tool_call]
+        if drip:  # the body arrives a few bytes every `drip` seconds
+            self._drip_json({"choices": [{"index": 0, "message": message}]}, drip)
+            return
         self._json(
             200,
             {
@@ -197,7 +239,35 @@ class _Handler(BaseHTTPRequestHandler):
             },
         )
 
-    def _stream(self, body: dict[str, Any], content: str, usage: dict[str, Any], cut: bool) -> None:
+    def _drip_json(self, payload: dict[str, Any], drip: float) -> None:
+        data = json.dumps({**payload, "padding": " " * 2000}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        try:
+            for i in range(0, len(data), 8):
+                self.wfile.write(data[i : i + 8])
+                self.wfile.flush()
+                time.sleep(drip)
+        except OSError:
+            self.close_connection = True
+
+    def _raw(self, status: int, content_type: str, data: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _stream(
+        self,
+        body: dict[str, Any],
+        content: str,
+        usage: dict[str, Any],
+        cut: bool,
+        drip: float = 0.0,
+    ) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
@@ -207,6 +277,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(f"data: {data}\n\n".encode())
             self.wfile.flush()
 
+        if drip:  # a slow server: one token every `drip` seconds, far past any deadline
+            content = " ".join(["word"] * 200)
+
         base = {
             "id": "chatcmpl-1",
             "object": "chat.completion.chunk",
@@ -215,6 +288,8 @@ class _Handler(BaseHTTPRequestHandler):
         }
         words = re.findall(r"\S+\s*", content)
         for i, word in enumerate(words):
+            if drip:
+                time.sleep(drip)
             delta = {"role": "assistant", "content": word} if i == 0 else {"content": word}
             send({**base, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
             if cut and i >= len(words) // 2:
@@ -237,7 +312,9 @@ class Server:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def __enter__(self) -> Server:
         self._thread.start()

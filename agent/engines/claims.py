@@ -517,6 +517,7 @@ class ClaimChecker:
                             kind="contradiction",
                             detail=f'"{clause.strip()[:120]}" conflicts: {stance.said}.',
                             card=stance.card.id,
+                            quote=clause.strip()[:200],
                         )
                     )
         return flags
@@ -661,6 +662,7 @@ class ClaimChecker:
                 kind="unsupported_claim",
                 detail=f"Your documents say {fact.shown}, not {figure.text}.",
                 card=fact.card.id,
+                quote=figure.text,
             )
         hits = self.kb.search(sentence, k=1)
         return Flag(
@@ -668,4 +670,5 @@ class ClaimChecker:
             detail=f'"{figure.text}" does not appear in your documents; use a figure you can back '
             "up, with its baseline.",
             card=hits[0].card.id if hits else None,
+            quote=figure.text,
         )

@@ -338,6 +338,9 @@ class Coach:
                     f"Too long ({ev.words} words): cut to {low}-{high} words, the two strongest points."
                 )
         for comp in competencies:
-            if comp != "communication" and not ev.action_tokens & lexicon(comp):
+            if comp == "ownership":
+                if not ev.owns_it:
+                    out.append("Little evidence of ownership: say what you decided and did.")
+            elif comp != "communication" and not ev.action_tokens & lexicon(comp):
                 out.append(f"Little evidence of {comp.replace('_', ' ')}.")
         return out

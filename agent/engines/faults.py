@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar
@@ -9,13 +11,27 @@ from typing import Any, Literal, TypeVar
 from agent.errors import InterviewError
 
 T = TypeVar("T")
-Kind = Literal["transient", "fatal", "bad_request", "other"]
+Kind = Literal["transient", "fatal", "bad_request", "rejected", "other"]
+
+# An error body naming one of these refuses a structured-output method, not the request as such.
+_STRUCTURED_WORDS = re.compile(r"\b(?:response_format|json_schema|tool_choice|tools)\b")
+# What langchain-openai raises when a 200 carried no usable reply (a body cut off, or not JSON).
+_MALFORMED = ("No generations found in stream", "Unexpected response type from")
 
 
 class EngineFatal(InterviewError):
     """Bad credentials, no such model, no permission: retrying cannot help."""
 
     exit_code = 2
+
+
+class EngineRejected(EngineFatal):
+    """The server refused the request as sent (HTTP 400 and the like): a setting it does not
+    accept, or a structured-output method it lacks. `error` is the server's own error."""
+
+    def __init__(self, message: str, error: BaseException):
+        super().__init__(message)
+        self.error = error
 
 
 class EngineUnavailable(InterviewError):
@@ -28,19 +44,66 @@ class StreamCutShort(Exception):
     """A streamed reply ended without a finish reason."""
 
 
-def classify(exc: BaseException) -> Kind:
+def _http_errors() -> tuple[type[BaseException], ...]:
+    """Timeouts and dropped connections of httpx and of the HTTP library the SDK is built on."""
     import httpx
+
+    from agent.engines.deadline import openai_http
+
+    http = openai_http()
+    return (
+        httpx.TimeoutException,
+        httpx.TransportError,
+        http.TimeoutException,
+        http.TransportError,
+    )
+
+
+def malformed(exc: BaseException) -> bool:
+    """A reply that arrived but cannot be read: JSON cut off, an event stream that is not JSON."""
+    import openai
+
+    if isinstance(exc, json.JSONDecodeError | openai.APIResponseValidationError):
+        return True
+    return type(exc) is ValueError and str(exc).startswith(_MALFORMED)
+
+
+def error_text(exc: BaseException) -> str:
+    """The server's error message and body, for matching (bounded)."""
+    body = getattr(exc, "body", None)
+    try:
+        dumped = json.dumps(body) if body is not None else ""
+    except (TypeError, ValueError):
+        dumped = str(body)
+    return f"{getattr(exc, 'message', '')} {dumped}"[:8000]
+
+
+def names_structured_output(exc: BaseException) -> bool:
+    """True when an error status names response_format, json_schema, tools or tool_choice:
+    llama-cpp-python answers `json_schema` with a 500 whose body says `response_format.type`."""
+    import openai
+
+    return isinstance(exc, openai.APIStatusError) and bool(
+        _STRUCTURED_WORDS.search(error_text(exc))
+    )
+
+
+def classify(exc: BaseException) -> Kind:
     import openai
 
     if isinstance(exc, StreamCutShort | openai.APITimeoutError | openai.APIConnectionError):
         return "transient"
-    if isinstance(exc, httpx.TimeoutException | httpx.TransportError):
+    if isinstance(exc, _http_errors()):
         return "transient"  # includes a connection dropped mid-stream
+    if malformed(exc):
+        return "transient"
     if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
         return "fatal"
     if isinstance(exc, openai.NotFoundError):
         return "fatal"
     if isinstance(exc, openai.APIStatusError):
+        if names_structured_output(exc):
+            return "rejected"
         status = exc.status_code
         if status in (408, 409, 429) or status >= 500:
             return "transient"
@@ -64,20 +127,31 @@ def retry_after(exc: BaseException) -> float | None:
     return None
 
 
+def server_message(exc: BaseException) -> str:
+    """The message a server put in its error body (OpenAI, llama.cpp, Ollama and vLLM shapes)."""
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, str) and inner.strip():
+            return inner
+        if isinstance(inner, dict):
+            for key in ("message", "detail"):
+                if inner.get(key):
+                    return str(inner[key])
+    if isinstance(body, str) and body.strip():
+        return body
+    return str(getattr(exc, "message", "") or exc)
+
+
 def short(exc: BaseException) -> str:
     """One line, no request dump."""
     import openai
 
     if isinstance(exc, openai.APIStatusError):
-        body = exc.body if isinstance(exc.body, dict) else {}
-        message = (
-            (body.get("error") or {}).get("message")
-            if isinstance(body.get("error"), dict)
-            else None
-        )
-        return f"HTTP {exc.status_code}: {message or exc.message}".splitlines()[0][:300]
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return f"{type(exc).__name__}: {text}"[:300]
+        text = f"HTTP {exc.status_code}: {server_message(exc)}"
+    else:
+        text = f"{type(exc).__name__}: {str(exc) or type(exc).__name__}"
+    return " ".join(text.split())[:300]
 
 
 def with_retries(
@@ -89,9 +163,9 @@ def with_retries(
     cap: float = 20.0,
     sleep: Callable[[float], None] = time.sleep,
 ) -> T:
-    """Run `call`, retrying transient failures with exponential backoff, jitter and Retry-After."""
-    import httpx
-    import openai
+    """Run `call`, retrying transient failures with exponential backoff, jitter and Retry-After.
+    Every failure leaves as one of our errors (unavailable, fatal, rejected) or unchanged when it
+    is not a model-call failure at all."""
     from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
     jitter = wait_random_exponential(multiplier=backoff, max=cap)
@@ -110,13 +184,20 @@ def with_retries(
     )
     try:
         return retrying(call)
-    except (openai.APIError, httpx.HTTPError, StreamCutShort) as exc:
+    except Exception as exc:
         kind = classify(exc)
         if kind == "transient":
             raise EngineUnavailable(
-                f"{label}: the model service is unavailable after {attempts + 1} attempts "
+                f"{label}: the model service is unavailable after {attempts + 1} "
+                f"attempt{'s' if attempts else ''} "
                 f"({short(exc)})"
             ) from exc
         if kind == "fatal":
             raise EngineFatal(f"{label}: {short(exc)}") from exc
+        if kind in ("bad_request", "rejected"):
+            raise EngineRejected(
+                f"{label}: the server refused the request ({short(exc)}); check the model "
+                "settings (interview config show)",
+                exc,
+            ) from exc
         raise

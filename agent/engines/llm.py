@@ -40,6 +40,7 @@ CHECKED_FLAGS = {
     "empty",
 }
 _CITATION = re.compile(r"\s*\[([a-z0-9][a-z0-9_.-]*)\]")
+_SENTENCE_END = re.compile(r"[.!]\s")
 
 
 def _text(message: Any) -> str:
@@ -61,6 +62,20 @@ def split_citations(text: str, known: set[str]) -> tuple[str, list[str]]:
         return match.group(0)
 
     return _CITATION.sub(keep, text).strip(), cited
+
+
+def short_lead_in(reply: str, question: str) -> str:
+    """The model's lead-in sentence, cleaned: the first line, without quotes, cut before the
+    question if the model repeated it; nothing if it asked something of its own."""
+    lines = [line.strip() for line in reply.strip().splitlines() if line.strip()]
+    lead = lines[0].strip().strip('"“”').strip() if lines else ""
+    at = lead.lower().find(" ".join(question.split()).lower()[:40])
+    if at >= 0:
+        lead = lead[:at].strip()
+    end = _SENTENCE_END.search(lead)
+    if end:
+        lead = lead[: end.start() + 1]
+    return "" if "?" in lead else lead
 
 
 class LLMEngine:
@@ -94,10 +109,13 @@ class LLMEngine:
             sleep=self._sleep,
         )
 
-    def _say(self, role: Role, prompt: str) -> tuple[str, Any]:
+    def _say(self, role: Role, prompt: str, *, streamed: bool = True) -> tuple[str, Any]:
         from langchain_core.messages import HumanMessage
+        from langgraph.constants import TAG_NOSTREAM
 
         model = self.models[role]
+        if not streamed:
+            model = model.with_config(tags=[TAG_NOSTREAM])
 
         def once() -> Any:
             message = model.invoke([HumanMessage(content=prompt)])
@@ -146,8 +164,10 @@ class LLMEngine:
             kind=question["kind"].replace("_", " "),
             competencies=", ".join(question["competencies"]),
         )
-        text, usage = self._say("interviewer", prompt)
-        return Reply(text=text.strip().strip('"'), usage=usage)
+        # Not streamed: the lead-in is checked before anyone sees it.
+        text, usage = self._say("interviewer", prompt, streamed=False)
+        said = f"{short_lead_in(text, question['text'])} {question['text']}".strip()
+        return Reply(text=said, usage=usage)
 
     def decide_follow_up(
         self,

@@ -102,13 +102,7 @@ def _kept_sentences(
 ) -> list[str]:
     if findings.off_topic:
         return []  # nothing of an answer to another question belongs in this one
-    unbacked = [
-        m.group(1)
-        for f in findings.flags
-        if f.kind in ("unsupported_claim", "contradiction")
-        for m in [re.search(r'"([^"]{1,80})"', f.detail)]
-        if m
-    ]
+    unbacked = [f.quote for f in findings.flags if f.kind in ("unsupported_claim", "contradiction")]
     kept: list[str] = []
     seen: set[str] = set()
     for sentence in sentences(answer):
@@ -127,6 +121,20 @@ def _kept_sentences(
         if len(rephrased.split()) >= 3:
             kept.append(rephrased)
     return kept
+
+
+def _says_again(sentence: str, parts: list[str]) -> bool:
+    """Already said: the same sentence, a figure already given, or mostly the same words."""
+    from agent.text import tokenize
+
+    said = " ".join(parts).lower()
+    if sentence.lower() in said:
+        return True
+    numbers = set(re.findall(r"\d+(?:\.\d+)?", sentence))
+    if numbers and numbers <= set(re.findall(r"\d+(?:\.\d+)?", said)):
+        return True
+    mine = set(tokenize(sentence))
+    return bool(mine) and any(len(mine & set(tokenize(p))) >= 0.6 * len(mine) for p in parts)
 
 
 def _words(parts: list[str]) -> int:
@@ -183,33 +191,35 @@ def rewrite(
     kept = _kept_sentences(answer, findings, rules or [], acronyms)
     if card is None and not kept:
         return outline(findings.kind)
-    parts = list(kept)
-    have = " ".join(parts).lower()
-    additions: list[str] = []
+    have = " ".join(kept).lower()
+    head: list[str] = []  # the situation and task go before the person's own account
+    tail: list[str] = []  # the action, the result and the figure after it
     if card is not None:
         if findings.kind == "behavioural" or card.has_star:
             for part in STAR_LABELS:
                 if part in findings.missing_star or not kept:
                     text = _star_part(card, part)
                     if text and text.lower() not in have:
-                        additions.append(text)
+                        (head if part in ("situation", "task") else tail).append(text)
         if not findings.has_figures:
             figure = _figure_sentence(card)
-            if figure and figure.lower() not in have and figure not in additions:
-                additions.append(figure)
+            if figure and figure.lower() not in have:
+                tail.append(figure)
     if findings.kind == "system_design":
         spoken = sentences(card.spoken()) if card else []
         for area in findings.missing_design:
-            words = area.split()[0]
-            from_card = next((s for s in spoken if words in s.lower() and s not in additions), "")
-            additions.append(from_card or DESIGN_MOVES.get(area, ""))
-    # Behavioural order: the STAR parts go where they belong, the person's own words in between.
-    parts += [a for a in additions if a]
+            word = area.split()[0]
+            from_card = next((s for s in spoken if word in s.lower() and s not in tail), "")
+            tail.append(from_card or DESIGN_MOVES.get(area, ""))
+    parts: list[str] = []
+    for sentence in [*head, *kept, *tail]:
+        if sentence and (sentence in kept or not _says_again(sentence, parts)):
+            parts.append(sentence)
     if card is not None and _words(parts) < MIN_WORDS:
         for sentence in sentences(card.spoken()):
             if _words(parts) >= MIN_WORDS:
                 break
-            if sentence.lower() not in " ".join(parts).lower():
+            if not _says_again(sentence, parts):
                 parts.append(sentence)
     while _words(parts) > MAX_WORDS and len(parts) > 1:
         parts.pop(len(parts) // 2 if len(parts) > 3 else -1)

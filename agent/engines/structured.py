@@ -4,18 +4,22 @@ mode with a parser, then one retry that shows the model its validation error."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from agent.engines.faults import classify, short
+from agent.engines.faults import EngineRejected, EngineUnavailable, short
 from agent.schemas import Usage
 
 M = TypeVar("M", bound=BaseModel)
-_JSON_OBJECT = re.compile(r"\{.*\}", re.DOTALL)
+
+
+def json_object_in(text: str) -> str | None:
+    """From the first `{` to the last `}` (what the pattern `{.*}` would find, in linear time)."""
+    start, end = text.find("{"), text.rfind("}")
+    return text[start : end + 1] if start != -1 and end > start else None
 
 
 @dataclass
@@ -62,10 +66,9 @@ def parse_lenient(raw: Any, schema: type[M]) -> M | None:
     raw_calls = (getattr(raw, "additional_kwargs", None) or {}).get("tool_calls") or []
     for call in raw_calls:
         candidates.append((call.get("function") or {}).get("arguments") or "")
-    text = _text_of(raw)
-    match = _JSON_OBJECT.search(text)
-    if match:
-        candidates.append(match.group(0))
+    found = json_object_in(_text_of(raw))
+    if found:
+        candidates.append(found)
     for candidate in candidates:
         try:
             return schema.model_validate_json(candidate)
@@ -78,14 +81,19 @@ def validation_error(raw: Any, schema: type[BaseModel]) -> str:
     text = _text_of(raw).strip()
     if not text and not getattr(raw, "tool_calls", None):
         return "the reply was empty"
-    match = _JSON_OBJECT.search(text)
-    if not match:
+    found = json_object_in(text)
+    if not found:
         return "the reply contained no JSON object"
     try:
-        schema.model_validate_json(match.group(0))
+        schema.model_validate_json(found)
     except ValidationError as exc:
         return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
     return "the output could not be parsed"
+
+
+def _one_line(exc: BaseException) -> str:
+    cause = getattr(exc, "error", None) or exc.__cause__
+    return short(cause) if cause is not None else " ".join(str(exc).split())[:300]
 
 
 def structured_call(
@@ -96,13 +104,19 @@ def structured_call(
     call: Callable[[Callable[[], Any]], Any],
     skip: set[str],
 ) -> StructuredResult:
-    """`call` wraps each request with retries; `skip` remembers methods this server rejected."""
+    """`call` wraps each request with retries; `skip` remembers methods this server rejected.
+
+    A method the server refuses (an error naming response_format, tools ...) is skipped at once
+    and for the rest of the session; a method whose retries ran out gives way to the next one,
+    and only when every method ended so is the service unavailable."""
     import openai
     from langchain_core.messages import AIMessage, HumanMessage
 
     result = StructuredResult(value=None)
     prompt_chars = sum(len(str(getattr(m, "content", m))) for m in messages)
     last_raw: Any = None
+    unavailable: EngineUnavailable | None = None
+    answered = False  # some method got a reply (even an invalid one)
     for method in methods:
         if method in skip:
             continue
@@ -113,17 +127,21 @@ def structured_call(
             continue
         try:
             out = call(lambda r=runnable: r.invoke(list(messages)))
-        except openai.APIStatusError as exc:  # only a rejected request moves to the next method
-            if classify(exc) != "bad_request":
-                raise
+        except EngineRejected as exc:  # not supported here: never ask this server again
             skip.add(method)
-            result.errors.append(f"{method}: {short(exc)}")
+            result.errors.append(f"{method}: {_one_line(exc)}")
+            continue
+        except EngineUnavailable as exc:  # retries ran out: the next method may still work
+            unavailable = exc
+            result.errors.append(f"{method}: {_one_line(exc)}")
             continue
         except (ValidationError, openai.LengthFinishReasonError) as exc:
             # The SDK's own json_schema parsing failed (invalid or cut-off output).
-            result.errors.append(f"{method}: {short(exc)}")
+            result.errors.append(f"{method}: {_one_line(exc)}")
             last_raw = last_raw if last_raw is not None else AIMessage(content="")
+            answered = True
             continue
+        answered = True
         raw = out.get("raw")
         result.usage = result.usage.plus(usage_of(raw, prompt_chars))
         parsed = out.get("parsed")
@@ -134,6 +152,8 @@ def structured_call(
             return result
         last_raw = raw
         result.errors.append(f"{method}: {validation_error(raw, schema)}")
+    if unavailable is not None and not answered:
+        raise unavailable  # every method that could be tried ended with the service down
     schema_text = json.dumps(schema.model_json_schema())
     if last_raw is None:  # no method was usable: ask for JSON in plain text, once
         retry = [

@@ -22,6 +22,7 @@ def answer(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
                 "kind": current["kind"],
                 "number": len(state.get("turns", [])) + 1,
                 "attempt": current["attempts"] + 1,
+                "time_limit": state.get("time_limit", 0),
             }
         )
         command = reply.get("command")
@@ -39,6 +40,8 @@ def answer(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
             attempts=current["attempts"] + 1,
             evaluation=None,
         )
+        if state.get("time_limit") and isinstance(reply.get("seconds"), int):
+            current.update(seconds=reply["seconds"], time_limit=state["time_limit"])
         return {"current": current}
 
     result = runtime.context.engine.answer(

@@ -12,12 +12,36 @@ from agent.state import InterviewState
 _BEHAVIOURAL = re.compile(
     r"^(tell me about|describe|give me an example|walk me through a time)", re.I
 )
+LEAD_IN_CHARS = 160  # one short sentence
+_INNER_STOP = re.compile(r"[.!;:]\s")  # a sentence ending inside the lead-in: more than one
+_WORD = re.compile(r"[a-z']{4,}")
+
+
+def lead_in(said: str, question: str) -> str:
+    """What an engine said before the scenario's question, kept only when the question follows
+    exactly as written and the lead-in is one short statement; otherwise nothing. What is asked
+    never depends on the model: a reworded or replaced question is asked as written."""
+    said, question = " ".join(said.split()), " ".join(question.split())
+    if not question or not said.endswith(question):
+        return ""
+    lead = said[: len(said) - len(question)].strip()
+    if len(lead) > LEAD_IN_CHARS or "?" in lead or _INNER_STOP.search(lead):
+        return ""
+    if not lead.endswith((".", "!", "…")) or _echoes(lead, question):
+        return ""  # not a finished statement, or the question said twice in other words
+    return lead
+
+
+def _echoes(lead: str, question: str) -> bool:
+    words = set(_WORD.findall(lead.lower()))
+    return bool(words) and len(words & set(_WORD.findall(question.lower()))) >= 0.6 * len(words)
 
 
 def _new_turn(question: dict[str, Any], text: str, *, follow_up: bool, asked_by: str) -> dict:
     return {
         "question_id": question.get("id", ""),
         "question": text,
+        "lead_in": "",  # a model's short lead-in said before a main question as written
         "kind": question.get("kind", "technical"),
         "competencies": list(question.get("competencies") or ["technical_depth", "communication"]),
         "follow_up": follow_up,
@@ -77,6 +101,7 @@ def ask(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
 
     question = plan[index]
     said = runtime.context.engine.ask(state["scenario"], question, state.get("turns", []))
-    turn = _new_turn(question, said.text, follow_up=False, asked_by="ai")
+    turn = _new_turn(question, question["text"], follow_up=False, asked_by="ai")
+    turn["lead_in"] = lead_in(said.text, question["text"])
     turn["usage"] = said.usage.model_dump()
     return {"current": turn, "next_index": index + 1, "follow_ups_asked": 0}

@@ -177,3 +177,40 @@ class TestAgainstLocalServer:
             )
         assert result.exit_code == 0, result.output
         assert "50.9%" in result.stdout and "tokens" in result.stdout
+
+    def test_bad_request_on_a_plain_call_is_one_line_exit_2(self) -> None:
+        fast_config()
+        with Server(FakeOpenAI(default="status:400")) as s:
+            result = invoke(
+                "run",
+                "compensation",
+                "--you",
+                "coach",
+                "--auto",
+                "--model",
+                "openai:fake-model",
+                "--base-url",
+                s.url,
+            )
+        assert result.exit_code == 2, result.output
+        assert "'max_tokens' is too large for this model" in result.stderr
+        assert "Traceback" not in result.output and len(s.fake.requests) == 1
+
+    @pytest.mark.parametrize("fault", ["truncated_json", "garbled_stream"])
+    def test_malformed_replies_exit_3_with_the_resume_hint(self, fault) -> None:
+        fast_config()
+        with Server(FakeOpenAI(default=fault)) as s:
+            result = invoke(
+                "run",
+                "compensation",
+                "--you",
+                "coach",
+                "--auto",
+                "--model",
+                "openai:fake-model",
+                "--base-url",
+                s.url,
+            )
+        assert result.exit_code == 3, result.output
+        assert "unavailable after 2 attempts" in result.stderr
+        assert "interview resume" in result.stderr and "Traceback" not in result.output

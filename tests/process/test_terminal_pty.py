@@ -93,3 +93,19 @@ def test_coach_edit_puts_the_ai_answer_in_the_prompt(tmp_path: Path) -> None:
     turn = turns(db)[0]
     assert turn["review"] == "edited"
     assert turn["answer"].endswith("I would add the baseline.") and len(turn["answer"]) > 80
+
+
+def test_a_time_limit_shows_a_countdown_while_typing(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    child = spawn(
+        db, "rehearse", "-s", "compensation", "--max-follow-ups", "0", "--time-limit", "2m"
+    )
+    child.expect("you ›")
+    child.expect("⏱ 1:5[0-9] left of 2:")  # right of the prompt, redrawn every second
+    child.send("I expect 270K to 350K base, based on 887.9% throughput." + ENTER)
+    child.expect("review ›")
+    child.send("e" + ENTER)
+    child.expect("Scorecard")
+    assert finish(child) == 0
+    [turn] = turns(db)
+    assert turn["time_limit"] == 120 and isinstance(turn["seconds"], int)

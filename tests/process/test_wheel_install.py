@@ -52,3 +52,18 @@ def test_installed_script_runs_from_elsewhere(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["turns"]
+
+
+def test_installed_script_finds_the_question_bank(tmp_path: Path) -> None:
+    env = {**os.environ, "INTERVIEW_DB": str(tmp_path / "db.sqlite")}
+    env.pop("PYTHONPATH", None)
+    result = subprocess.run(
+        [script(), "bank", "--json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)) >= 150

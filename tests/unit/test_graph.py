@@ -14,6 +14,7 @@ from agent.context import Context
 from agent.graph import build_graph
 from agent.knowledge import KnowledgeBase
 from agent.runner import drive
+from agent.schemas import Reply
 from tests.fakes import ScriptedEngine
 
 CONFIG = {"configurable": {"thread_id": "t"}}
@@ -162,3 +163,38 @@ def test_offline_engine_full_round(seat, scenario, kb, engine) -> None:
     assert values["status"] == "finished"
     assert all(t["evaluation"] for t in values["turns"])
     assert 1 <= values["report"]["overall"] <= 5
+
+
+class _ReplacingEngine(ScriptedEngine):
+    """An interviewer that rewords every question and adds a chatty preamble."""
+
+    def __init__(self, said: str):
+        super().__init__()
+        self.said = said
+
+    def ask(self, scenario, question, turns):
+        super().ask(scenario, question, turns)
+        text = question["text"]
+        return Reply(text=self.said.format(q=text, echo=text.rstrip("?.").lower() + "."))
+
+
+@pytest.mark.parametrize(
+    ("said", "lead"),
+    [
+        ("What's your take on the future of AI?", ""),  # replaced
+        ("So, {q} Take your time.", ""),  # words after the question
+        ("Great. Thanks for that. {q}", ""),  # more than one sentence
+        ("Anything to add? {q}", ""),  # a question of its own
+        ("Walk me through it {q}", ""),  # not a finished statement
+        ("So: {echo} {q}", ""),  # the question said twice
+        ("{echo} {q}", ""),
+        ("Thanks, let's move on. {q}", "Thanks, let's move on."),  # one short lead-in
+        ("{q}", ""),
+    ],
+)
+def test_ask_keeps_the_question_as_written(scenario, kb, said, lead) -> None:
+    engine = _ReplacingEngine(said)
+    values, _, _ = play(scenario, kb, "coach", [], engine=engine, auto=True, follow_ups=0)
+    main = [t for t in values["turns"] if not t["follow_up"]]
+    assert [t["question"] for t in main] == [q["text"] for q in scenario["questions"]]
+    assert {t["lead_in"] for t in main} == {lead}

@@ -24,3 +24,13 @@ def test_every_variable_gets_filled(name: str) -> None:
 def test_missing_variable_fails_loudly() -> None:
     with pytest.raises(PromptError, match="missing values for"):
         render("coach", question="q")
+
+
+def test_identifiers_without_python_311() -> None:
+    """`Template.get_identifiers()` is 3.11+; ours gives the same names on 3.10."""
+    from string import Template
+
+    from agent.prompts import identifiers
+
+    tpl = Template("$a costs $$5; ${b} and $a again, then $c_d.")
+    assert identifiers(tpl) == ["a", "b", "c_d"]
