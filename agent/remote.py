@@ -6,6 +6,7 @@ live differ. Server thread ids are UUIDs: a thread's metadata carries our sessio
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -67,6 +68,8 @@ class Server:
 
     def __init__(self, url: str, client: Any = None):
         self.url = check_url(url)
+        # wordllama's import turns the root logger to INFO; httpx would then log every request.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
         if client is None:
             from langgraph_sdk import get_sync_client
 
