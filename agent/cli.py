@@ -72,18 +72,23 @@ def domain_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from agent.errors import InterviewError
+        from agent.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, InterviewError, Terminated
 
         try:
             return func(*args, **kwargs)
         except InterviewError as exc:
-            from agent.console import err
+            from agent.console import err, plain
 
-            err.print(f"[red]error:[/red] {exc}", markup=True, soft_wrap=True)
+            err.print(plain("error: ", style="red") + plain(exc), soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:  # before any session exists: nothing to resume
-            typer.echo("\nInterrupted; nothing was saved.", err=True)
-            raise typer.Exit(130) from None
+        except KeyboardInterrupt as exc:  # before any session exists: nothing to resume
+            terminated = isinstance(exc, Terminated)
+            how = "Terminated" if terminated else "Interrupted"
+            typer.echo(f"\n{how}; nothing was saved.", err=True)
+            raise typer.Exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED) from None
+        except typer.Abort:  # Ctrl-C or closed input at a confirmation: not exit 1
+            typer.echo("\ncancelled", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -328,12 +333,13 @@ def run(
     from agent.errors import InterviewError
     from agent.scenarios import AnswerScript, load_answers
     from agent.session import Session
-    from agent.targets import check_writable
 
     if report is not None:
+        from agent.outputs import check_output
+
         if report.suffix.lower() not in (".md", ".json"):
             raise InterviewError(f"--report must end in .md or .json, got '{report.name}'")
-        check_writable(report, "--report")
+        check_output(report, overwrite=True, option="--report")  # before the round runs
     scripted = load_answers(answers) if answers else AnswerScript()
     if _remote(server, db):
         from agent.remote import RemoteSession
@@ -579,12 +585,12 @@ def scenarios() -> None:
     """List the bundled scenarios."""
     from rich.table import Table
 
-    from agent.console import out
+    from agent.console import out, plain
     from agent.scenarios import list_scenarios
 
     table = Table("id", "title", "role", "questions")
     for s in list_scenarios():
-        table.add_row(s.id, s.title, s.role, str(len(s.questions)))
+        table.add_row(plain(s.id), plain(s.title), plain(s.role), str(len(s.questions)))
     out.print(table)
 
 
@@ -605,20 +611,21 @@ def knowledge_list(
         return
     from rich.table import Table
 
-    from agent.console import err, out
+    from agent.console import err, out, plain
     from agent.models import load_knowledge
 
     kb = load_knowledge(knowledge)
     table = Table("kind", "id", "title")
     for card in sorted(kb.cards, key=lambda c: (c.kind, c.id)):
-        table.add_row(card.kind, card.id, card.title)
+        table.add_row(plain(card.kind), plain(card.id), plain(card.title))
     out.print(table)
     out.print(f"{len(kb.cards)} cards")
     for card in kb.carrying_instructions():
         err.print(
-            f"warning: card {card.id} reads like instructions to a model; it is quoted to models "
-            "as data only, but check it.",
-            markup=False,
+            plain(
+                f"warning: card {card.id} reads like instructions to a model; it is quoted to "
+                "models as data only, but check it."
+            )
         )
 
 
@@ -638,7 +645,7 @@ def knowledge_coverage(
 
     from rich.table import Table
 
-    from agent.console import out
+    from agent.console import out, plain
     from agent.coverage import coverage
     from agent.models import load_knowledge
     from agent.scenarios import list_scenarios, resolve_scenario
@@ -652,12 +659,18 @@ def knowledge_coverage(
     table = Table("scenario", "question", "best card", "score", "")
     for q in result.questions:
         status = "[green]ok[/green]" if q.covered else "[yellow]prepare a story for this[/yellow]"
-        table.add_row(q.scenario, q.question, q.best_card or "-", f"{q.score:.1f}", status)
+        table.add_row(
+            plain(q.scenario),
+            plain(q.question),
+            plain(q.best_card or "-"),
+            f"{q.score:.1f}",
+            status,
+        )
     out.print(table)
     covered = len(result.questions) - len(result.gaps)
     out.print(f"{covered}/{len(result.questions)} questions have a matching card.")
     if result.unused_stories:
-        out.print("Stories no question reaches: " + ", ".join(result.unused_stories))
+        out.print(plain("Stories no question reaches: " + ", ".join(result.unused_stories)))
 
 
 @knowledge_app.command("search")
@@ -673,7 +686,7 @@ def knowledge_search(
     """Show the best-matching cards with their scores."""
     from rich.table import Table
 
-    from agent.console import out
+    from agent.console import out, plain
     from agent.models import load_knowledge
 
     kb = load_knowledge(_folder(ctx, knowledge))
@@ -683,7 +696,9 @@ def knowledge_search(
         return
     table = Table("score", "id", "kind", "title")
     for hit in hits:
-        table.add_row(f"{hit.score:.2f}", hit.card.id, hit.card.kind, hit.card.title)
+        table.add_row(
+            f"{hit.score:.2f}", plain(hit.card.id), plain(hit.card.kind), plain(hit.card.title)
+        )
     out.print(table)
 
 
@@ -730,7 +745,9 @@ def fork(
     from agent.session import Session
 
     branch = make_fork(_db(db), session_id, turn)
-    typer.echo(f"branch {branch} (from {session_id}, turn {turn})")
+    from agent.console import clean
+
+    typer.echo(clean(f"branch {branch} (from {session_id}, turn {turn})"))
     if start:
         raise typer.Exit(
             Session.reopen(branch, db=_db(db), environ=os.environ).rehearse(resumed=True)
@@ -770,21 +787,30 @@ def export(
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="Default: stdout.")
     ] = None,
     redact: Annotated[
-        bool, typer.Option("--redact/--no-redact", help="Mask e-mails, phones, URL secrets.")
+        bool,
+        typer.Option("--redact/--no-redact", help="Mask e-mails, phones, keys and tokens."),
     ] = True,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing --output file.")
+    ] = False,
     db: DbOpt = None,
 ) -> None:
     """Export a transcript with scores and feedback (md, json, or one self-contained html)."""
-    from agent.targets import check_writable
+    from agent.console import clean
     from agent.views import export_session
 
     if output is not None:
-        check_writable(output, "--output")
-    text = export_session(session_id, _db(db), fmt=fmt, output=output, redacted=redact)
+        from agent.outputs import check_output
+
+        check_output(output, overwrite=force, option="--output")
+    text = export_session(session_id, _db(db), fmt=fmt, redacted=redact)
     if output is None:
         typer.echo(text, nl=False)
     else:
-        typer.echo(f"wrote {output}", err=True)
+        from agent.outputs import write_atomic
+
+        write_atomic(output, text, overwrite=force)
+        typer.echo(clean(f"wrote {output}"), err=True)
 
 
 @app.command()
@@ -815,15 +841,16 @@ def delete(
     db: DbOpt = None,
 ) -> None:
     """Delete a saved session."""
+    from agent.console import clean
     from agent.history import delete as delete_session
     from agent.history import load_values
 
     resolved, _ = load_values(_db(db), session_id)
-    if not yes and not typer.confirm(f"Delete session {resolved}?"):
-        typer.echo(f"kept {resolved}")
-        return
+    if not yes and not typer.confirm(clean(f"Delete session {resolved}?")):
+        typer.echo(clean(f"kept {resolved}"))
+        return  # a "no" is not an error (exit 1 means below --min-score)
     delete_session(_db(db), resolved)
-    typer.echo(f"deleted {resolved}")
+    typer.echo(clean(f"deleted {resolved}"))
 
 
 config_app = typer.Typer(help="Where the config file is and what it resolves to.")
@@ -834,8 +861,9 @@ app.add_typer(config_app, name="config")
 def config_path_cmd() -> None:
     """Print the config file's path ($INTERVIEW_CONFIG overrides it)."""
     from agent.config import config_path
+    from agent.console import clean
 
-    typer.echo(str(config_path(os.environ)))
+    typer.echo(clean(config_path(os.environ)))
 
 
 @config_app.command("show")
@@ -844,13 +872,16 @@ def config_show(model: ModelOpt = None, base_url: BaseUrlOpt = None) -> None:
     """Print the settings in force: file, environment and options combined."""
     import yaml
 
-    from agent.config import ROLES, config_path
+    from agent.config import ROLES, config_path, without_credentials
+    from agent.console import clean
 
     settings = _settings(model, base_url)
     data = settings.model_dump(mode="json")
     data["roles"] = {r: settings.model_for(r) for r in ROLES}
-    typer.echo(f"# {config_path(os.environ)}")
-    typer.echo(yaml.safe_dump(data, sort_keys=False).rstrip())
+    if data.get("base_url"):
+        data["base_url"] = without_credentials(data["base_url"])
+    typer.echo(clean(f"# {config_path(os.environ)}"))
+    typer.echo(clean(yaml.safe_dump(data, sort_keys=False).rstrip()))
 
 
 @app.command()
@@ -883,4 +914,12 @@ def _root(
 
 
 def main() -> None:
+    import signal
+
+    from agent.errors import Terminated
+
+    def terminate(signum: int, frame: Any) -> None:
+        raise Terminated()  # like Ctrl-C: the session is saved and the resume hint printed
+
+    signal.signal(signal.SIGTERM, terminate)
     app(prog_name="interview")

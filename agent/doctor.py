@@ -6,7 +6,7 @@ import time
 from collections.abc import Mapping
 
 from agent.config import ROLES, Settings
-from agent.console import err, out
+from agent.console import err, out, safe
 
 
 def run_doctor(settings: Settings, environ: Mapping[str, str]) -> int:
@@ -20,7 +20,7 @@ def run_doctor(settings: Settings, environ: Mapping[str, str]) -> int:
     worst = 0
     for spec, roles in specs.items():
         parse_spec(spec)
-        label = f"{spec} ({', '.join(roles)})"
+        label = safe(f"{spec} ({', '.join(roles)})")
         if spec == OFFLINE:
             out.print(f"[green]ok[/green]   {label}: built in, no network")
             continue
@@ -33,8 +33,14 @@ def run_doctor(settings: Settings, environ: Mapping[str, str]) -> int:
                 attempts=1,
             )
         except (EngineFatal, EngineUnavailable) as exc:
-            err.print(f"[red]fail[/red] {label}: {exc}", soft_wrap=True)
+            err.print(f"[red]fail[/red] {label}: {safe(exc)}", soft_wrap=True)
             worst = max(worst, exc.exit_code)
+            continue
+        except Exception as exc:  # a client error nobody classified: still one line, exit 3
+            err.print(
+                f"[red]fail[/red] {label}: {safe(type(exc).__name__)}: {safe(exc)}", soft_wrap=True
+            )
+            worst = max(worst, 3)
             continue
         used = usage_of(reply, 40)
         approx = " (estimated)" if used.estimated else ""

@@ -1,6 +1,11 @@
 """Shareable exports of a session (Markdown, JSON, one self-contained HTML file), redacted by
-default: e-mail addresses, phone numbers and secrets in URLs are masked. The saved session keeps
-what was typed; only the export is masked."""
+default: e-mail addresses, phone numbers, API keys and tokens, and secrets in URLs are masked.
+The saved session keeps what was typed; only the export is masked.
+
+Every pattern runs in linear time on any input: a token may only start where the character
+before it could not belong to it (a negative lookbehind), so a long run is scanned from its
+start once, and open-ended repeats are bounded where a match could start inside a run.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,32 @@ import json
 import re
 from typing import Any
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"(?<![\w$.])\+?\(?\d[\d\s().-]{7,}\d(?![\w%])")
+from agent.console import clean
+
+REDACTED = "[redacted]"
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?![\w-])")
+PHONE = re.compile(r"(?<![\w$.])\+?\(?\d[\d\s().-]{7,24}\d(?![\w%])")
 URL_SECRET = re.compile(
     r"(?i)([?&#](?:access_token|token|api_key|apikey|key|sig|signature|secret|password|auth|code)=)"
     r"[^&#\s]+"
 )
 URL_USERINFO = re.compile(r"(?i)(https?://)[^/\s:@]+:[^/\s@]+@")
+# Secrets by shape. Each starts at a fixed prefix that cannot sit inside a longer token.
+SECRETS = [
+    re.compile(r"(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{20,}"),  # OpenAI: sk-..., sk-proj-...
+    re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"),  # AWS access key id
+    re.compile(r"(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{30,}"),  # GitHub tokens
+    re.compile(r"(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{30,}"),  # GitHub fine-grained
+    re.compile(r"(?<![A-Za-z0-9-])xox[abposr]-[A-Za-z0-9-]{10,}"),  # Slack tokens
+    re.compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*"),  # JWT
+]
+SLACK_WEBHOOK = re.compile(r"(?i)(hooks\.slack\.com/services/)[A-Za-z0-9/_-]+")
+BEARER = re.compile(r"(?i)(?<![A-Za-z0-9])(bearer[ \t]{1,4})[A-Za-z0-9._~+/-]{16,}=*")
+AWS_SECRET_NAMED = re.compile(
+    r"(?i)(aws_secret_access_key|aws_secret_key|aws_secret|secret_access_key)"
+    r"([\"']?[ \t]{0,4}[:=][ \t]{0,4}[\"']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])"
+)
+AWS_SECRET_SHAPE = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 
 
 def _phone(match: re.Match[str]) -> str:
@@ -23,11 +47,40 @@ def _phone(match: re.Match[str]) -> str:
     return "[phone]" if 9 <= digits <= 15 else match.group(0)
 
 
+def _aws_secret(match: re.Match[str]) -> str:
+    """40 characters of mixed case and digits: the shape of an AWS secret key (a git hash is
+    lower-case hex and stays)."""
+    token = match.group(0)
+    mixed = (
+        any(c.isupper() for c in token)
+        and any(c.islower() for c in token)
+        and any(c.isdigit() for c in token)
+    )
+    return REDACTED if mixed else token
+
+
 def redact_text(text: str) -> str:
-    text = URL_USERINFO.sub(r"\1[redacted]@", text)
-    text = URL_SECRET.sub(r"\1[redacted]", text)
+    text = URL_USERINFO.sub(rf"\1{REDACTED}@", text)
+    text = URL_SECRET.sub(rf"\1{REDACTED}", text)
+    text = SLACK_WEBHOOK.sub(rf"\1{REDACTED}", text)
+    text = BEARER.sub(rf"\1{REDACTED}", text)
+    text = AWS_SECRET_NAMED.sub(rf"\1\2{REDACTED}", text)
+    for pattern in SECRETS:
+        text = pattern.sub(REDACTED, text)
+    text = AWS_SECRET_SHAPE.sub(_aws_secret, text)
     text = EMAIL.sub("[email]", text)
     return PHONE.sub(_phone, text)
+
+
+def clean_strings(value: Any) -> Any:
+    """Every string inside a JSON-like value without terminal escapes or control characters."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [clean_strings(v) for v in value]
+    if isinstance(value, dict):
+        return {clean(k) if isinstance(k, str) else k: clean_strings(v) for k, v in value.items()}
+    return value
 
 
 def redact(value: Any) -> Any:

@@ -256,8 +256,20 @@ def delete(db: Path, prefix: str) -> str:
         raise InterviewError(f"no session database at {db}")
     with open_checkpointer(db) as saver:
         session_id = resolve(saver, prefix)
+        refuse_if_running(saver, session_id)
         saver.delete_thread(session_id)
         return session_id
+
+
+def refuse_if_running(saver: Any, session_id: str) -> None:
+    from agent.errors import SessionLockedError
+    from agent.locks import holder
+
+    pid = holder(saver, session_id)
+    if pid is not None:
+        raise SessionLockedError(
+            f"session {session_id} is running in another process (pid {pid}); stop it first"
+        )
 
 
 def created_at(session_id: str) -> datetime | None:
@@ -268,14 +280,19 @@ def created_at(session_id: str) -> datetime | None:
 
 
 def older_than(db: Path, days: float, now: datetime | None = None) -> list[str]:
-    if not Path(db).exists():
+    if not Path(db).exists() or not days < 36_500_000:  # also inf and nan: nothing is that old
         return []
-    cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=days)
+    try:
+        cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=days)
+    except OverflowError:  # before year 1
+        return []
     with open_checkpointer(db) as saver:
         return [i for i in thread_ids(saver) if (created_at(i) or cutoff) < cutoff]
 
 
 def delete_many(db: Path, session_ids: list[str]) -> None:
     with open_checkpointer(db) as saver:
+        for session_id in session_ids:
+            refuse_if_running(saver, session_id)
         for session_id in session_ids:
             saver.delete_thread(session_id)

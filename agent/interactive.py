@@ -7,11 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.markdown import Markdown
-from rich.markup import escape
 from rich.panel import Panel
 
-from agent.console import COACH, coaching_panel, out
+from agent.console import COACH, clean, coaching_panel, out, plain, safe
 from agent.knowledge import KnowledgeBase
+from agent.limits import MAX_ANSWER_CHARS
 from agent.terminal_input import NEW_LINE_KEYS, LineReader, edit_in_editor, split_edit_command
 from agent.timing import AnswerClock, clock_text
 
@@ -78,17 +78,39 @@ class TerminalResponder:
         handler = getattr(self, f"_{payload['type']}")
         return handler(payload)
 
+    def _typed(self, prompt: str, default: str = "", clock: AnswerClock | None = None) -> str:
+        """An answer or question as typed, without control characters and at most
+        MAX_ANSWER_CHARS long (a longer one is asked for again)."""
+        while True:
+            text = clean(self.reader.answer(prompt, default=default, clock=clock)).strip()
+            if len(text) <= MAX_ANSWER_CHARS:
+                return text
+            out.print(
+                f"[yellow]that is {len(text):,} characters; the limit is {MAX_ANSWER_CHARS:,}. "
+                "Please shorten it.[/yellow]"
+            )
+
     def _answer(self, payload: dict[str, Any]) -> dict[str, Any]:
         limit = payload.get("time_limit") or 0
         clock = AnswerClock(limit, self.now) if limit else None
         while True:
-            text = self.reader.answer("[bold green]you ›[/bold green] ", clock=clock)
+            text = self._typed("[bold green]you ›[/bold green] ", clock=clock)
             wants_editor, draft = split_edit_command(text)
             if wants_editor:
-                edited = edit_in_editor(draft)
+                edited = clean(edit_in_editor(draft) or "").strip()
+                if len(edited) > MAX_ANSWER_CHARS:
+                    out.print(
+                        f"[yellow]that is {len(edited):,} characters; the limit is "
+                        f"{MAX_ANSWER_CHARS:,}. Please shorten it.[/yellow]"
+                    )
+                    continue
                 if edited:
                     out.print(
-                        Panel(edited, title="your answer (from the editor)", border_style="green")
+                        Panel(
+                            plain(edited),
+                            title="your answer (from the editor)",
+                            border_style="green",
+                        )
                     )
                     return self._timed(edited, clock)
                 out.print("[dim]nothing saved in the editor; type your answer[/dim]")
@@ -101,7 +123,7 @@ class TerminalResponder:
             elif command == "/hint":
                 self._hint(payload["question"])
             elif command.startswith("/") and " " not in command and "\n" not in command:
-                out.print(f"[yellow]unknown command {escape(text)}; try /help[/yellow]")
+                out.print(plain(f"unknown command {text}; try /help", style="yellow"))
             elif text:
                 return self._timed(text, clock)
             else:
@@ -144,8 +166,8 @@ class TerminalResponder:
         notes = f"\n\n_notes for you: {' '.join(card.notes.split())}_" if card.notes else ""
         out.print(
             Panel(
-                Markdown(body + facts + notes),
-                title=f"hint · {card.id} · {card.title}",
+                Markdown(clean(body + facts + notes)),
+                title=plain(f"hint · {card.id} · {card.title}"),
                 title_align="left",
                 border_style="yellow",
             )
@@ -200,29 +222,30 @@ class TerminalResponder:
                 "/edit at the end opens $EDITOR[/dim]"
             )
         else:
-            out.print(Panel(answer, title="current answer", border_style=COACH))
-        text = self.reader.answer("[bold green]your version ›[/bold green] ", default=answer)
+            out.print(Panel(plain(answer), title="current answer", border_style=COACH))
+        text = self._typed("[bold green]your version ›[/bold green] ", default=answer)
         wants_editor, draft = split_edit_command(text)
         if wants_editor:
-            return edit_in_editor(draft or answer) or ""
+            edited = clean(edit_in_editor(draft or answer) or "").strip()
+            return edited[:MAX_ANSWER_CHARS]
         return text
 
     def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
         suggestion = payload.get("suggestion") or ""
         if suggestion:
-            out.print(f"[dim]suggested next question:[/dim] {escape(suggestion)}")
+            out.print(f"[dim]suggested next question:[/dim] {safe(suggestion)}")
             prompt = "[bold cyan]ask ›[/bold cyan] (Enter = suggested, /end, /help) "
         else:
             prompt = "[bold cyan]ask ›[/bold cyan] (your question, or /end, /help) "
         while True:
-            text = self.reader.answer(prompt)
+            text = self._typed(prompt)
             command = text.lower()
             if command == "/end":
                 return {"command": "end"}
             if command == "/help":
                 out.print(Markdown(ASK_HELP))
             elif command.startswith("/") and " " not in command:
-                out.print(f"[yellow]unknown command {escape(text)}; try /help[/yellow]")
+                out.print(plain(f"unknown command {text}; try /help", style="yellow"))
             elif text or suggestion:
                 return {"text": text}
             else:

@@ -12,7 +12,7 @@ from typing import Any
 
 from agent.config import ROLES, Settings
 from agent.engines.base import Engine
-from agent.errors import ConfigError
+from agent.errors import ConfigError, InputFileError
 from agent.knowledge import KnowledgeBase, load_cards
 from agent.paths import knowledge_dir
 
@@ -24,7 +24,28 @@ def load_knowledge(folder: str | Path | None) -> KnowledgeBase:
     """A person's folder is measured against the bundled cards as background (never answered from)."""
     if not folder:
         return KnowledgeBase.from_dir(knowledge_dir())
-    return KnowledgeBase.from_dir(Path(folder), background=load_cards(knowledge_dir()))
+    directory = Path(folder).expanduser()
+    check_knowledge_files(directory)
+    return KnowledgeBase.from_dir(directory, background=load_cards(knowledge_dir()))
+
+
+def check_knowledge_files(directory: Path) -> None:
+    """Every document the loader would read is a regular file within the input size limit."""
+    from agent.knowledge import SUFFIXES
+    from agent.limits import MAX_INPUT_FILE_BYTES, regular_file_size
+
+    if not directory.is_dir():
+        return  # the loader says "knowledge folder not found"
+    for path in sorted(directory.rglob("*")):
+        if (
+            path.suffix.lower() in SUFFIXES
+            and path.is_file()
+            and regular_file_size(path) > MAX_INPUT_FILE_BYTES
+        ):
+            raise InputFileError(
+                str(path),
+                f"larger than the {MAX_INPUT_FILE_BYTES:,}-byte limit for input files",
+            )
 
 
 def parse_spec(spec: str) -> tuple[str, str]:
@@ -79,6 +100,13 @@ def build_chat_model(spec: str, settings: Settings, environ: Mapping[str, str]) 
     from langchain_openai import ChatOpenAI
 
     base_url = settings.base_url or environ.get("OPENAI_BASE_URL") or None
+    if base_url:
+        from agent.config import check_base_url
+
+        try:
+            base_url = check_base_url(base_url)
+        except ValueError as exc:
+            raise ConfigError(f"OPENAI_BASE_URL: {exc}") from None
     key = environ.get("OPENAI_API_KEY", "").strip()
     if not key:
         if is_openai_proper(base_url):

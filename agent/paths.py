@@ -33,6 +33,11 @@ def default_db_path(environ: os._Environ[str] | dict[str, str] | None = None) ->
     env = os.environ if environ is None else environ
     if env.get("INTERVIEW_DB"):
         return Path(env["INTERVIEW_DB"]).expanduser()
+    return user_data_folder() / "sessions.sqlite"
+
+
+def user_data_folder() -> Path:
+    """Ours alone: kept 0700 (it holds answers), even when an older version created it 0755."""
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("interview-sim", appauthor=False)) / "sessions.sqlite"
+    return Path(user_data_dir("interview-sim", appauthor=False))

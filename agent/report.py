@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -115,35 +116,44 @@ def session_json(
     }
 
 
+def _md(text: Any) -> str:
+    """Text from a person, a file or a model, with HTML escaped: a Markdown viewer renders
+    inline HTML, so `<script>` or `<img onerror>` in an answer must arrive as text."""
+    return html.escape(str(text), quote=False)
+
+
 def to_markdown(summary: dict[str, Any], scenario: dict[str, Any]) -> str:
     """A shareable Markdown report of a round."""
     lines = [
-        f"# {scenario.get('title', summary['scenario'])}",
+        f"# {_md(scenario.get('title', summary['scenario']))}",
         "",
-        f"- session: `{summary['session_id']}`",
-        f"- engine: {summary['engine']} · seat: {summary['seat']}",
+        f"- session: `{_md(summary['session_id'])}`",
+        f"- engine: {_md(summary['engine'])} · seat: {_md(summary['seat'])}",
         f"- overall: **{summary['overall']}** / 5"
         + ("" if summary["passed"] is None else f" ({'passed' if summary['passed'] else 'below'})"),
         "",
         "| competency | score |",
         "|---|---|",
     ]
-    lines += [f"| {c.replace('_', ' ')} | {v} |" for c, v in summary["competencies"].items()]
+    lines += [f"| {_md(c.replace('_', ' '))} | {v} |" for c, v in summary["competencies"].items()]
     for i, turn in enumerate(summary["turns"], start=1):
         tag = " (follow-up)" if turn["follow_up"] else ""
-        lines += ["", f"## {i}. {turn['question']}{tag}", ""]
-        lines.append(turn["answer"] or "_(no answer)_")
+        lines += ["", f"## {i}. {_md(turn['question'])}{tag}", ""]
+        lines.append(_md(turn["answer"]) if turn["answer"] else "_(no answer)_")
         ev = turn.get("evaluation")
-        lines += ["", f"_review: {turn['review']} · answered by {turn['answered_by']}_"]
+        lines += [
+            "",
+            f"_review: {_md(turn['review'])} · answered by {_md(turn['answered_by'])}_",
+        ]
         if ev:
-            scores = ", ".join(f"{c} {v}" for c, v in ev["scores"].items())
+            scores = ", ".join(f"{_md(c)} {v}" for c, v in ev["scores"].items())
             lines += ["", f"**Score {ev['overall']}** — {scores}"]
-            lines += [f"- ⚑ {f['kind']}: {f['detail']}" for f in ev.get("flags", [])]
-            lines += [f"- + {s}" for s in ev.get("strengths", [])]
-            lines += [f"- − {g}" for g in ev.get("gaps", [])]
+            lines += [f"- ⚑ {_md(f['kind'])}: {_md(f['detail'])}" for f in ev.get("flags", [])]
+            lines += [f"- + {_md(s)}" for s in ev.get("strengths", [])]
+            lines += [f"- − {_md(g)}" for g in ev.get("gaps", [])]
             if ev.get("stronger_answer"):
                 lines += ["", "**A stronger answer from your documents:**", ""]
                 lines += [
-                    f"> {line}" if line else ">" for line in ev["stronger_answer"].splitlines()
+                    f"> {_md(line)}" if line else ">" for line in ev["stronger_answer"].splitlines()
                 ]
     return "\n".join(lines) + "\n"

@@ -62,6 +62,8 @@ def drive(
     from langgraph.types import Command  # here: agent.remote uses this module without LangGraph
 
     watch = watcher or Quiet()
+    # Nobody watching (run --json): skip the token and task streams and their callbacks.
+    modes = ["updates", "messages", "tasks"] if watcher is not None else ["updates"]
     payload: Any = first_input
     if payload is None:
         waiting = pending_interrupt(graph, config)
@@ -73,7 +75,7 @@ def drive(
                 payload,
                 config,
                 context=context,
-                stream_mode=["updates", "messages", "tasks"],
+                stream_mode=modes,
                 durability="sync",
             ):
                 if mode == "tasks":

@@ -11,16 +11,17 @@ import yaml
 from pydantic import ValidationError
 
 from agent.errors import InputFileError, NotFoundError
+from agent.limits import MAX_ANSWER_CHARS, MAX_ANSWERS
 from agent.paths import scenarios_dir
 from agent.schemas import Scenario
+from agent.yamlfile import LOADER, read_yaml
 from agent.yamlfile import line_for as _line_for
-from agent.yamlfile import read_yaml
 
 
 def load_scenario_file(path: Path) -> Scenario:
     path = Path(path)
     data, text = read_yaml(path)
-    root = yaml.compose(text)
+    root = yaml.compose(text, Loader=LOADER)
     if not isinstance(data, dict):
         raise InputFileError(str(path), "a scenario must be a mapping (id, title, questions, ...)")
     data["questions"] = _expand_from_bank(data.get("questions"), root, str(path))
@@ -170,15 +171,30 @@ def load_answers(path: Path) -> AnswerScript:
     """A YAML list of strings, or a mapping keyed by question id (see AnswerScript)."""
     path = Path(path)
     data, text = read_yaml(path)
-    root = yaml.compose(text)
+    root = yaml.compose(text, Loader=LOADER)
+
+    def within_limit(answer: str, what: str, line: int | None, field: str | None = None) -> None:
+        if len(answer) > MAX_ANSWER_CHARS:
+            raise InputFileError(
+                str(path),
+                f"{what} has {len(answer):,} characters; the limit is {MAX_ANSWER_CHARS:,}",
+                field=field,
+                line=line,
+            )
+
     if isinstance(data, list):
+        if len(data) > MAX_ANSWERS:
+            raise InputFileError(str(path), f"{len(data)} answers; the limit is {MAX_ANSWERS:,}")
         for i, item in enumerate(data):
+            line = root.value[i].start_mark.line + 1 if root is not None else None
             if not isinstance(item, str):
-                line = root.value[i].start_mark.line + 1 if root is not None else None
                 raise InputFileError(str(path), f"answer {i + 1} is not a string", line=line)
+            within_limit(item, f"answer {i + 1}", line)
         return AnswerScript(in_order=data, path=str(path))
     if not isinstance(data, dict) or not data:
         raise InputFileError(str(path), _SHAPE)
+    if len(data) > MAX_ANSWERS:
+        raise InputFileError(str(path), f"{len(data)} answers; the limit is {MAX_ANSWERS:,}")
     nodes = {str(k.value): v for k, v in root.value} if isinstance(root, yaml.MappingNode) else {}
     script = AnswerScript(path=str(path))
     for key, value in data.items():
@@ -187,6 +203,7 @@ def load_answers(path: Path) -> AnswerScript:
         line = node.start_mark.line + 1 if node is not None else None
         script.lines[qid] = line or 0
         if isinstance(value, str):
+            within_limit(value, "the answer", line, qid)
             script.by_question[qid] = (value, [])
             continue
         if not isinstance(value, dict):
@@ -207,5 +224,11 @@ def load_answers(path: Path) -> AnswerScript:
             raise InputFileError(
                 str(path), "follow_ups must be a list of strings", field=qid, line=line
             )
+        if len(follow_ups) > MAX_ANSWERS:
+            raise InputFileError(
+                str(path), f"more than {MAX_ANSWERS:,} follow-up answers", field=qid, line=line
+            )
+        for text_ in [main or "", *follow_ups]:
+            within_limit(text_, "an answer", line, qid)
         script.by_question[qid] = (main, list(follow_ups))
     return script

@@ -5,9 +5,14 @@ Everything here is `model_dump()`-ed before it enters graph state, so checkpoint
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from agent.limits import MAX_QUESTION_CHARS, MAX_QUESTIONS
+
+SHORT = 200  # ids, titles, roles, competency names
 
 QuestionKind = Literal["behavioural", "system_design", "technical", "positioning"]
 CardKind = Literal[
@@ -23,10 +28,10 @@ NEUTRAL_INTERVIEWER = (
 class Question(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(min_length=1)
-    text: str = Field(min_length=3)
+    id: str = Field(min_length=1, max_length=SHORT)
+    text: str = Field(min_length=3, max_length=MAX_QUESTION_CHARS)
     kind: QuestionKind
-    competencies: list[str] = Field(min_length=1)
+    competencies: list[str] = Field(min_length=1, max_length=20)
     requirements: list[str] = Field(
         default_factory=list, description="requirement tags (scenarios/bank) this question probes"
     )
@@ -39,23 +44,26 @@ class Question(BaseModel):
     @field_validator("competencies")
     @classmethod
     def _normalise(cls, value: list[str]) -> list[str]:
+        if any(len(c) > SHORT for c in value):
+            raise ValueError(f"a competency name is longer than {SHORT} characters")
         return [c.strip().lower().replace(" ", "_").replace("-", "_") for c in value]
 
 
 class Scenario(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
-    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    title: str = Field(min_length=1)
-    role: str = Field(min_length=1)
-    level: str = Field(min_length=1)
+    id: str = Field(min_length=1, max_length=SHORT, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str = Field(min_length=1, max_length=SHORT)
+    role: str = Field(min_length=1, max_length=SHORT)
+    level: str = Field(min_length=1, max_length=SHORT)
     interviewer: str = Field(
         default=NEUTRAL_INTERVIEWER,
         min_length=1,
+        max_length=MAX_QUESTION_CHARS,
         description="persona text or a knowledge card id; a neutral interviewer when left out",
     )
-    questions: list[Question] = Field(min_length=1)
-    rubric: dict[str, float] = Field(default_factory=dict)
+    questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
+    rubric: dict[str, float] = Field(default_factory=dict, max_length=50)
     max_follow_ups: int = Field(default=1, ge=0, le=5)
     plan: dict[str, Any] | None = Field(
         default=None,
@@ -76,8 +84,10 @@ class Scenario(BaseModel):
     @classmethod
     def _positive_weights(cls, value: dict[str, float]) -> dict[str, float]:
         for name, weight in value.items():
-            if weight <= 0:
-                raise ValueError(f"rubric weight for '{name}' must be positive")
+            if not math.isfinite(weight) or weight <= 0:
+                raise ValueError(f"rubric weight for '{name}' must be a positive number")
+            if len(name) > SHORT:
+                raise ValueError(f"a rubric competency is longer than {SHORT} characters")
         return {k.strip().lower().replace("-", "_"): v for k, v in value.items()}
 
 

@@ -8,10 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agent.config import ROLES, Settings, resolve_settings
-from agent.console import answer_panel, clock_text, err, out, question_panel
+from agent.config import ROLES, Settings, resolve_settings, without_credentials
+from agent.console import answer_panel, clock_text, err, out, plain, question_panel, safe
 from agent.context import Context
-from agent.errors import InterviewError
+from agent.errors import (
+    EXIT_BELOW,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    InterviewError,
+    Terminated,
+)
 from agent.invocation import command
 from agent.knowledge import KnowledgeBase
 from agent.models import build_engine, load_knowledge
@@ -24,8 +31,6 @@ from agent.sessions import (
     open_checkpointer,
     resolve,
 )
-
-EXIT_OK, EXIT_BELOW, EXIT_INTERRUPTED = 0, 1, 130
 
 
 def persona_title(scenario: dict[str, Any], kb: KnowledgeBase) -> str:
@@ -60,7 +65,7 @@ def initial_state(
         "engine": engine_label(settings),
         "model": settings.model,
         "models": {r: settings.model_for(r) for r in ROLES},
-        "base_url": settings.base_url or "",
+        "base_url": without_credentials(settings.base_url or ""),
         "knowledge": str(Path(knowledge).expanduser().resolve()) if knowledge else "",
         "max_follow_ups": limit,
         "turns": [],
@@ -124,11 +129,15 @@ class Session:
             values = compile_graph(saver).get_state(config_for(session_id)).values
         settings = resolve_settings(environ)
         models = values.get("models") or {}
+        stored_url = values.get("base_url") or ""
+        current = settings.base_url or environ.get("OPENAI_BASE_URL") or ""
+        if current and without_credentials(current) == stored_url:
+            stored_url = current  # the same server: use the credentials given now
         settings = settings.model_copy(
             update={
                 "model": values.get("model") or models.get("coach") or "offline",
                 "roles": {r: s for r, s in models.items() if r in ROLES},
-                "base_url": values.get("base_url") or settings.base_url,
+                "base_url": stored_url or settings.base_url,
             }
         )
         kb = load_knowledge(values.get("knowledge") or None)
@@ -145,9 +154,10 @@ class Session:
         return command(*args)
 
     def _drive(self, respond: Any, watcher: Any) -> dict[str, Any]:
+        from agent.locks import session_lock
         from agent.runner import drive
 
-        with open_checkpointer(self.db) as saver:
+        with open_checkpointer(self.db) as saver, session_lock(saver, self.id):
             graph = compile_graph(saver)
             config = config_for(self.id)
             if self.initial is None:
@@ -169,12 +179,12 @@ class Session:
 
     def _paused(self, why: str, code: int = EXIT_INTERRUPTED) -> int:
         if not self._saved():
-            err.print(f"\n{why} before anything was saved; there is nothing to resume.")
+            err.print(plain(f"\n{why} before anything was saved; there is nothing to resume."))
             return code
         # The command on a line of its own, so a narrow terminal never wraps inside the id.
-        err.print(f"\n{why}.", soft_wrap=True)  # an error stays one line (tests grep it)
-        err.print(f"Session {self.id} is saved; continue with:")
-        err.print(f"  {self._command('resume', self.id)}", soft_wrap=True, markup=False)
+        err.print(plain(f"\n{why}."), soft_wrap=True)  # an error stays one line (tests grep it)
+        err.print(plain(f"Session {self.id} is saved; continue with:"))
+        err.print(plain(f"  {self._command('resume', self.id)}"), soft_wrap=True)
         return code
 
     def _guarded(self, run: Any) -> tuple[dict[str, Any] | None, int]:
@@ -183,6 +193,8 @@ class Session:
 
         try:
             return run(), EXIT_OK
+        except Terminated:
+            return None, self._paused("Terminated", EXIT_TERMINATED)
         except KeyboardInterrupt:
             return None, self._paused("Interrupted")
         except EOFError:
@@ -202,10 +214,10 @@ class Session:
             self._refuse_finished(values)  # before any header: only the error is printed
         scenario, seat = values["scenario"], values["seat"]
         persona = persona_title(scenario, self.kb)
-        out.rule(f"{scenario['title']}")
+        out.rule(plain(scenario["title"]))
         out.print(
-            f"session [bold]{self.id}[/bold] · you are the [bold]{seat}[/bold] · "
-            f"engine {values.get('engine', 'offline')}"
+            f"session [bold]{safe(self.id)}[/bold] · you are the [bold]{safe(seat)}[/bold] · "
+            f"engine {safe(values.get('engine', 'offline'))}"
             + (
                 f" · {clock_text(values['time_limit'])} per answer"
                 if values.get("time_limit")
@@ -216,10 +228,10 @@ class Session:
         if seat == "candidate" and not resumed:
             out.print(Markdown(HELP))
         if self.notice:
-            out.print(f"[bold yellow]{self.notice}[/bold yellow]")
+            out.print(plain(self.notice, style="bold yellow"))
         if values.get("parent"):
             parent = values["parent"]
-            out.print(f"[dim]retake of {parent['session']} from turn {parent['turn']}[/dim]")
+            out.print(plain(f"retake of {parent['session']} from turn {parent['turn']}", "dim"))
         current = values.get("current") or {}
         number = sum(1 for t in values.get("turns", []) if not t.get("follow_up"))
         if current.get("question") and not current.get("follow_up"):
@@ -240,7 +252,7 @@ class Session:
         _, code = self._guarded(lambda: self._drive(respond, display))
         if code == EXIT_OK:
             out.print("[dim]replay it with:[/dim]")
-            out.print(f"  {self._command('replay', self.id)}", soft_wrap=True, markup=False)
+            out.print(plain(f"  {self._command('replay', self.id)}"), soft_wrap=True)
         return code
 
     def check_answers(self, answers: AnswerScript) -> None:
@@ -289,16 +301,26 @@ class Session:
             self.settings.model.partition(":")[2] or self.settings.model
         )
         summary = session_json(self.id, values, min_score, price)
-        if report is not None:
-            report.parent.mkdir(parents=True, exist_ok=True)
-            if report.suffix.lower() == ".json":
-                report.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-            else:
-                report.write_text(to_markdown(summary, values["scenario"]), encoding="utf-8")
-        if json_out:
+        if json_out:  # first: a report that fails to write must not cost the round's JSON
             out.print(json.dumps(summary), markup=False, highlight=False, soft_wrap=True)
-        else:
-            out.print(f"session {self.id}" + (f" · report written to {report}" if report else ""))
+        if report is not None:
+            from agent.export import clean_strings
+            from agent.outputs import write_atomic
+
+            shown = clean_strings(summary)
+            if report.suffix.lower() == ".json":
+                text = json.dumps(shown, indent=2) + "\n"
+            else:
+                text = to_markdown(shown, clean_strings(values["scenario"]))
+            try:
+                write_atomic(report, text, overwrite=True)
+            except InterviewError as exc:
+                err.print(plain(f"error: {exc} (session {self.id} is saved)"), soft_wrap=True)
+                return exc.exit_code
+        if not json_out:
+            out.print(
+                plain(f"session {self.id}" + (f" · report written to {report}" if report else ""))
+            )
         if summary["passed"] is False:
             if not json_out:
                 err.print(f"overall {summary['overall']} is below --min-score {min_score}")

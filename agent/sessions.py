@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from agent.errors import NotFoundError
+from agent.errors import (
+    CorruptCheckpointError,
+    InterviewError,
+    NotFoundError,
+    StorageBusyError,
+    UnsafeCheckpointError,
+)
+from agent.locks import LOCK_TABLE
+from agent.paths import user_data_folder
 
 
 def new_session_id(now: datetime | None = None) -> str:
@@ -20,17 +29,184 @@ def new_session_id(now: datetime | None = None) -> str:
     return f"{moment:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
+BUSY_TIMEOUT_S = 60.0  # another process writing: wait this long for the lock, then give up
+# Tables a session database may hold: LangGraph's (with names its other savers use, in case a
+# version adds them) and ours. Anything else means the file belongs to someone else. A table the
+# project itself adds must be listed here.
+OUR_TABLES = frozenset(
+    {
+        "checkpoints",
+        "writes",
+        "checkpoint_blobs",
+        "checkpoint_writes",
+        "checkpoint_migrations",
+        LOCK_TABLE,
+    }
+)
+PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
+
+
+def strict_serde() -> Any:
+    """Checkpoints hold JSON-native values only: a stored constructor call is refused instead of
+    imported and run (a tampered row must not run code on `interview sessions`), and a row that
+    cannot be read at all is one clear error, not a traceback."""
+    import ormsgpack
+    from langgraph.checkpoint.serde import jsonplus
+
+    try:  # the guard reads the library's own allowlists (private names: checked here)
+        from langgraph.checkpoint.serde._msgpack import SAFE_MSGPACK_METHODS, SAFE_MSGPACK_TYPES
+
+        jsonplus._create_msgpack_ext_hook  # noqa: B018
+    except (ImportError, AttributeError):  # a newer layout: still strict, blocked rows load raw
+        return jsonplus.JsonPlusSerializer(allowed_msgpack_modules=None)
+
+    constructors = {
+        jsonplus.EXT_CONSTRUCTOR_SINGLE_ARG,
+        jsonplus.EXT_CONSTRUCTOR_POS_ARGS,
+        jsonplus.EXT_CONSTRUCTOR_KW_ARGS,
+        jsonplus.EXT_METHOD_SINGLE_ARG,
+        jsonplus.EXT_PYDANTIC_V1,
+        jsonplus.EXT_PYDANTIC_V2,
+    }
+    strict_hook = jsonplus._create_msgpack_ext_hook(None)
+    refusal = {"why": ""}  # ormsgpack reports a failing hook as a bare ValueError: keep why here
+
+    def guard(code: int, data: bytes) -> Any:
+        if code in constructors:
+            tup = ormsgpack.unpackb(data, ext_hook=guard, option=ormsgpack.OPT_NON_STR_KEYS)
+            if not isinstance(tup, (list, tuple)) or len(tup) < 3:
+                refusal["why"] = "a saved checkpoint holds a malformed object"
+                raise UnsafeCheckpointError(refusal["why"])
+            name = (str(tup[0]), str(tup[1]))
+            allowed = (
+                len(tup) > 3 and (*name, str(tup[3])) in SAFE_MSGPACK_METHODS
+                if code == jsonplus.EXT_METHOD_SINGLE_ARG
+                else name in SAFE_MSGPACK_TYPES
+            )
+            if not allowed:
+                refusal["why"] = f"a saved checkpoint asks to run {'.'.join(name)}"
+                raise UnsafeCheckpointError(refusal["why"])
+        elif code == jsonplus.EXT_NUMPY_ARRAY:
+            refusal["why"] = "a saved checkpoint holds a numpy array"
+            raise UnsafeCheckpointError(refusal["why"])
+        return strict_hook(code, data)
+
+    class StrictSerializer(jsonplus.JsonPlusSerializer):
+        def loads_typed(self, data: tuple[str, bytes]) -> Any:
+            refusal["why"] = ""
+            try:
+                return super().loads_typed(data)
+            except InterviewError:
+                raise
+            except Exception as exc:
+                if refusal["why"]:
+                    raise UnsafeCheckpointError(
+                        f"{refusal['why']}; refused to load it (the database was modified "
+                        "outside interview-sim)"
+                    ) from None
+                raise CorruptCheckpointError(
+                    f"a saved checkpoint cannot be read ({type(exc).__name__}: {exc})"
+                ) from None
+
+    return StrictSerializer(allowed_msgpack_modules=None, __unpack_ext_hook__=guard)
+
+
+def _make_private_dirs(folder: Path) -> None:
+    """Create missing folders 0700 (they will hold answers); existing folders are left alone."""
+    missing: list[Path] = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:  # another process made it first
+            continue
+        os.chmod(path, PRIVATE_DIR)
+
+
+def _create_private_file(db: Path) -> None:
+    """Create the database 0600 before SQLite opens it (SQLite gives -wal/-shm the same mode)."""
+    if not db.exists():
+        with suppress(FileExistsError):  # another process created it first: fine
+            os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+
+
+def _make_private_files(db: Path) -> None:
+    """An existing session database (maybe from an older version) and its -wal/-shm: 0600."""
+    for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        if path.is_file() and (path.stat().st_mode & 0o777) != PRIVATE_FILE:
+            with suppress(OSError):  # not ours to change (another owner): still usable
+                os.chmod(path, PRIVATE_FILE)
+
+
+def _foreign_tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+        "AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    return sorted(r[0] for r in rows if r[0] not in OUR_TABLES)
+
+
+def storage_error(db: Path, exc: BaseException) -> InterviewError:
+    """One line naming the file, for every way a database can fail."""
+    if isinstance(exc, InterviewError):
+        return exc
+    detail = str(exc) or type(exc).__name__
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in detail or "busy" in detail):
+        return StorageBusyError(
+            f"{db}: {detail} (another process kept it busy for {BUSY_TIMEOUT_S:g} s)"
+        )
+    if isinstance(exc, OSError):
+        detail = exc.strerror or detail
+    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in detail:
+        detail = "not an interview-sim session database (not SQLite, or corrupt)"
+    return InterviewError(f"session database {db}: {detail}")
+
+
 @contextmanager
 def open_checkpointer(db: Path) -> Iterator[Any]:
+    """The saver on `db`, created private (folder 0700, files 0600) with a strict deserialiser.
+    A directory, a non-SQLite file, a corrupt file, an unreachable path or a database holding
+    someone else's tables is refused with one line before anything is written to it."""
     from langgraph.checkpoint.sqlite import SqliteSaver
 
     db = Path(db)
-    db.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(db), check_same_thread=False)
     try:
-        saver = SqliteSaver(conn)
-        saver.setup()
-        yield saver
+        if db.is_dir():
+            raise InterviewError(f"session database {db}: is a directory")
+        _make_private_dirs(db.parent)
+        if db.parent == user_data_folder() and db.parent.stat().st_mode & 0o077:
+            os.chmod(db.parent, PRIVATE_DIR)
+        _create_private_file(db)
+        if not db.is_file():
+            raise InterviewError(f"session database {db}: not a regular file")
+        conn = sqlite3.connect(str(db), check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+    except (OSError, sqlite3.Error) as exc:
+        raise storage_error(db, exc) from None
+    try:
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            foreign = _foreign_tables(conn)
+            if foreign:
+                shown = ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else "")
+                raise InterviewError(
+                    f"{db} is not an interview-sim session database (it holds other tables: "
+                    f"{shown}); choose another --db"
+                )
+            saver = SqliteSaver(conn, serde=strict_serde())
+            saver.setup()
+            _make_private_files(db)  # ours: checked above; -wal and -shm exist now
+        except (OSError, sqlite3.Error) as exc:
+            raise storage_error(db, exc) from None
+        try:
+            yield saver
+        except sqlite3.Error as exc:
+            raise storage_error(db, exc) from None
+        except (UnsafeCheckpointError, CorruptCheckpointError) as exc:
+            raise type(exc)(f"session database {db}: {exc}") from None
     finally:
         conn.close()
 
@@ -62,7 +238,9 @@ def thread_ids(saver: Any) -> list[str]:
 
 
 def resolve(saver: Any, prefix: str) -> str:
-    """A full id or any unique prefix of one."""
+    """A full id or any unique prefix of one (never the empty prefix: it would match anything)."""
+    if not prefix.strip():
+        raise NotFoundError("a session id or prefix is required (see: interview sessions)")
     ids = thread_ids(saver)
     if prefix in ids:
         return prefix

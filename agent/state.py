@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import operator
+from collections.abc import Sequence
 from typing import Annotated, Any, TypedDict
+
+from langgraph.channels.delta import DeltaChannel
 
 Seat = str  # "candidate" | "interviewer" | "coach"
 
@@ -30,6 +32,22 @@ class Turn(TypedDict, total=False):
     time_limit: int  # the per-answer limit in force, in seconds (0 or absent = none)
 
 
+def append_turns(
+    turns: list[dict[str, Any]], writes: Sequence[list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The transcript's reducer: each write is a list of finished turns to append. Applying
+    writes one batch at a time or all at once gives the same list, as DeltaChannel requires."""
+    return [*turns, *(turn for write in writes for turn in write)]
+
+
+# Each checkpoint stores only the turns its step added (plus a full snapshot every 20 turns, so
+# rebuilding the list walks at most ~80 checkpoints back), so a session's storage grows linearly
+# with its length instead of re-saving the whole list.
+# Sessions saved when this was a plain `operator.add` list still load: DeltaChannel reads an old
+# full-list blob as its starting value.
+TRANSCRIPT = DeltaChannel(append_turns, list, snapshot_frequency=20)
+
+
 class InterviewState(TypedDict, total=False):
     scenario: dict[str, Any]  # Scenario.model_dump()
     seat: str  # who the human plays
@@ -40,12 +58,12 @@ class InterviewState(TypedDict, total=False):
     base_url: str  # OpenAI-compatible server the session used ("" = provider default)
     knowledge: str  # knowledge folder the session is grounded in ("" = built-in)
     max_follow_ups: int  # per main question
-    plan: list[dict[str, Any]]  # main questions in the order they will be asked
+    plan: list[Any]  # ids of the main questions in the order they will be asked (older: dicts)
     next_index: int  # index into plan of the next main question
     follow_ups_asked: int  # follow-ups asked on the current main question
     pending_follow_up: str  # follow-up text chosen by decide_next, consumed by ask
     current: dict[str, Any]  # the turn in progress (a Turn)
-    turns: Annotated[list[dict[str, Any]], operator.add]  # finished turns, append-only
+    turns: Annotated[list[dict[str, Any]], TRANSCRIPT]  # finished turns, append-only
     status: str  # active | finished
     ended_early: bool  # True when the human typed /end
     report: dict[str, Any]  # final scorecard

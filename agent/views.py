@@ -7,7 +7,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from agent.console import answer_panel, coaching_panel, out, question_panel, scorecard_table
+from agent.console import (
+    answer_panel,
+    clean,
+    coaching_panel,
+    out,
+    plain,
+    question_panel,
+    safe,
+    scorecard_table,
+)
 from agent.errors import InterviewError
 from agent.sessions import SessionSummary
 
@@ -44,7 +53,7 @@ def print_sessions(rows: list[SessionSummary], *, json_out: bool) -> None:
         cells.append(r.status)
         if branches:
             cells.insert(0, ("  " * (depth - 1) + f"↳ t{r.parent_turn}") if depth else "")
-        body.append(cells)
+        body.append([clean(c) for c in cells])  # measured as they will be shown
     at = names.index("scenario")
     widths = [max(len(n), *(len(c[i]) for c in body)) for i, n in enumerate(names)]
     boxed = sum(widths) + 3 * len(names) + 1  # borders and one space of padding each side
@@ -63,7 +72,7 @@ def print_sessions(rows: list[SessionSummary], *, json_out: bool) -> None:
             min_width=width if name == "id" else None,
         )
     for cells in body:
-        table.add_row(*cells)
+        table.add_row(*(plain(c) for c in cells))
     out.print(table)
 
 
@@ -107,15 +116,17 @@ def show_replay(
     turns = values.get("turns", [])
     if turn is not None and not 1 <= turn <= max(1, len(turns)):
         raise InterviewError(f"session {session_id} has turns 1-{len(turns)}, not {turn}")
-    out.rule(f"{scenario['title']} · replay")
+    out.rule(plain(f"{scenario['title']} · replay"))
     out.print(
-        f"session [bold]{session_id}[/bold] · seat {values.get('seat')} · engine "
-        f"{values.get('engine')}"
+        f"session [bold]{safe(session_id)}[/bold] · seat {safe(values.get('seat'))} · engine "
+        f"{safe(values.get('engine'))}"
     )
     if values.get("parent"):
         out.print(
-            f"[dim]retake of {values['parent']['session']} from turn "
-            f"{values['parent']['turn']}[/dim]"
+            plain(
+                f"retake of {values['parent']['session']} from turn {values['parent']['turn']}",
+                "dim",
+            )
         )
     number = 0
     for index, t in enumerate(turns, start=1):
@@ -130,9 +141,11 @@ def show_replay(
         if t.get("answer"):
             out.print(answer_panel(t, who=who))
         out.print(
-            f"[dim]review: {t.get('review') or 'auto'}"
-            + (" · unanswered" if t.get("unanswered") else "")
-            + "[/dim]"
+            plain(
+                f"review: {t.get('review') or 'auto'}"
+                + (" · unanswered" if t.get("unanswered") else ""),
+                "dim",
+            )
         )
         if t.get("evaluation"):
             out.print(coaching_panel(t["evaluation"], kind=t.get("kind", "")))
@@ -153,18 +166,18 @@ def show_replay(
 
         out.print("[yellow]unfinished: continue with[/yellow]")
         resume = resume_command or command("resume", session_id)
-        out.print(f"  {resume}", soft_wrap=True, markup=False)
+        out.print(plain(f"  {resume}"), soft_wrap=True)
 
 
-def export_session(prefix: str, db: Path, *, fmt: str, output: Path | None, redacted: bool) -> str:
-    """Write (or return, with no output file) a transcript with scores and feedback."""
-    from agent.export import redact, to_html, to_json
+def export_session(prefix: str, db: Path, *, fmt: str, redacted: bool) -> str:
+    """A transcript with scores and feedback, with no control characters in it."""
+    from agent.export import clean_strings, redact, to_html, to_json
     from agent.history import load_values
     from agent.report import session_json, to_markdown
 
     session_id, values = load_values(db, prefix)
-    summary = session_json(session_id, values, None)
-    scenario = values["scenario"]
+    summary = clean_strings(session_json(session_id, values, None))
+    scenario = clean_strings(values["scenario"])
     if redacted:  # what people typed and what the coach said; ids and scores stay as they are
         summary["turns"] = redact(summary["turns"])
     if fmt == "json":
@@ -173,9 +186,6 @@ def export_session(prefix: str, db: Path, *, fmt: str, output: Path | None, reda
         text = to_html(summary, scenario)
     else:
         text = to_markdown(summary, scenario)
-    if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
     return text
 
 
@@ -196,7 +206,7 @@ def diff_sessions(a: str, b: str | None, db: Path) -> None:
     else:
         b_id, b_values = load_values(db, b)
     pairs = [p for p in diff(a_values.get("turns", []), b_values.get("turns", [])) if p.a and p.b]
-    out.rule(f"A {a_id}  vs  B {b_id}")
+    out.rule(plain(f"A {a_id}  vs  B {b_id}"))
     if not pairs:
         out.print("no question was answered in both sessions")
         return
@@ -205,10 +215,10 @@ def diff_sessions(a: str, b: str | None, db: Path) -> None:
 
         def cell(turn: dict[str, Any] | None) -> str:
             ev = (turn or {}).get("evaluation")
-            score = f"[bold]{ev['overall']}[/bold]" if ev else "-"
+            score = f"[bold]{safe(ev['overall'])}[/bold]" if ev else "-"
             flags = " ".join(f"⚑{f['kind']}" for f in (ev or {}).get("flags", []))
             answer = (turn or {}).get("answer") or "(no answer)"
-            return f"{score} {flags}\n[dim]{answer[:160]}[/dim]"
+            return f"{score} {safe(flags)}\n[dim]{safe(answer[:160])}[/dim]"
 
         delta = pair.delta
         shown = (
@@ -216,7 +226,13 @@ def diff_sessions(a: str, b: str | None, db: Path) -> None:
             if delta is None
             else f"[{'green' if delta > 0 else 'red' if delta < 0 else 'dim'}]{delta:+.1f}[/]"
         )
-        table.add_row(pair.question, cell(pair.a), cell(pair.b), shown, "\n".join(pair.changes()))
+        table.add_row(
+            plain(pair.question),
+            cell(pair.a),
+            cell(pair.b),
+            shown,
+            plain("\n".join(pair.changes())),
+        )
     out.print(table)
     deltas = [p.delta for p in pairs if p.delta is not None]
     if deltas:
@@ -267,7 +283,7 @@ def print_progress(
         change = values[-1] - values[0]
         colour = "green" if change > 0 else "red" if change < 0 else "dim"
         table.add_row(
-            comp.replace("_", " "),
+            plain(comp.replace("_", " ")),
             sparkline(values),
             f"{values[0]:.1f}",
             f"{values[-1]:.1f}",
@@ -276,13 +292,15 @@ def print_progress(
     out.print(table)
     whose = "scored session(s)" if every_round else "session(s) with your own scored answers"
     out.print(
-        f"{len(result.sessions)} {whose}. Weakest now: "
-        + ", ".join(c.replace("_", " ") for c in result.weakest)
+        plain(
+            f"{len(result.sessions)} {whose}. Weakest now: "
+            + ", ".join(c.replace("_", " ") for c in result.weakest)
+        )
     )
     if result.worst_questions:
         out.print("Questions answered worst:")
         for key, text, score in result.worst_questions:
-            out.print(f"  {score:.1f}  {text}  [dim]({key})[/dim]")
+            out.print(f"  {score:.1f}  {safe(text)}  [dim]({safe(key)})[/dim]")
 
 
 def sparkline(values: list[float]) -> str:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from agent.text import STOPWORDS, tokenize, word_count
+from agent.text import STOPWORDS, figures_in, tokenize, word_count
 
 _STAR_PATTERNS = {
     "situation": r"\b(when|while|at (my|our|a|the)|we had|our (team|system|service|platform|api)|"
@@ -48,10 +48,6 @@ VAGUE = (
 _VAGUE = re.compile(r"\b(" + "|".join(re.escape(v) for v in VAGUE) + r")\b", re.IGNORECASE)
 
 # --- figures (linear: a number run is matched once, its unit is looked at after it) ----------
-_MONEY_OR_NUMBER = re.compile(
-    r"\$ ?\d[\d,.]*(?: ?[kmb](?![a-z]))?\+?|(?<!\w)\d[\d,.]*", re.IGNORECASE
-)
-_UNIT_AFTER = re.compile(r" ?(?:%|x\b|ms\b|s\b|k\b|\+| ?percent\b| ?times\b)", re.IGNORECASE)
 
 # --- words and sentences -----------------------------------------------------------------------
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -524,21 +520,6 @@ def split_sentences(text: str) -> list[str]:
 
 def word_list(text: str) -> list[str]:
     return [w.lower().rstrip("'-") for w in _WORD.findall(_normalise(text))]
-
-
-def figures_in(text: str) -> list[str]:
-    """Numbers with a unit or a currency, in linear time (the shared FIGURE pattern backtracks
-    quadratically on long runs such as "1,1,1,...")."""
-    out = []
-    for m in _MONEY_OR_NUMBER.finditer(text):
-        if m.group(0).startswith("$"):
-            out.append(m.group(0).strip())
-            continue
-        number = m.group(0).rstrip(",.")
-        unit = _UNIT_AFTER.match(text, m.start() + len(number))
-        if unit:
-            out.append(text[m.start() : unit.end()].strip())
-    return out
 
 
 def _is_verb(word: str) -> bool:

@@ -66,11 +66,23 @@ def _typed_question(text: str) -> dict[str, Any]:
     return {"id": "", "kind": kind, "competencies": comps}
 
 
+def planned_question(state: InterviewState, index: int) -> dict[str, Any] | None:
+    """The plan's `index`-th question (the plan holds ids; sessions saved by an earlier version
+    hold whole question dicts, which are used as they are)."""
+    plan = state["plan"]
+    if index >= len(plan):
+        return None
+    entry = plan[index]
+    if isinstance(entry, dict):
+        return dict(entry)
+    return next(dict(q) for q in state["scenario"]["questions"] if q["id"] == entry)
+
+
 def ask(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     """The interviewer's turn: a follow-up, the next planned question, or one typed by the human."""
-    plan, index = state["plan"], state["next_index"]
+    index = state["next_index"]
     if state["seat"] == "interviewer":
-        suggestion = plan[index] if index < len(plan) else None
+        suggestion = planned_question(state, index)
         reply = interrupt(
             {
                 "type": "ask",
@@ -99,7 +111,8 @@ def ask(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
         turn["main_question"] = previous.get("main_question") or previous["question"]
         return {"current": turn, "pending_follow_up": ""}
 
-    question = plan[index]
+    question = planned_question(state, index)
+    assert question is not None  # routing asks only while the plan has questions left
     said = runtime.context.engine.ask(state["scenario"], question, state.get("turns", []))
     turn = _new_turn(question, question["text"], follow_up=False, asked_by="ai")
     turn["lead_in"] = lead_in(said.text, question["text"])

@@ -22,4 +22,5 @@ def report(state: InterviewState) -> dict[str, Any]:
 def _left(state: InterviewState) -> int:
     """Main questions with no closed turn: never asked, or asked and dropped by the end."""
     done = {t.get("question_id") for t in state.get("turns", []) if not t.get("follow_up")}
-    return sum(1 for q in state.get("plan", []) if q.get("id") not in done)
+    ids = [q.get("id") if isinstance(q, dict) else q for q in state.get("plan", [])]  # older: dicts
+    return sum(1 for qid in ids if qid not in done)
