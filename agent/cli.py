@@ -126,6 +126,26 @@ FollowOpt = Annotated[
     typer.Option("--max-follow-ups", min=0, max=5, metavar="N", help="Per question, 0-5."),
 ]
 SessionArg = Annotated[str, typer.Argument(metavar="SESSION", help="Id or unique prefix.")]
+ServerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--server",
+        metavar="URL",
+        help="A LangGraph Server serving this graph (e.g. http://127.0.0.1:2024); "
+        "sessions live there instead of in --db.",
+    ),
+]
+
+
+def _remote(server: str | None, db: Path | None) -> bool:
+    """Whether a LangGraph Server runs the graph; it and --db name different places."""
+    if server is None:
+        return False
+    if db is not None:
+        from agent.errors import InterviewError
+
+        raise InterviewError("--server and --db cannot be used together")
+    return True
 
 
 def _db(db: Path | None) -> Path:
@@ -201,6 +221,7 @@ def rehearse(
     fresh: Annotated[
         bool, typer.Option("--fresh", help="Ignore earlier sessions: keep the scenario's order.")
     ] = False,
+    server: ServerOpt = None,
 ) -> None:
     """Rehearse an interview in the terminal (you answer, ask, or coach)."""
     from agent.errors import InterviewError
@@ -220,6 +241,20 @@ def rehearse(
         chosen, notes = plan_posting(posting, settings=settings, environ=os.environ, kb=kb)
         _say_notes(notes)
         print_plan(chosen, kb, questions=False)
+    if _remote(server, db):
+        from agent.remote import RemoteSession
+
+        remote = RemoteSession.start_on(
+            server or "",
+            chosen,
+            seat=you,
+            auto=auto,
+            settings=settings,
+            knowledge=knowledge,
+            max_follow_ups=max_follow_ups,
+            time_limit=limit,
+        )
+        raise typer.Exit(remote.rehearse())
     session = Session.start(
         chosen,
         seat=you,
@@ -240,10 +275,16 @@ def rehearse(
 def resume(
     session_id: SessionArg,
     db: DbOpt = None,
+    server: ServerOpt = None,
 ) -> None:
     """Continue a saved session where it stopped."""
     from agent.session import Session
 
+    if _remote(server, db):
+        from agent.remote import RemoteSession
+
+        remote = RemoteSession.reopen_on(server or "", session_id, settings=_settings(None, None))
+        raise typer.Exit(remote.rehearse(resumed=True))
     session = Session.reopen(session_id, db=_db(db), environ=os.environ)
     raise typer.Exit(session.rehearse(resumed=True))
 
@@ -286,6 +327,7 @@ def run(
     knowledge: KnowledgeOpt = None,
     db: DbOpt = None,
     max_follow_ups: FollowOpt = None,
+    server: ServerOpt = None,
 ) -> None:
     """Run a scripted mock round without prompts; exit 1 below --min-score."""
     from agent.errors import InterviewError
@@ -299,16 +341,29 @@ def run(
             raise InterviewError(f"--report must end in .md or .json, got '{report.name}'")
         check_output(report, overwrite=True, option="--report")  # before the round runs
     scripted = load_answers(answers) if answers else AnswerScript()
-    session = Session.start(
-        scenario,
-        seat=you,
-        auto=True,
-        settings=_settings(model, base_url),
-        environ=os.environ,
-        knowledge=knowledge,
-        db=_db(db),
-        max_follow_ups=max_follow_ups,
-    )
+    if _remote(server, db):
+        from agent.remote import RemoteSession
+
+        session: Session = RemoteSession.start_on(
+            server or "",
+            scenario,
+            seat=you,
+            auto=True,
+            settings=_settings(model, base_url),
+            knowledge=knowledge,
+            max_follow_ups=max_follow_ups,
+        )
+    else:
+        session = Session.start(
+            scenario,
+            seat=you,
+            auto=True,
+            settings=_settings(model, base_url),
+            environ=os.environ,
+            knowledge=knowledge,
+            db=_db(db),
+            max_follow_ups=max_follow_ups,
+        )
     if you == "candidate" and answers is None:  # after the scenario and model are checked
         raise InterviewError(
             "run in the candidate seat needs --answers FILE (or use --you coach --auto)"
@@ -331,11 +386,20 @@ def sessions(
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
     db: DbOpt = None,
+    server: ServerOpt = None,
 ) -> None:
     """List saved sessions (branches under their parent), or prune old ones."""
     from agent.sessions import list_sessions
     from agent.views import print_sessions
 
+    if _remote(server, db):
+        from agent.errors import InterviewError
+        from agent.remote import list_sessions as list_remote
+
+        if prune_older is not None:
+            raise InterviewError("--prune-older works on a local database, not with --server")
+        print_sessions(list_remote(server or ""), json_out=json_out)
+        return
     if prune_older is not None:
         from agent.history import delete_many, older_than
 
@@ -363,10 +427,16 @@ def replay(
     ] = None,
     step: Annotated[bool, typer.Option("--step", help="Wait for Enter between turns.")] = False,
     db: DbOpt = None,
+    server: ServerOpt = None,
 ) -> None:
     """Show a saved session from its checkpoints (runs nothing)."""
     from agent.views import replay_session
 
+    if _remote(server, db):
+        from agent.remote import replay as replay_remote
+
+        replay_remote(server or "", session_id, turn=turn, step=step)
+        return
     replay_session(session_id, _db(db), turn=turn, step=step)
 
 

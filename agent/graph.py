@@ -9,8 +9,9 @@ from agent.context import Context
 from agent.state import InterviewState
 
 
-def build_graph() -> StateGraph:
-    graph = StateGraph(InterviewState, context_schema=Context)
+def build_graph(context_schema: type = Context) -> StateGraph:
+    """`context_schema` is `Context` here; LangGraph Server passes a JSON one (agent/served.py)."""
+    graph = StateGraph(InterviewState, context_schema=context_schema)
     graph.add_node("plan_round", nodes.plan_round)
     graph.add_node("ask", nodes.ask)
     graph.add_node("answer", nodes.answer)

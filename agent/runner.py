@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from langgraph.types import Command
-
-from agent.context import Context
+if TYPE_CHECKING:
+    from agent.context import Context
 
 Responder = Callable[[dict[str, Any]], dict[str, Any]]
 STREAMED_NODES = ("ask", "answer")  # text worth showing token by token (not structured JSON)
@@ -60,6 +59,8 @@ def drive(
 ) -> dict[str, Any]:
     """Run to the end. `first_input=None` continues a saved session from where it stopped
     (re-running only a step that failed, since every finished step is checkpointed)."""
+    from langgraph.types import Command  # here: agent.remote uses this module without LangGraph
+
     watch = watcher or Quiet()
     # Nobody watching (run --json): skip the token and task streams and their callbacks.
     modes = ["updates", "messages", "tasks"] if watcher is not None else ["updates"]

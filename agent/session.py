@@ -47,6 +47,33 @@ def engine_label(settings: Settings) -> str:
     return settings.model + (f" ({', '.join(overrides)})" if overrides else "")
 
 
+def initial_state(
+    scenario: dict[str, Any],
+    seat: str,
+    auto: bool,
+    settings: Settings,
+    knowledge: Path | None,
+    max_follow_ups: int | None,
+    time_limit: int = 0,
+) -> dict[str, Any]:
+    """A new round's first input, the same whether this process or a LangGraph Server runs it."""
+    limit = scenario["max_follow_ups"] if max_follow_ups is None else max_follow_ups
+    return {
+        "scenario": scenario,
+        "seat": seat,
+        "auto": auto,
+        "engine": engine_label(settings),
+        "model": settings.model,
+        "models": {r: settings.model_for(r) for r in ROLES},
+        "base_url": without_credentials(settings.base_url or ""),
+        "knowledge": str(Path(knowledge).expanduser().resolve()) if knowledge else "",
+        "max_follow_ups": limit,
+        "turns": [],
+        "focus": [],
+        "time_limit": time_limit,
+    }
+
+
 @dataclass
 class Session:
     id: str
@@ -79,21 +106,9 @@ class Session:
         )
         kb = load_knowledge(knowledge)
         engine = build_engine(settings, kb, environ)
-        limit = scenario.max_follow_ups if max_follow_ups is None else max_follow_ups
-        initial = {
-            "scenario": scenario.model_dump(),
-            "seat": seat,
-            "auto": auto,
-            "engine": engine_label(settings),
-            "model": settings.model,
-            "models": {r: settings.model_for(r) for r in ROLES},
-            "base_url": without_credentials(settings.base_url or ""),
-            "knowledge": str(Path(knowledge).expanduser().resolve()) if knowledge else "",
-            "max_follow_ups": limit,
-            "turns": [],
-            "focus": [],
-            "time_limit": time_limit,
-        }
+        initial = initial_state(
+            scenario.model_dump(), seat, auto, settings, knowledge, max_follow_ups, time_limit
+        )
         notice = ""
         if focus:  # weakest first, from earlier sessions of this scenario
             from agent.history import focus_order
@@ -129,6 +144,15 @@ class Session:
         engine = build_engine(settings, kb, environ)
         return cls(session_id, db, kb, settings, Context(engine, kb), None)
 
+    def _values(self) -> dict[str, Any]:
+        """The saved state (agent/remote.py reads it from a LangGraph Server instead)."""
+        with open_checkpointer(self.db) as saver:
+            return compile_graph(saver).get_state(config_for(self.id)).values
+
+    def _command(self, *args: str) -> str:
+        """A command to run next, e.g. resume; agent/remote.py adds its --server."""
+        return command(*args)
+
     def _drive(self, respond: Any, watcher: Any) -> dict[str, Any]:
         from agent.locks import session_lock
         from agent.runner import drive
@@ -143,7 +167,7 @@ class Session:
     def _refuse_finished(self, values: dict[str, Any]) -> None:
         if values.get("status") == "finished":
             raise InterviewError(
-                f"session {self.id} is finished; see: {command('replay', self.id)}"
+                f"session {self.id} is finished; see: {self._command('replay', self.id)}"
             )
 
     def _saved(self) -> bool:
@@ -160,7 +184,7 @@ class Session:
         # The command on a line of its own, so a narrow terminal never wraps inside the id.
         err.print(plain(f"\n{why}."), soft_wrap=True)  # an error stays one line (tests grep it)
         err.print(plain(f"Session {self.id} is saved; continue with:"))
-        err.print(plain(f"  {command('resume', self.id)}"), soft_wrap=True)
+        err.print(plain(f"  {self._command('resume', self.id)}"), soft_wrap=True)
         return code
 
     def _guarded(self, run: Any) -> tuple[dict[str, Any] | None, int]:
@@ -186,8 +210,7 @@ class Session:
 
         values = self.initial or {}
         if not values:
-            with open_checkpointer(self.db) as saver:
-                values = compile_graph(saver).get_state(config_for(self.id)).values
+            values = self._values()
             self._refuse_finished(values)  # before any header: only the error is printed
         scenario, seat = values["scenario"], values["seat"]
         persona = persona_title(scenario, self.kb)
@@ -229,7 +252,7 @@ class Session:
         _, code = self._guarded(lambda: self._drive(respond, display))
         if code == EXIT_OK:
             out.print("[dim]replay it with:[/dim]")
-            out.print(plain(f"  {command('replay', self.id)}"), soft_wrap=True)
+            out.print(plain(f"  {self._command('replay', self.id)}"), soft_wrap=True)
         return code
 
     def check_answers(self, answers: AnswerScript) -> None:

@@ -94,11 +94,24 @@ def wrap_at_hyphens(name: str, width: int) -> str:
 
 def replay_session(prefix: str, db: Path, *, turn: int | None = None, step: bool = False) -> None:
     """Render a saved session from its checkpoints, turn by turn; no node runs."""
-    from agent.console import report_notes
     from agent.history import load_values
-    from agent.report import scorecard
 
     session_id, values = load_values(db, prefix)
+    show_replay(session_id, values, turn=turn, step=step)
+
+
+def show_replay(
+    session_id: str,
+    values: dict[str, Any],
+    *,
+    turn: int | None = None,
+    step: bool = False,
+    resume_command: str | None = None,
+) -> None:
+    """Render a session's saved values, wherever they were read from (file or LangGraph Server)."""
+    from agent.console import report_notes
+    from agent.report import scorecard
+
     scenario = values["scenario"]
     turns = values.get("turns", [])
     if turn is not None and not 1 <= turn <= max(1, len(turns)):
@@ -152,7 +165,8 @@ def replay_session(prefix: str, db: Path, *, turn: int | None = None, step: bool
         from agent.invocation import command
 
         out.print("[yellow]unfinished: continue with[/yellow]")
-        out.print(plain(f"  {command('resume', session_id)}"), soft_wrap=True)
+        resume = resume_command or command("resume", session_id)
+        out.print(plain(f"  {resume}"), soft_wrap=True)
 
 
 def export_session(prefix: str, db: Path, *, fmt: str, redacted: bool) -> str:
