@@ -55,13 +55,23 @@ class Hit:
 @lru_cache(maxsize=1)
 def embedder():
     """The packaged static embedding model, loaded once and only when retrieval is first used."""
+    import logging
     from pathlib import Path
 
-    import wordllama
+    # wordllama calls logging.basicConfig(level=INFO) on import, which would make every library's
+    # log lines appear in the terminal; keep the root logger as it was.
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    try:
+        import wordllama
 
-    return wordllama.WordLlama.load(
-        cache_dir=Path(wordllama.__file__).parent, disable_download=True
-    )
+        return wordllama.WordLlama.load(
+            cache_dir=Path(wordllama.__file__).parent, disable_download=True
+        )
+    finally:
+        root.setLevel(level)
+        for handler in [h for h in root.handlers if h not in handlers]:
+            root.removeHandler(handler)
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:

@@ -165,3 +165,15 @@ def test_cards_reach_a_model_fenced_as_data_and_without_notes(kb) -> None:
     block = cards_block([Hit(card, 1.0)])
     assert block.startswith("<documents>") and block.endswith("</documents>")
     assert card.notes and card.notes.split(".")[0] not in block
+
+
+def test_loading_the_embedding_model_leaves_logging_alone() -> None:
+    import logging
+
+    from agent.retrieval import embed, embedder
+
+    embedder.cache_clear()
+    root = logging.getLogger()
+    before = (root.level, list(root.handlers))
+    embed(["a question"])
+    assert (root.level, list(root.handlers)) == before
