@@ -74,13 +74,25 @@ def embedder():
             root.removeHandler(handler)
 
 
+_VECTORS: dict[str, np.ndarray] = {}  # text -> unit vector; the same question and cards recur
+_VECTORS_MAX = 4096
+
+
 def embed(texts: Sequence[str]) -> np.ndarray:
     """Unit vectors; a text with no known words gets the zero vector (similar to nothing)."""
     import numpy as np
 
-    with np.errstate(invalid="ignore", divide="ignore"):
-        vectors = embedder().embed([t if t.strip() else "." for t in texts], norm=True)
-    return np.nan_to_num(vectors, nan=0.0)
+    missing = list(dict.fromkeys(t for t in texts if t not in _VECTORS))
+    if missing:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            fresh = embedder().embed([t if t.strip() else "." for t in missing], norm=True)
+        if len(_VECTORS) + len(missing) > _VECTORS_MAX:
+            _VECTORS.clear()
+        for text, vector in zip(missing, np.nan_to_num(fresh, nan=0.0), strict=True):
+            _VECTORS[text] = vector
+    if not texts:
+        return np.zeros((0, 256), dtype=np.float32)
+    return np.stack([_VECTORS[t] for t in texts])
 
 
 def topic_of(question: str) -> str:
