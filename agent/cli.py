@@ -337,9 +337,8 @@ def run(
     if report is not None:
         from agent.outputs import check_output
 
-        if report.suffix.lower() not in (".md", ".json"):
-            raise InterviewError(f"--report must end in .md or .json, got '{report.name}'")
-        check_output(report, overwrite=True, option="--report")  # before the round runs
+        # before the round runs, so a bad path never costs the round
+        check_output(report, overwrite=True, option="--report", suffixes=(".md", ".json"))
     scripted = load_answers(answers) if answers else AnswerScript()
     if _remote(server, db):
         from agent.remote import RemoteSession
@@ -550,12 +549,9 @@ def plan(
     from agent.plan_view import print_plan
 
     if out_file is not None:
-        from agent.errors import InterviewError
-        from agent.targets import check_writable
+        from agent.outputs import check_output
 
-        if out_file.suffix.lower() not in (".yaml", ".yml"):
-            raise InterviewError(f"--out must end in .yaml or .yml, got '{out_file.name}'")
-        check_writable(out_file, "--out")
+        check_output(out_file, overwrite=True, option="--out", suffixes=(".yaml", ".yml"))
     kb = load_knowledge(knowledge)
     scenario, notes = plan_posting(
         posting, settings=_settings(model, base_url), environ=os.environ, kb=kb

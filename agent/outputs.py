@@ -12,13 +12,22 @@ from agent.errors import InterviewError
 
 
 def check_output(
-    path: Path, *, overwrite: bool, force_hint: str = "--force", option: str = ""
+    path: Path,
+    *,
+    overwrite: bool,
+    force_hint: str = "--force",
+    option: str = "",
+    suffixes: tuple[str, ...] = (),
 ) -> None:
     """Fail now, with one line, if `path` cannot be written (a folder, a device, an existing file
     without `overwrite`, a folder we cannot write in), so no round runs only to be lost.
     `option` (say "--report") starts the message when given."""
     path = Path(path).expanduser()
     where = f"{option} {path}" if option else str(path)
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise InterviewError(
+            f"{option or 'the output'} must end in {' or '.join(suffixes)}, got '{path.name}'"
+        )
 
     def refuse(why: str) -> InterviewError:
         return InterviewError(f"{where} {why}")
