@@ -7,35 +7,20 @@ from typing import Any
 
 from agent.engines.base import ANSWER_KINDS
 from agent.engines.candidate import PREFERRED_KINDS, Candidate
-from agent.engines.coach import Coach
+from agent.engines.coach import Coach, design_coverage
 from agent.engines.evidence import Evidence, gather, largest_percentage
 from agent.knowledge import KnowledgeBase
 from agent.retrieval import THRESHOLD, Hit
 from agent.schemas import Card, Evaluation, FollowUpDecision, Reply
-from agent.text import tokenize
 
-_DESIGN_PROBES = (
-    (
-        "evaluation",
-        "eval evaluation gold metric measure regression test",
-        "How would you evaluate it? What would your gold set and metrics look like?",
-    ),
-    (
-        "latency and cost",
-        "latency cost cache budget token batching",
-        "Where do latency and cost go in that design, and which levers would you pull first?",
-    ),
-    (
-        "reliability",
-        "fallback retry circuit monitoring alert outage uptime",
-        "What happens when a dependency fails? How does the system degrade?",
-    ),
-    (
-        "security",
-        "injection pii untrusted privacy guardrail",
-        "How do you protect it against prompt injection and leaking personal data?",
-    ),
-)
+# What a sceptical interviewer asks when a design leaves an area out (areas as the coach sees them).
+_DESIGN_PROBES = {
+    "evaluation": "How would you evaluate it? What would your gold set and metrics look like?",
+    "latency and cost": "Where do latency and cost go in that design, and which levers would you "
+    "pull first?",
+    "reliability": "What happens when a dependency fails? How does the system degrade?",
+    "security": "How do you protect it against prompt injection and leaking personal data?",
+}
 
 
 class OfflineEngine:
@@ -126,10 +111,10 @@ class OfflineEngine:
                 ("vague claim", f'You said "{ev.vague[0]}". What exactly changed, and by how much?')
             )
         if kind == "system_design":
-            for aspect, words, question in _DESIGN_PROBES:
-                if not ev.tokens & set(tokenize(words)):
-                    probes.append((f"design misses {aspect}", question))
-                    break
+            _, missing = design_coverage(ev.tokens)
+            aspect = next((a for a in _DESIGN_PROBES if a in missing), None)
+            if aspect:
+                probes.append((f"design misses {aspect}", _DESIGN_PROBES[aspect]))
         if kind == "positioning" and ev.words < 40:
             probes.append(("too thin", "Can you make that concrete with something you shipped?"))
         return probes
