@@ -5,59 +5,30 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from agent.errors import InterviewError, NotFoundError
-from agent.sessions import (
-    compile_graph,
-    config_for,
-    new_session_id,
-    open_checkpointer,
-    resolve,
-    snapshots,
-    thread_ids,
-)
+from agent.store import Location, open_store, store_exists
 
 
-def load_values(db: Path, prefix: str) -> tuple[str, dict[str, Any]]:
-    if not Path(db).exists():
-        raise InterviewError(f"no session database at {db}")
-    with open_checkpointer(db) as saver:
-        session_id = resolve(saver, prefix)
-        return session_id, compile_graph(saver).get_state(config_for(session_id)).values
+def load_values(db: Location, prefix: str) -> tuple[str, dict[str, Any]]:
+    with open_store(db, create=False) as store:
+        return store.load(prefix)
 
 
-def all_sessions(db: Path) -> list[tuple[str, dict[str, Any]]]:
-    return [(i, snapshot.values) for i, snapshot in snapshots(db)]
+def all_sessions(db: Location) -> list[tuple[str, dict[str, Any]]]:
+    if not store_exists(db):
+        return []
+    with open_store(db) as store:
+        return [(i, snapshot.values) for i, snapshot in store.snapshots()]
 
 
 # -- fork ----------------------------------------------------------------------------------------
-def fork(db: Path, prefix: str, turn: int) -> str:
-    """A new session that starts just before turn `turn`'s answer (1-based, follow-ups count),
-    holding everything that came before; the original is left untouched."""
-    if not Path(db).exists():
-        raise InterviewError(f"no session database at {db}")
-    with open_checkpointer(db) as saver:
-        graph = compile_graph(saver)
-        source = resolve(saver, prefix)
-        chosen = None
-        for snapshot in graph.get_state_history(config_for(source)):  # newest first
-            if snapshot.next == ("answer",) and len(snapshot.values.get("turns", [])) == turn - 1:
-                chosen = snapshot  # keep going: the earliest is the first time it was asked
-        if chosen is None:
-            asked = len(graph.get_state(config_for(source)).values.get("turns", []))
-            raise NotFoundError(f"session {source} has no turn {turn} to retake (turns: 1-{asked})")
-        branch = new_session_id()
-        values = dict(chosen.values)
-        values["parent"] = {"session": source, "turn": turn}
-        values["focus"] = []
-        if values.get("seat") != "candidate":  # an AI answers: ask it for a different answer
-            values["current"] = dict(values["current"], attempts=1)
-        # Written as if `ask` had just run, so the branch continues at `answer`.
-        graph.update_state(config_for(branch), values, as_node="ask")
-        return branch
+def fork(db: Location, prefix: str, turn: int) -> str:
+    """A new session that starts just before turn `turn`'s answer; the original is untouched."""
+    with open_store(db, create=False) as store:
+        return store.fork(prefix, turn)
 
 
 # -- diff ----------------------------------------------------------------------------------------
@@ -165,7 +136,7 @@ def knowledge_key(folder: Path | str | None) -> str:
 
 
 def progress(
-    db: Path,
+    db: Location,
     scenario: str | None = None,
     saved: list[tuple[str, dict[str, Any]]] | None = None,
     *,
@@ -205,7 +176,9 @@ def progress(
     return Progress(sessions, dict(trends), weakest, worst)
 
 
-def focus_order(db: Path, scenario: dict[str, Any], knowledge: str = "") -> tuple[list[str], str]:
+def focus_order(
+    db: Location, scenario: dict[str, Any], knowledge: str = ""
+) -> tuple[list[str], str]:
     """Question ids of `scenario`, weakest first, and a sentence saying why ("" = no history).
     Only your own answers grounded in the same knowledge folder count."""
     questions = scenario["questions"]
@@ -251,48 +224,18 @@ def _question_averages(
 
 
 # -- housekeeping --------------------------------------------------------------------------------
-def delete(db: Path, prefix: str) -> str:
-    if not Path(db).exists():
-        raise InterviewError(f"no session database at {db}")
-    with open_checkpointer(db) as saver:
-        session_id = resolve(saver, prefix)
-        refuse_if_running(saver, session_id)
-        saver.delete_thread(session_id)
-        return session_id
+def delete(db: Location, prefix: str) -> str:
+    with open_store(db, create=False) as store:
+        return store.delete(prefix)
 
 
-def refuse_if_running(saver: Any, session_id: str) -> None:
-    from agent.errors import SessionLockedError
-    from agent.locks import holder
-
-    pid = holder(saver, session_id)
-    if pid is not None:
-        raise SessionLockedError(
-            f"session {session_id} is running in another process (pid {pid}); stop it first"
-        )
-
-
-def created_at(session_id: str) -> datetime | None:
-    try:
-        return datetime.strptime(session_id[:15], "%Y%m%d-%H%M%S").replace(tzinfo=timezone.utc)
-    except ValueError:
-        return None
-
-
-def older_than(db: Path, days: float, now: datetime | None = None) -> list[str]:
-    if not Path(db).exists() or not days < 36_500_000:  # also inf and nan: nothing is that old
+def older_than(db: Location, days: float, now: datetime | None = None) -> list[str]:
+    if not store_exists(db):
         return []
-    try:
-        cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=days)
-    except OverflowError:  # before year 1
-        return []
-    with open_checkpointer(db) as saver:
-        return [i for i in thread_ids(saver) if (created_at(i) or cutoff) < cutoff]
+    with open_store(db) as store:
+        return store.older_than(days, now)
 
 
-def delete_many(db: Path, session_ids: list[str]) -> None:
-    with open_checkpointer(db) as saver:
-        for session_id in session_ids:
-            refuse_if_running(saver, session_id)
-        for session_id in session_ids:
-            saver.delete_thread(session_id)
+def delete_many(db: Location, session_ids: list[str]) -> None:
+    with open_store(db) as store:
+        store.delete_many(session_ids)
