@@ -1,4 +1,5 @@
-"""All the wiring on one screen. Compile where it is used (SQLite in the CLI, memory in tests)."""
+"""All the wiring on one screen, and where a retake forks. Compiled by the session store
+(agent/store.py) on SQLite or PostgreSQL, in memory in tests."""
 
 from __future__ import annotations
 

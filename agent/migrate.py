@@ -19,18 +19,23 @@ class Migration:
     checkpoints: int = 0  # written now
 
 
-def copy_session(source: SessionStore, target: SessionStore, session_id: str) -> int:
+def copy_session(
+    source: SessionStore, target: SessionStore, session_id: str, as_id: str | None = None
+) -> int:
     """Every checkpoint of `session_id`, oldest first, with the writes pending on it (a
-    DeltaChannel's transcript lives in those writes). Returns how many were written."""
+    DeltaChannel's transcript lives in those writes), saved under `as_id` (default: the same
+    id). Returns how many were written."""
     history = list(source.saver.list(config_for(session_id)))  # newest first
+    new_id = as_id or session_id
     written = 0
     for item in reversed(history):
         configurable = item.config["configurable"]
-        if target.saver.get_tuple(item.config) is None:
+        at = {"configurable": {**configurable, "thread_id": new_id}}
+        if target.saver.get_tuple(at) is None:
             parent = (item.parent_config or {}).get("configurable", {})
             config = {
                 "configurable": {
-                    "thread_id": session_id,
+                    "thread_id": new_id,
                     "checkpoint_ns": configurable.get("checkpoint_ns", ""),
                     **(
                         {"checkpoint_id": parent["checkpoint_id"]}
@@ -50,7 +55,7 @@ def copy_session(source: SessionStore, target: SessionStore, session_id: str) ->
         for task_id, channel, value in item.pending_writes or []:
             by_task.setdefault(task_id, []).append((channel, value))
         for task_id, writes in by_task.items():  # idempotent: same keys, same rows
-            target.saver.put_writes(item.config, writes, task_id)
+            target.saver.put_writes(at, writes, task_id)
     return written
 
 
