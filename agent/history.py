@@ -17,11 +17,43 @@ def load_values(db: Location, prefix: str) -> tuple[str, dict[str, Any]]:
         return store.load(prefix)
 
 
-def all_sessions(db: Location) -> list[tuple[str, dict[str, Any]]]:
+def scored_sessions(db: Location) -> list[tuple[str, dict[str, Any] | None]]:
+    """Every session's scored_digest, oldest first, from the store's index."""
     if not store_exists(db):
         return []
     with open_store(db) as store:
-        return [(i, snapshot.values) for i, snapshot in store.snapshots()]
+        return store.scored()
+
+
+def scored_digest(values: dict[str, Any]) -> dict[str, Any] | None:
+    """What progress and weakest-first ordering need from one session: its scorecard over your
+    own answers and over every answer, and per question the overall score. Small enough to keep
+    beside the session, so progress does not read every transcript."""
+    from agent.report import scorecard
+
+    scenario = values.get("scenario")
+    if not scenario:
+        return None
+
+    def digest(turns: list[dict[str, Any]]) -> dict[str, Any]:
+        card = scorecard(turns, scenario)
+        return {
+            "overall": card["overall"],
+            "competencies": card["competencies"],
+            "questions": [
+                [t["question_id"], t["question"], t["evaluation"]["overall"]]
+                for t in turns
+                if t.get("evaluation") and not t.get("follow_up") and t.get("question_id")
+            ],
+        }
+
+    turns = values.get("turns", [])
+    return {
+        "scenario": scenario["id"],
+        "knowledge": values.get("knowledge") or "",
+        "own": digest(own_turns(turns)),
+        "all": digest(turns),
+    }
 
 
 # -- fork ----------------------------------------------------------------------------------------
@@ -119,15 +151,14 @@ def own_turns(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _counted(
-    values: dict[str, Any], knowledge: str | None, every_round: bool
-) -> list[dict[str, Any]]:
-    """The turns of a session that count towards "your" progress."""
-    turns = values.get("turns", [])
+    digest: dict[str, Any], knowledge: str | None, every_round: bool
+) -> dict[str, Any] | None:
+    """The part of a session's scores that counts towards "your" progress (None: none does)."""
     if every_round:
-        return turns
-    if knowledge is not None and (values.get("knowledge") or "") != knowledge:
-        return []  # grounded in other documents: another person's or another role's story
-    return own_turns(turns)
+        return digest["all"]
+    if knowledge is not None and digest["knowledge"] != knowledge:
+        return None  # grounded in other documents: another person's or another role's story
+    return digest["own"]
 
 
 def knowledge_key(folder: Path | str | None) -> str:
@@ -138,35 +169,31 @@ def knowledge_key(folder: Path | str | None) -> str:
 def progress(
     db: Location,
     scenario: str | None = None,
-    saved: list[tuple[str, dict[str, Any]]] | None = None,
+    saved: list[tuple[str, dict[str, Any] | None]] | None = None,
     *,
     knowledge: str | None = "",
     every_round: bool = False,
 ) -> Progress:
     """Your own scored answers grounded in `knowledge` (a knowledge_key; None = any folder);
-    `every_round` counts AI answers and every folder too. `saved` lets a caller that already
-    read every session pass them in."""
-    from agent.report import scorecard
-
+    `every_round` counts AI answers and every folder too. `saved` (scored_sessions) lets a
+    caller that already read them pass them in."""
     sessions: list[tuple[str, float | None]] = []
     trends: dict[str, list[float]] = defaultdict(list)
     per_question: dict[str, list[float]] = defaultdict(list)
     texts: dict[str, str] = {}
-    for session_id, values in all_sessions(db) if saved is None else saved:
-        if not values.get("scenario") or (scenario and values["scenario"]["id"] != scenario):
+    for session_id, digest in scored_sessions(db) if saved is None else saved:
+        if digest is None or (scenario and digest["scenario"] != scenario):
             continue
-        turns = _counted(values, knowledge, every_round)
-        card = scorecard(turns, values["scenario"])
-        if card["overall"] is None:
+        part = _counted(digest, knowledge, every_round)
+        if part is None or part["overall"] is None:
             continue
-        sessions.append((session_id, card["overall"]))
-        for comp, avg in card["competencies"].items():
+        sessions.append((session_id, part["overall"]))
+        for comp, avg in part["competencies"].items():
             trends[comp].append(avg)
-        for t in turns:
-            if t.get("evaluation") and not t.get("follow_up") and t.get("question_id"):
-                key = f"{values['scenario']['id']}/{t['question_id']}"
-                per_question[key].append(t["evaluation"]["overall"])
-                texts[key] = t["question"]
+        for question_id, text, overall in part["questions"]:
+            key = f"{digest['scenario']}/{question_id}"
+            per_question[key].append(overall)
+            texts[key] = text
     recent = {c: sum(v[-3:]) / len(v[-3:]) for c, v in trends.items()}
     weakest = sorted(recent, key=lambda c: (recent[c], c))[:3]
     worst = sorted(
@@ -182,7 +209,7 @@ def focus_order(
     """Question ids of `scenario`, weakest first, and a sentence saying why ("" = no history).
     Only your own answers grounded in the same knowledge folder count."""
     questions = scenario["questions"]
-    saved = all_sessions(db)  # read once for both measures
+    saved = scored_sessions(db)  # read once for both measures
     averages = _question_averages(saved, scenario["id"], knowledge)
     if not averages:
         return [q["id"] for q in questions], ""
@@ -211,15 +238,15 @@ def focus_order(
 
 
 def _question_averages(
-    saved: list[tuple[str, dict[str, Any]]], scenario_id: str, knowledge: str = ""
+    saved: list[tuple[str, dict[str, Any] | None]], scenario_id: str, knowledge: str = ""
 ) -> dict[str, float]:
     sums: dict[str, list[float]] = defaultdict(list)
-    for _, values in saved:
-        if (values.get("scenario") or {}).get("id") != scenario_id:
+    for _, digest in saved:
+        if digest is None or digest["scenario"] != scenario_id:
             continue
-        for t in _counted(values, knowledge, False):
-            if t.get("evaluation") and not t.get("follow_up") and t.get("question_id"):
-                sums[t["question_id"]].append(t["evaluation"]["overall"])
+        part = _counted(digest, knowledge, False)
+        for question_id, _, overall in (part or {}).get("questions", []):
+            sums[question_id].append(overall)
     return {k: sum(v) / len(v) for k, v in sums.items()}
 
 

@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import socket
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
@@ -21,10 +22,12 @@ from agent.errors import (
     UnsafeCheckpointError,
 )
 from agent.locks import LOCK_TABLE, _alive, _start_time
-from agent.sessions import SUMMARY_FIELDS, SUMMARY_TABLE, strict_serde
+from agent.sessions import SUMMARY_TABLE, strict_serde
 
 CONNECT_TIMEOUT_S = 10.0
 POOL_SIZE = 4
+SETUP_LOCK = 0x696E7476  # any fixed number: ours, for creating tables
+SETUP_WAIT_S = 60.0
 
 
 class ServiceUnavailable(StorageBusyError):
@@ -79,9 +82,18 @@ def open_postgres(url: str) -> Iterator[tuple[Any, PostgresBackend]]:
         try:
             pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
             saver = PostgresSaver(pool, serde=strict_serde())
-            saver.setup()  # idempotent: creates or migrates LangGraph's tables
             backend = PostgresBackend(pool)
-            backend.setup()
+            # Two processes' first use at once would race to create the same tables (a unique
+            # violation in the catalogue): one at a time, under a session-level advisory lock.
+            # Polled, not waited for: a waiting statement would hold up the other process's
+            # CREATE INDEX CONCURRENTLY, which waits for every running statement (a deadlock).
+            with pool.connection() as conn:
+                _take_setup_lock(conn)
+                try:
+                    saver.setup()  # idempotent: creates or migrates LangGraph's tables
+                    backend.setup()
+                finally:
+                    conn.execute("SELECT pg_advisory_unlock(%s)", (SETUP_LOCK,))
         except Exception as exc:
             raise _error(url, exc) from None
         try:
@@ -92,6 +104,16 @@ def open_postgres(url: str) -> Iterator[tuple[Any, PostgresBackend]]:
             raise type(exc)(f"session database {_shown(url)}: {exc}") from None
     finally:
         pool.close()
+
+
+def _take_setup_lock(conn: Any) -> None:
+    deadline = time.monotonic() + SETUP_WAIT_S
+    while not conn.execute("SELECT pg_try_advisory_lock(%s) AS ok", (SETUP_LOCK,)).fetchone()["ok"]:
+        if time.monotonic() > deadline:
+            raise StorageBusyError(
+                f"another process kept the session tables busy for {SETUP_WAIT_S:g} s"
+            )
+        time.sleep(0.05)
 
 
 class PostgresBackend:
@@ -141,7 +163,7 @@ class PostgresBackend:
         for row in rows:
             with suppress(ValueError, TypeError):
                 data = json.loads(row["summary"])
-                if isinstance(data, dict) and set(data) == SUMMARY_FIELDS:
+                if isinstance(data, dict):
                     out[row["thread_id"]] = (row["checkpoint"], data)
         return out
 

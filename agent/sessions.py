@@ -260,7 +260,7 @@ class SqliteBackend:
         for thread_id, checkpoint, summary in rows:
             with suppress(ValueError, TypeError):
                 data = json.loads(summary)
-                if isinstance(data, dict) and set(data) == SUMMARY_FIELDS:
+                if isinstance(data, dict):
                     out[thread_id] = (checkpoint, data)
         return out
 

@@ -15,6 +15,7 @@ from agent.errors import InterviewError, NotFoundError, SessionLockedError
 
 Location = Path | str  # a Path is a SQLite file; a str is a database URL
 URL_SCHEMES = ("postgresql://", "postgres://")
+DIGEST_FIELDS = frozenset({"scenario", "knowledge", "own", "all"})  # history.scored_digest
 
 
 def parse_location(value: str | Path | None, environ: Mapping[str, str] | None = None) -> Location:
@@ -126,30 +127,55 @@ class SessionStore:
         """Every saved session's latest state, oldest first (reads every transcript)."""
         return [(i, self.state(i)) for i in self.ids()]
 
-    def summaries(self) -> list[Any]:
-        """One row per session, newest first. A summary is kept per session beside the
-        checkpoints, keyed by the checkpoint it was made from: only sessions that changed since
-        the last listing are read again, so listing does not read every transcript."""
-        from agent.sessions import summarize
+    def _indexed(self) -> list[tuple[str, dict[str, Any]]]:
+        """Per session, oldest first: its list row and what progress needs. Kept beside the
+        checkpoints, keyed by the checkpoint each was made from, so only sessions that changed
+        since the last call are read again: listing and progress do not read every transcript."""
+        from agent.history import scored_digest
+        from agent.sessions import SUMMARY_FIELDS, summarize
 
-        latest = self.backend.latest_checkpoints()  # id -> checkpoint id, oldest first
-        cached = self.backend.cached_summaries()  # id -> (checkpoint id, summary dict)
-        rows: list[Any] = []
+        latest = self.backend.latest_checkpoints()  # id -> checkpoint key, oldest first
+        cached = self.backend.cached_summaries()  # id -> (checkpoint key, entry)
+        out: list[tuple[str, dict[str, Any]]] = []
         fresh: list[tuple[str, str, dict[str, Any]]] = []
-        from agent.sessions import SessionSummary
-
-        for session_id, checkpoint_id in latest.items():
+        for session_id, checkpoint in latest.items():
             hit = cached.get(session_id)
-            if hit is not None and hit[0] == checkpoint_id:
-                rows.append(SessionSummary(**hit[1]))
+            if (
+                hit is not None
+                and hit[0] == checkpoint
+                and set(hit[1]) == {"row", "progress"}
+                and isinstance(hit[1]["row"], dict)
+                and set(hit[1]["row"]) == SUMMARY_FIELDS
+                and (
+                    hit[1]["progress"] is None
+                    or (
+                        isinstance(hit[1]["progress"], dict)
+                        and set(hit[1]["progress"]) == DIGEST_FIELDS
+                    )
+                )
+            ):
+                out.append((session_id, hit[1]))
                 continue
             snapshot = self.state(session_id)
-            row = summarize(session_id, snapshot.values, bool(snapshot.interrupts))
-            rows.append(row)
-            fresh.append((session_id, checkpoint_id, row.as_dict()))
+            entry = {
+                "row": summarize(session_id, snapshot.values, bool(snapshot.interrupts)).as_dict(),
+                "progress": scored_digest(snapshot.values),
+            }
+            out.append((session_id, entry))
+            fresh.append((session_id, checkpoint, entry))
         if fresh:
             self.backend.cache_summaries(fresh)
-        return list(reversed(rows))
+        return out
+
+    def summaries(self) -> list[Any]:
+        """One row per session, newest first."""
+        from agent.sessions import SessionSummary
+
+        return [SessionSummary(**entry["row"]) for _, entry in reversed(self._indexed())]
+
+    def scored(self) -> list[tuple[str, dict[str, Any] | None]]:
+        """Per session, oldest first: the scores progress and weakest-first ordering need."""
+        return [(session_id, entry["progress"]) for session_id, entry in self._indexed()]
 
     # -- changes -------------------------------------------------------------------------------
     def fork(self, prefix: str, turn: int) -> str:

@@ -129,3 +129,28 @@ def test_migrate_round_trip_keeps_whole_histories(tmp_path: Path, pg_url: str) -
     replay = invoke("replay", original, "--db", str(back))
     assert replay.exit_code == 0 and original in replay.stdout
     assert invoke("fork", original, "--turn", "1", "--no-start", "--db", str(back)).exit_code == 0
+
+
+@pytest.mark.usefixtures("backend")
+def test_listing_and_progress_read_only_sessions_that_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from agent.store import SessionStore
+
+    made = invoke("run", "reliability-evals", "--you", "coach", "--auto", "--json")
+    session_id = json.loads(made.stdout)["session_id"]
+    first = json.loads(invoke("sessions", "--json").stdout)
+    before = json.loads(invoke("progress", "--all", "--json").stdout)
+    reads: list[str] = []
+    real_state = SessionStore.state
+    monkeypatch.setattr(
+        SessionStore, "state", lambda self, i: reads.append(i) or real_state(self, i)
+    )
+    assert json.loads(invoke("sessions", "--json").stdout) == first
+    assert json.loads(invoke("progress", "--all", "--json").stdout) == before
+    assert reads == []  # from the index: no transcript was read
+    assert invoke("fork", session_id, "--turn", "1", "--no-start").exit_code == 0
+    listed = json.loads(invoke("sessions", "--json").stdout)
+    branch = next(r["id"] for r in listed if r["parent"])
+    assert len(listed) == 2 and reads == [branch]  # only the new branch was read
+    assert before["sessions"][0]["id"] == session_id

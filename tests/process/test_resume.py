@@ -24,6 +24,12 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
     return tmp_path / "s.sqlite"
 
 
+@pytest.fixture()
+def file_db(tmp_path: Path) -> Path:
+    """Tests that PostgreSQL would only make slower (what they check is not storage)."""
+    return tmp_path / "s.sqlite"
+
+
 def interview(db: Path | str, *args: str, input: str = "", timeout: int = 60):
     env = {**os.environ, "INTERVIEW_DB": str(db), "COLUMNS": "120"}
     return subprocess.run(
@@ -76,7 +82,8 @@ class Live:
         self.proc.stdin.flush()
 
 
-def test_closed_input_then_resume_in_new_process(db: Path | str) -> None:
+def test_closed_input_then_resume_in_new_process(file_db: Path) -> None:
+    db = file_db
     first = interview(
         db,
         "rehearse",
@@ -115,7 +122,8 @@ def test_kill_mid_session_loses_at_most_the_turn_in_progress(db: Path | str) -> 
     assert "887.9% throughput" in final  # the answer typed before the kill survived
 
 
-def test_ctrl_c_saves_and_says_how_to_resume(db: Path | str) -> None:
+def test_ctrl_c_saves_and_says_how_to_resume(file_db: Path) -> None:
+    db = file_db
     live = Live(db, "rehearse", "-s", "compensation")
     live.wait_for("you ›")
     live.proc.send_signal(signal.SIGINT)
