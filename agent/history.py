@@ -1,5 +1,6 @@
 """Learning across attempts, all read from LangGraph checkpoints: forks, diffs, progress, and the
-focus that steers the next round. No second copy of any transcript is kept elsewhere."""
+focus that steers the next round. No second copy of any transcript is kept elsewhere; the store
+keeps only each session's scores beside it (scored_digest), so progress need not reread them."""
 
 from __future__ import annotations
 
