@@ -94,11 +94,12 @@ def domain_errors(func: F) -> F:
 
 
 DbOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--db",
-        metavar="FILE",
-        help="Session database (default: $INTERVIEW_DB or the user data dir).",
+        metavar="FILE|URL",
+        help="Session database: a SQLite file or a postgresql:// URL "
+        "(default: $INTERVIEW_DB or a file in the user data dir).",
     ),
 ]
 ModelOpt = Annotated[
@@ -148,10 +149,11 @@ def _remote(server: str | None, db: Path | None) -> bool:
     return True
 
 
-def _db(db: Path | None) -> Path:
-    from agent.paths import default_db_path
+def _db(db: str | None) -> Any:
+    """A SQLite file (Path) or a database URL (str): a URL never becomes a path."""
+    from agent.store import parse_location
 
-    return db if db is not None else default_db_path(os.environ)
+    return parse_location(db, os.environ)
 
 
 def _settings(model: str | None, base_url: str | None) -> Any:
@@ -388,7 +390,7 @@ def sessions(
     server: ServerOpt = None,
 ) -> None:
     """List saved sessions (branches under their parent), or prune old ones."""
-    from agent.sessions import list_sessions
+    from agent.store import open_store, store_exists
     from agent.views import print_sessions
 
     if _remote(server, db):
@@ -414,7 +416,12 @@ def sessions(
         delete_many(_db(db), old)
         typer.echo(f"deleted {len(old)} session(s)")
         return
-    print_sessions(list_sessions(_db(db)), json_out=json_out)
+    location = _db(db)
+    rows = []
+    if store_exists(location):
+        with open_store(location) as store:
+            rows = store.summaries()
+    print_sessions(rows, json_out=json_out)
 
 
 @app.command()
@@ -827,6 +834,29 @@ def progress(
     print_progress(
         _db(db), scenario, json_out=json_out, knowledge=knowledge, every_round=every_round
     )
+
+
+@app.command()
+@domain_errors
+def migrate(
+    source: Annotated[
+        str,
+        typer.Option("--from", metavar="FILE|URL", help="Copy sessions from this database."),
+    ],
+    target: Annotated[
+        str,
+        typer.Option("--to", metavar="FILE|URL", help="Into this one (created if missing)."),
+    ],
+) -> None:
+    """Copy every saved session with its whole history (forks, replay and diff keep working);
+    sessions already copied are skipped, so running it again is safe."""
+    from agent.console import clean
+    from agent.migrate import describe
+    from agent.migrate import migrate as copy_sessions
+    from agent.store import parse_location
+
+    src, dst = parse_location(source), parse_location(target)
+    typer.echo(clean(describe(copy_sessions(src, dst), src, dst)))
 
 
 @app.command()

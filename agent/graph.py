@@ -1,6 +1,9 @@
-"""All the wiring on one screen. Compile where it is used (SQLite in the CLI, memory in tests)."""
+"""All the wiring on one screen, and where a retake forks. Compiled by the session store
+(agent/store.py) on SQLite or PostgreSQL, in memory in tests."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from langgraph.graph import END, START, StateGraph
 
@@ -31,3 +34,22 @@ def build_graph(context_schema: type = Context) -> StateGraph:
     graph.add_conditional_edges("decide_next", routing.after_decide)
     graph.add_edge("report", END)
     return graph
+
+
+# -- the fork point: where a retake of turn N starts -------------------------------------------
+FORK_NODE = "ask"  # a branch is written as if `ask` had just run, so it continues at `answer`
+
+
+def is_fork_point(snapshot: Any, turn: int) -> bool:
+    """A checkpoint waiting for turn `turn`'s answer (1-based, follow-ups count)."""
+    return snapshot.next == ("answer",) and len(snapshot.values.get("turns", [])) == turn - 1
+
+
+def fork_values(values: dict[str, Any], source: str, turn: int) -> dict[str, Any]:
+    """The state a retake starts from: the source's, marked as its branch, with no steering."""
+    out = dict(values)
+    out["parent"] = {"session": source, "turn": turn}
+    out["focus"] = []
+    if out.get("seat") != "candidate":  # an AI answers: ask it for a different answer
+        out["current"] = dict(out["current"], attempts=1)
+    return out

@@ -1,63 +1,67 @@
 """Learning across attempts, all read from LangGraph checkpoints: forks, diffs, progress, and the
-focus that steers the next round. No second copy of any transcript is kept elsewhere."""
+focus that steers the next round. No second copy of any transcript is kept elsewhere; the store
+keeps only each session's scores beside it (scored_digest), so progress need not reread them."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from agent.errors import InterviewError, NotFoundError
-from agent.sessions import (
-    compile_graph,
-    config_for,
-    new_session_id,
-    open_checkpointer,
-    resolve,
-    snapshots,
-    thread_ids,
-)
+from agent.store import Location, open_store, store_exists
 
 
-def load_values(db: Path, prefix: str) -> tuple[str, dict[str, Any]]:
-    if not Path(db).exists():
-        raise InterviewError(f"no session database at {db}")
-    with open_checkpointer(db) as saver:
-        session_id = resolve(saver, prefix)
-        return session_id, compile_graph(saver).get_state(config_for(session_id)).values
+def load_values(db: Location, prefix: str) -> tuple[str, dict[str, Any]]:
+    with open_store(db, create=False) as store:
+        return store.load(prefix)
 
 
-def all_sessions(db: Path) -> list[tuple[str, dict[str, Any]]]:
-    return [(i, snapshot.values) for i, snapshot in snapshots(db)]
+def scored_sessions(db: Location) -> list[tuple[str, dict[str, Any] | None]]:
+    """Every session's scored_digest, oldest first, from the store's index."""
+    if not store_exists(db):
+        return []
+    with open_store(db) as store:
+        return store.scored()
+
+
+def scored_digest(values: dict[str, Any]) -> dict[str, Any] | None:
+    """What progress and weakest-first ordering need from one session: its scorecard over your
+    own answers and over every answer, and per question the overall score. Small enough to keep
+    beside the session, so progress does not read every transcript."""
+    from agent.report import scorecard
+
+    scenario = values.get("scenario")
+    if not scenario:
+        return None
+
+    def digest(turns: list[dict[str, Any]]) -> dict[str, Any]:
+        card = scorecard(turns, scenario)
+        return {
+            "overall": card["overall"],
+            "competencies": card["competencies"],
+            "questions": [
+                [t["question_id"], t["question"], t["evaluation"]["overall"]]
+                for t in turns
+                if t.get("evaluation") and not t.get("follow_up") and t.get("question_id")
+            ],
+        }
+
+    turns = values.get("turns", [])
+    return {
+        "scenario": scenario["id"],
+        "knowledge": values.get("knowledge") or "",
+        "own": digest(own_turns(turns)),
+        "all": digest(turns),
+    }
 
 
 # -- fork ----------------------------------------------------------------------------------------
-def fork(db: Path, prefix: str, turn: int) -> str:
-    """A new session that starts just before turn `turn`'s answer (1-based, follow-ups count),
-    holding everything that came before; the original is left untouched."""
-    if not Path(db).exists():
-        raise InterviewError(f"no session database at {db}")
-    with open_checkpointer(db) as saver:
-        graph = compile_graph(saver)
-        source = resolve(saver, prefix)
-        chosen = None
-        for snapshot in graph.get_state_history(config_for(source)):  # newest first
-            if snapshot.next == ("answer",) and len(snapshot.values.get("turns", [])) == turn - 1:
-                chosen = snapshot  # keep going: the earliest is the first time it was asked
-        if chosen is None:
-            asked = len(graph.get_state(config_for(source)).values.get("turns", []))
-            raise NotFoundError(f"session {source} has no turn {turn} to retake (turns: 1-{asked})")
-        branch = new_session_id()
-        values = dict(chosen.values)
-        values["parent"] = {"session": source, "turn": turn}
-        values["focus"] = []
-        if values.get("seat") != "candidate":  # an AI answers: ask it for a different answer
-            values["current"] = dict(values["current"], attempts=1)
-        # Written as if `ask` had just run, so the branch continues at `answer`.
-        graph.update_state(config_for(branch), values, as_node="ask")
-        return branch
+def fork(db: Location, prefix: str, turn: int) -> str:
+    """A new session that starts just before turn `turn`'s answer; the original is untouched."""
+    with open_store(db, create=False) as store:
+        return store.fork(prefix, turn)
 
 
 # -- diff ----------------------------------------------------------------------------------------
@@ -148,15 +152,14 @@ def own_turns(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _counted(
-    values: dict[str, Any], knowledge: str | None, every_round: bool
-) -> list[dict[str, Any]]:
-    """The turns of a session that count towards "your" progress."""
-    turns = values.get("turns", [])
+    digest: dict[str, Any], knowledge: str | None, every_round: bool
+) -> dict[str, Any] | None:
+    """The part of a session's scores that counts towards "your" progress (None: none does)."""
     if every_round:
-        return turns
-    if knowledge is not None and (values.get("knowledge") or "") != knowledge:
-        return []  # grounded in other documents: another person's or another role's story
-    return own_turns(turns)
+        return digest["all"]
+    if knowledge is not None and digest["knowledge"] != knowledge:
+        return None  # grounded in other documents: another person's or another role's story
+    return digest["own"]
 
 
 def knowledge_key(folder: Path | str | None) -> str:
@@ -165,37 +168,33 @@ def knowledge_key(folder: Path | str | None) -> str:
 
 
 def progress(
-    db: Path,
+    db: Location,
     scenario: str | None = None,
-    saved: list[tuple[str, dict[str, Any]]] | None = None,
+    saved: list[tuple[str, dict[str, Any] | None]] | None = None,
     *,
     knowledge: str | None = "",
     every_round: bool = False,
 ) -> Progress:
     """Your own scored answers grounded in `knowledge` (a knowledge_key; None = any folder);
-    `every_round` counts AI answers and every folder too. `saved` lets a caller that already
-    read every session pass them in."""
-    from agent.report import scorecard
-
+    `every_round` counts AI answers and every folder too. `saved` (scored_sessions) lets a
+    caller that already read them pass them in."""
     sessions: list[tuple[str, float | None]] = []
     trends: dict[str, list[float]] = defaultdict(list)
     per_question: dict[str, list[float]] = defaultdict(list)
     texts: dict[str, str] = {}
-    for session_id, values in all_sessions(db) if saved is None else saved:
-        if not values.get("scenario") or (scenario and values["scenario"]["id"] != scenario):
+    for session_id, digest in scored_sessions(db) if saved is None else saved:
+        if digest is None or (scenario and digest["scenario"] != scenario):
             continue
-        turns = _counted(values, knowledge, every_round)
-        card = scorecard(turns, values["scenario"])
-        if card["overall"] is None:
+        part = _counted(digest, knowledge, every_round)
+        if part is None or part["overall"] is None:
             continue
-        sessions.append((session_id, card["overall"]))
-        for comp, avg in card["competencies"].items():
+        sessions.append((session_id, part["overall"]))
+        for comp, avg in part["competencies"].items():
             trends[comp].append(avg)
-        for t in turns:
-            if t.get("evaluation") and not t.get("follow_up") and t.get("question_id"):
-                key = f"{values['scenario']['id']}/{t['question_id']}"
-                per_question[key].append(t["evaluation"]["overall"])
-                texts[key] = t["question"]
+        for question_id, text, overall in part["questions"]:
+            key = f"{digest['scenario']}/{question_id}"
+            per_question[key].append(overall)
+            texts[key] = text
     recent = {c: sum(v[-3:]) / len(v[-3:]) for c, v in trends.items()}
     weakest = sorted(recent, key=lambda c: (recent[c], c))[:3]
     worst = sorted(
@@ -205,11 +204,13 @@ def progress(
     return Progress(sessions, dict(trends), weakest, worst)
 
 
-def focus_order(db: Path, scenario: dict[str, Any], knowledge: str = "") -> tuple[list[str], str]:
+def focus_order(
+    db: Location, scenario: dict[str, Any], knowledge: str = ""
+) -> tuple[list[str], str]:
     """Question ids of `scenario`, weakest first, and a sentence saying why ("" = no history).
     Only your own answers grounded in the same knowledge folder count."""
     questions = scenario["questions"]
-    saved = all_sessions(db)  # read once for both measures
+    saved = scored_sessions(db)  # read once for both measures
     averages = _question_averages(saved, scenario["id"], knowledge)
     if not averages:
         return [q["id"] for q in questions], ""
@@ -238,61 +239,31 @@ def focus_order(db: Path, scenario: dict[str, Any], knowledge: str = "") -> tupl
 
 
 def _question_averages(
-    saved: list[tuple[str, dict[str, Any]]], scenario_id: str, knowledge: str = ""
+    saved: list[tuple[str, dict[str, Any] | None]], scenario_id: str, knowledge: str = ""
 ) -> dict[str, float]:
     sums: dict[str, list[float]] = defaultdict(list)
-    for _, values in saved:
-        if (values.get("scenario") or {}).get("id") != scenario_id:
+    for _, digest in saved:
+        if digest is None or digest["scenario"] != scenario_id:
             continue
-        for t in _counted(values, knowledge, False):
-            if t.get("evaluation") and not t.get("follow_up") and t.get("question_id"):
-                sums[t["question_id"]].append(t["evaluation"]["overall"])
+        part = _counted(digest, knowledge, False)
+        for question_id, _, overall in (part or {}).get("questions", []):
+            sums[question_id].append(overall)
     return {k: sum(v) / len(v) for k, v in sums.items()}
 
 
 # -- housekeeping --------------------------------------------------------------------------------
-def delete(db: Path, prefix: str) -> str:
-    if not Path(db).exists():
-        raise InterviewError(f"no session database at {db}")
-    with open_checkpointer(db) as saver:
-        session_id = resolve(saver, prefix)
-        refuse_if_running(saver, session_id)
-        saver.delete_thread(session_id)
-        return session_id
+def delete(db: Location, prefix: str) -> str:
+    with open_store(db, create=False) as store:
+        return store.delete(prefix)
 
 
-def refuse_if_running(saver: Any, session_id: str) -> None:
-    from agent.errors import SessionLockedError
-    from agent.locks import holder
-
-    pid = holder(saver, session_id)
-    if pid is not None:
-        raise SessionLockedError(
-            f"session {session_id} is running in another process (pid {pid}); stop it first"
-        )
-
-
-def created_at(session_id: str) -> datetime | None:
-    try:
-        return datetime.strptime(session_id[:15], "%Y%m%d-%H%M%S").replace(tzinfo=timezone.utc)
-    except ValueError:
-        return None
-
-
-def older_than(db: Path, days: float, now: datetime | None = None) -> list[str]:
-    if not Path(db).exists() or not days < 36_500_000:  # also inf and nan: nothing is that old
+def older_than(db: Location, days: float, now: datetime | None = None) -> list[str]:
+    if not store_exists(db):
         return []
-    try:
-        cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=days)
-    except OverflowError:  # before year 1
-        return []
-    with open_checkpointer(db) as saver:
-        return [i for i in thread_ids(saver) if (created_at(i) or cutoff) < cutoff]
+    with open_store(db) as store:
+        return store.older_than(days, now)
 
 
-def delete_many(db: Path, session_ids: list[str]) -> None:
-    with open_checkpointer(db) as saver:
-        for session_id in session_ids:
-            refuse_if_running(saver, session_id)
-        for session_id in session_ids:
-            saver.delete_thread(session_id)
+def delete_many(db: Location, session_ids: list[str]) -> None:
+    with open_store(db) as store:
+        store.delete_many(session_ids)

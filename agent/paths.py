@@ -28,12 +28,12 @@ def scenarios_dir() -> Path:
     return data_dir("scenarios")
 
 
-def default_db_path(environ: os._Environ[str] | dict[str, str] | None = None) -> Path:
-    """`INTERVIEW_DB` wins; otherwise a file in the per-user data directory."""
-    env = os.environ if environ is None else environ
-    if env.get("INTERVIEW_DB"):
-        return Path(env["INTERVIEW_DB"]).expanduser()
-    return user_data_folder() / "sessions.sqlite"
+def default_db_path(environ: os._Environ[str] | dict[str, str] | None = None) -> Path | str:
+    """`INTERVIEW_DB` wins (a file, or a PostgreSQL URL kept as text); otherwise a file in the
+    per-user data directory. agent/store.py decides which."""
+    from agent.store import parse_location
+
+    return parse_location(None, os.environ if environ is None else environ)
 
 
 def user_data_folder() -> Path:

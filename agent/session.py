@@ -1,4 +1,4 @@
-"""A session: validated settings, the compiled graph on its SQLite file, and the ways to drive it."""
+"""A session: validated settings, the compiled graph on its session store, and the ways to drive it."""
 
 from __future__ import annotations
 
@@ -24,13 +24,8 @@ from agent.knowledge import KnowledgeBase
 from agent.models import build_engine, load_knowledge
 from agent.scenarios import AnswerScript, resolve_scenario
 from agent.schemas import Scenario
-from agent.sessions import (
-    compile_graph,
-    config_for,
-    new_session_id,
-    open_checkpointer,
-    resolve,
-)
+from agent.sessions import new_session_id
+from agent.store import Location, config_for, open_store
 
 
 def persona_title(scenario: dict[str, Any], kb: KnowledgeBase) -> str:
@@ -77,7 +72,7 @@ def initial_state(
 @dataclass
 class Session:
     id: str
-    db: Path
+    db: Location
     kb: KnowledgeBase
     settings: Settings
     context: Context
@@ -94,7 +89,7 @@ class Session:
         settings: Settings,
         environ: Mapping[str, str],
         knowledge: Path | None,
-        db: Path,
+        db: Location,
         max_follow_ups: int | None,
         focus: bool = False,
         time_limit: int = 0,
@@ -120,13 +115,10 @@ class Session:
         return session
 
     @classmethod
-    def reopen(cls, prefix: str, *, db: Path, environ: Mapping[str, str]) -> Session:
+    def reopen(cls, prefix: str, *, db: Location, environ: Mapping[str, str]) -> Session:
         """The same models and documents the session started with."""
-        if not Path(db).exists():
-            raise InterviewError(f"no session database at {db}")
-        with open_checkpointer(db) as saver:
-            session_id = resolve(saver, prefix)
-            values = compile_graph(saver).get_state(config_for(session_id)).values
+        with open_store(db, create=False) as store:
+            session_id, values = store.load(prefix)
         settings = resolve_settings(environ)
         models = values.get("models") or {}
         stored_url = values.get("base_url") or ""
@@ -146,23 +138,22 @@ class Session:
 
     def _values(self) -> dict[str, Any]:
         """The saved state (agent/remote.py reads it from a LangGraph Server instead)."""
-        with open_checkpointer(self.db) as saver:
-            return compile_graph(saver).get_state(config_for(self.id)).values
+        with open_store(self.db) as store:
+            return store.values(self.id)
 
     def _command(self, *args: str) -> str:
         """A command to run next, e.g. resume; agent/remote.py adds its --server."""
         return command(*args)
 
     def _drive(self, respond: Any, watcher: Any) -> dict[str, Any]:
-        from agent.locks import session_lock
         from agent.runner import drive
 
-        with open_checkpointer(self.db) as saver, session_lock(saver, self.id):
-            graph = compile_graph(saver)
-            config = config_for(self.id)
+        with open_store(self.db) as store, store.lock(self.id):
             if self.initial is None:
-                self._refuse_finished(graph.get_state(config).values)
-            return drive(graph, config, self.context, self.initial, respond, watcher)
+                self._refuse_finished(store.values(self.id))
+            return drive(
+                store.graph, config_for(self.id), self.context, self.initial, respond, watcher
+            )
 
     def _refuse_finished(self, values: dict[str, Any]) -> None:
         if values.get("status") == "finished":
@@ -172,10 +163,12 @@ class Session:
 
     def _saved(self) -> bool:
         """Whether any checkpoint of this session reached the disk (Ctrl-C can come before)."""
-        if not Path(self.db).exists():
+        from agent.store import store_exists
+
+        if not store_exists(self.db):
             return False
-        with open_checkpointer(self.db) as saver:
-            return saver.get_tuple(config_for(self.id)) is not None
+        with open_store(self.db) as store:
+            return store.saved(self.id)
 
     def _paused(self, why: str, code: int = EXIT_INTERRUPTED) -> int:
         if not self._saved():

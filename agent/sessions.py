@@ -1,4 +1,5 @@
-"""Saved sessions: the SQLite checkpointer, ids, lookup by prefix, and summaries from state."""
+"""Saved sessions in a SQLite file: the private, strict checkpointer and its backend for the
+store (agent/store.py); session ids and summaries from state."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from typing import Any
 from agent.errors import (
     CorruptCheckpointError,
     InterviewError,
-    NotFoundError,
     StorageBusyError,
     UnsafeCheckpointError,
 )
 from agent.locks import LOCK_TABLE
 from agent.paths import user_data_folder
+
+SUMMARY_TABLE = "interview_session_summaries"  # one row per session: see SessionStore.summaries
 
 
 def new_session_id(now: datetime | None = None) -> str:
@@ -41,6 +43,7 @@ OUR_TABLES = frozenset(
         "checkpoint_writes",
         "checkpoint_migrations",
         LOCK_TABLE,
+        SUMMARY_TABLE,
     }
 )
 PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
@@ -211,52 +214,84 @@ def open_checkpointer(db: Path) -> Iterator[Any]:
         conn.close()
 
 
-def compile_graph(saver: Any) -> Any:
-    """The interview graph on this checkpointer (the CLI's SQLite file)."""
-    from agent.graph import build_graph
+class SqliteBackend:
+    """What the store needs beyond the saver, in SQLite: thread ids, locks, the summary index."""
 
-    return build_graph().compile(checkpointer=saver)
+    def __init__(self, saver: Any) -> None:
+        self.saver = saver
+        self.conn = saver.conn
 
+    def thread_ids(self) -> list[str]:
+        with self.saver.lock:
+            rows = self.conn.execute(
+                "SELECT DISTINCT thread_id FROM checkpoints ORDER BY thread_id"
+            ).fetchall()
+        return [r[0] for r in rows]
 
-def snapshots(db: Path) -> list[tuple[str, Any]]:
-    """Every saved session's latest checkpoint, oldest first."""
-    if not Path(db).exists():
-        return []
-    with open_checkpointer(db) as saver:
-        graph = compile_graph(saver)
-        return [(i, graph.get_state(config_for(i))) for i in thread_ids(saver)]
+    def latest_checkpoints(self) -> dict[str, str]:
+        """Session id -> its latest checkpoint id and how many writes wait on it (an interrupt
+        is a write on the latest checkpoint, not a new checkpoint), oldest session first."""
+        with self.saver.lock:
+            rows = self.conn.execute(
+                "SELECT c.thread_id, c.checkpoint_id, (SELECT COUNT(*) FROM writes w "
+                "WHERE w.thread_id = c.thread_id AND w.checkpoint_ns = '' "
+                "AND w.checkpoint_id = c.checkpoint_id) FROM checkpoints c "
+                "WHERE c.checkpoint_ns = '' AND c.checkpoint_id = (SELECT MAX(checkpoint_id) "
+                "FROM checkpoints d WHERE d.thread_id = c.thread_id AND d.checkpoint_ns = '') "
+                "ORDER BY c.thread_id"
+            ).fetchall()
+        return {r[0]: f"{r[1]}+{r[2]}" for r in rows}
 
+    def _ensure_index(self) -> None:
+        self.conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {SUMMARY_TABLE} (thread_id TEXT PRIMARY KEY, "
+            "checkpoint TEXT NOT NULL, summary TEXT NOT NULL)"
+        )
 
-def list_sessions(db: Path) -> list[SessionSummary]:
-    """Newest first."""
-    return [summarize(i, s.values, bool(s.interrupts)) for i, s in reversed(snapshots(db))]
+    def cached_summaries(self) -> dict[str, tuple[str, dict[str, Any]]]:
+        import json
 
+        with self.saver.lock:
+            self._ensure_index()
+            rows = self.conn.execute(
+                f"SELECT thread_id, checkpoint, summary FROM {SUMMARY_TABLE}"
+            ).fetchall()
+        out: dict[str, tuple[str, dict[str, Any]]] = {}
+        for thread_id, checkpoint, summary in rows:
+            with suppress(ValueError, TypeError):
+                data = json.loads(summary)
+                if isinstance(data, dict):
+                    out[thread_id] = (checkpoint, data)
+        return out
 
-def thread_ids(saver: Any) -> list[str]:
-    rows = saver.conn.execute("SELECT DISTINCT thread_id FROM checkpoints").fetchall()
-    return sorted(r[0] for r in rows)
+    def cache_summaries(self, rows: list[tuple[str, str, dict[str, Any]]]) -> None:
+        import json
 
+        with self.saver.lock:
+            self._ensure_index()
+            self.conn.executemany(
+                f"INSERT OR REPLACE INTO {SUMMARY_TABLE} VALUES (?, ?, ?)",
+                [(i, c, json.dumps(s)) for i, c, s in rows],
+            )
+            self.conn.commit()
 
-def resolve(saver: Any, prefix: str) -> str:
-    """A full id or any unique prefix of one (never the empty prefix: it would match anything)."""
-    if not prefix.strip():
-        raise NotFoundError("a session id or prefix is required (see: interview sessions)")
-    ids = thread_ids(saver)
-    if prefix in ids:
-        return prefix
-    matches = [i for i in ids if i.startswith(prefix)]
-    if not matches:
-        from agent.invocation import command
+    def forget_summaries(self, session_ids: list[str]) -> None:
+        with self.saver.lock:
+            self._ensure_index()
+            self.conn.executemany(
+                f"DELETE FROM {SUMMARY_TABLE} WHERE thread_id = ?", [(i,) for i in session_ids]
+            )
+            self.conn.commit()
 
-        raise NotFoundError(f"no session matches '{prefix}' (see: {command('sessions')})")
-    if len(matches) > 1:
-        shown = ", ".join(matches[:5]) + (" ..." if len(matches) > 5 else "")
-        raise NotFoundError(f"'{prefix}' matches {len(matches)} sessions: {shown}")
-    return matches[0]
+    def holder(self, session_id: str) -> int | None:
+        from agent.locks import holder
 
+        return holder(self.saver, session_id)
 
-def config_for(session_id: str) -> dict[str, Any]:
-    return {"configurable": {"thread_id": session_id}}
+    def lock(self, session_id: str) -> Any:
+        from agent.locks import session_lock
+
+        return session_lock(self.saver, session_id)
 
 
 @dataclass
@@ -287,11 +322,10 @@ def summarize(session_id: str, values: dict[str, Any], pending: bool) -> Session
         status = "finished"
     else:
         status = "waiting" if pending else "interrupted"
-    stamp = session_id[:15]
-    try:
-        created = datetime.strptime(stamp, "%Y%m%d-%H%M%S").strftime("%m-%d %H:%M")
-    except ValueError:
-        created = ""
+    from agent.store import created_at
+
+    moment = created_at(session_id)
+    created = moment.strftime("%m-%d %H:%M") if moment else ""
     return SessionSummary(
         id=session_id,
         created=created,
@@ -309,6 +343,9 @@ def summarize(session_id: str, values: dict[str, Any], pending: bool) -> Session
         parent=(values.get("parent") or {}).get("session"),
         parent_turn=(values.get("parent") or {}).get("turn"),
     )
+
+
+SUMMARY_FIELDS = frozenset(SessionSummary.__dataclass_fields__)
 
 
 def branch_order(rows: list[SessionSummary]) -> list[tuple[int, SessionSummary]]:

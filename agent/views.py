@@ -19,6 +19,7 @@ from agent.console import (
 )
 from agent.errors import InterviewError
 from agent.sessions import SessionSummary
+from agent.store import Location
 
 
 def print_sessions(rows: list[SessionSummary], *, json_out: bool) -> None:
@@ -92,7 +93,9 @@ def wrap_at_hyphens(name: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def replay_session(prefix: str, db: Path, *, turn: int | None = None, step: bool = False) -> None:
+def replay_session(
+    prefix: str, db: Location, *, turn: int | None = None, step: bool = False
+) -> None:
     """Render a saved session from its checkpoints, turn by turn; no node runs."""
     from agent.history import load_values
 
@@ -169,7 +172,7 @@ def show_replay(
         out.print(plain(f"  {resume}"), soft_wrap=True)
 
 
-def export_session(prefix: str, db: Path, *, fmt: str, redacted: bool) -> str:
+def export_session(prefix: str, db: Location, *, fmt: str, redacted: bool) -> str:
     """A transcript with scores and feedback, with no control characters in it."""
     from agent.export import clean_strings, redact, to_html, to_json
     from agent.history import load_values
@@ -189,7 +192,7 @@ def export_session(prefix: str, db: Path, *, fmt: str, redacted: bool) -> str:
     return text
 
 
-def diff_sessions(a: str, b: str | None, db: Path) -> None:
+def diff_sessions(a: str, b: str | None, db: Location) -> None:
     from rich.table import Table
 
     from agent.history import diff, load_values
@@ -242,7 +245,7 @@ def diff_sessions(a: str, b: str | None, db: Path) -> None:
 
 
 def print_progress(
-    db: Path,
+    db: Location,
     scenario: str | None,
     *,
     json_out: bool,

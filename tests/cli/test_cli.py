@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from agent.cli import app
 
 runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("backend")  # each test on SQLite and on PostgreSQL
 
 
 def invoke(*args: str, input: str | None = None):

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from agent.cli import app
 
 runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("backend")  # each test on SQLite and on PostgreSQL
 PLANTED = (
     "Reach me at jane.doe@example.com or +1 (415) 555-0123; the dashboard is "
     "https://dash.example.com/view?id=7&token=s3cr3tT0ken."

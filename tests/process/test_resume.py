@@ -16,7 +16,21 @@ import pytest
 pytestmark = pytest.mark.process
 
 
-def interview(db: Path, *args: str, input: str = "", timeout: int = 60):
+@pytest.fixture(params=["sqlite", "postgres"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """The same process tests on a SQLite file and on a PostgreSQL database."""
+    if request.param == "postgres":
+        return request.getfixturevalue("pg_url")
+    return tmp_path / "s.sqlite"
+
+
+@pytest.fixture()
+def file_db(tmp_path: Path) -> Path:
+    """Tests that PostgreSQL would only make slower (what they check is not storage)."""
+    return tmp_path / "s.sqlite"
+
+
+def interview(db: Path | str, *args: str, input: str = "", timeout: int = 60):
     env = {**os.environ, "INTERVIEW_DB": str(db), "COLUMNS": "120"}
     return subprocess.run(
         [sys.executable, "-m", "agent", *args],
@@ -28,7 +42,7 @@ def interview(db: Path, *args: str, input: str = "", timeout: int = 60):
     )
 
 
-def sessions(db: Path) -> list[dict]:
+def sessions(db: Path | str) -> list[dict]:
     result = interview(db, "sessions", "--json")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -37,7 +51,7 @@ def sessions(db: Path) -> list[dict]:
 class Live:
     """A running `interview` process whose output can be waited on."""
 
-    def __init__(self, db: Path, *args: str):
+    def __init__(self, db: Path | str, *args: str):
         env = {**os.environ, "INTERVIEW_DB": str(db), "COLUMNS": "120", "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "agent", *args],
@@ -68,8 +82,8 @@ class Live:
         self.proc.stdin.flush()
 
 
-def test_closed_input_then_resume_in_new_process(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_closed_input_then_resume_in_new_process(file_db: Path) -> None:
+    db = file_db
     first = interview(
         db,
         "rehearse",
@@ -89,8 +103,7 @@ def test_closed_input_then_resume_in_new_process(tmp_path: Path) -> None:
     assert row["status"] == "finished" and row["turns"] == 3  # nothing lost, nothing doubled
 
 
-def test_kill_mid_session_loses_at_most_the_turn_in_progress(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_kill_mid_session_loses_at_most_the_turn_in_progress(db: Path | str) -> None:
     live = Live(db, "rehearse", "-s", "compensation", "--max-follow-ups", "0")
     live.wait_for("you ›")
     live.send("My range is 270K to 350K for senior, backed by 887.9% throughput and 99.9% uptime.")
@@ -109,8 +122,8 @@ def test_kill_mid_session_loses_at_most_the_turn_in_progress(tmp_path: Path) -> 
     assert "887.9% throughput" in final  # the answer typed before the kill survived
 
 
-def test_ctrl_c_saves_and_says_how_to_resume(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_ctrl_c_saves_and_says_how_to_resume(file_db: Path) -> None:
+    db = file_db
     live = Live(db, "rehearse", "-s", "compensation")
     live.wait_for("you ›")
     live.proc.send_signal(signal.SIGINT)

@@ -38,13 +38,11 @@ def spawn(db: Path, *args: str) -> pexpect.spawn:
 
 def turns(db: Path) -> list[dict]:
     """Read straight from the checkpoints (a second process would cost seconds of start-up)."""
-    from agent.sessions import open_checkpointer, thread_ids
+    from agent.store import open_store
 
-    with open_checkpointer(db) as saver:
-        [session_id] = thread_ids(saver)
-    from agent.history import load_values
-
-    return load_values(db, session_id)[1].get("turns", [])
+    with open_store(db, create=False) as store:
+        [session_id] = store.ids()
+        return store.values(session_id).get("turns", [])
 
 
 def finish(child: pexpect.spawn) -> int:
