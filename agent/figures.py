@@ -8,7 +8,7 @@ bounded window around each number: linear in the length of the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from agent.text import STOPWORDS, stem
@@ -700,4 +700,9 @@ def extract(text: str) -> list[Figure]:
     """Every figure in the text, in order."""
     if not text:
         return []
-    return _Scanner(text).scan()
+    found = _Scanner(text).scan()
+    for i in range(len(found) - 2, -1, -1):  # "from $138K to $61K a month": both per month
+        a, b = found[i], found[i + 1]
+        if b.period and not a.period and a.unit == b.unit and " to " in text[a.start : b.start]:
+            found[i] = replace(a, period=b.period)
+    return found
