@@ -70,7 +70,7 @@ def test_figures_read_fractions_halves_floors_and_periods() -> None:
     assert found["80%"].bound == "min"
     (money,) = extract("It cost $4K every single month.")
     assert money.period == "month"
-    first, second = extract("from 2.4 seconds to 0.7")
+    _, second = extract("from 2.4 seconds to 0.7")
     assert second.unit == "s" and second.value == pytest.approx(0.7)
 
 
