@@ -8,7 +8,7 @@ bounded window around each number: linear in the length of the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from agent.text import STOPWORDS, stem
@@ -89,6 +89,7 @@ WORD_NUMBERS = {
     "dozen": 12,
 }
 FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0}
+FRACTIONS_ALL = {**FRACTIONS, "thirds": 100 / 3, "quarters": 25.0}
 FACTOR_WORDS = {"doubled": 2.0, "twice": 2.0, "tripled": 3.0, "quadrupled": 4.0, "halved": 0.5}
 APPROX_BEFORE = {
     "about",
@@ -108,6 +109,15 @@ APPROX_BEFORE = {
     "least",
 }
 APPROX_PAIRS = {("more", "than"), ("less", "than"), ("close", "to"), ("up", "to"), ("at", "least")}
+MIN_BEFORE = {"over", "above", "least"}  # "over 80%", "at least 3": the figure is a floor
+MAX_BEFORE = {"under", "below", "nearly", "almost", "sub"}  # "under 2 s", "nearly 4%": a ceiling
+MIN_PAIRS = {("more", "than"), ("at", "least")}
+MAX_PAIRS = {("less", "than"), ("fewer", "than"), ("up", "to")}
+PERIODS = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month"}
+PERIODS |= {"monthly": "month", "quarter": "quarter", "quarterly": "quarter", "year": "year"}
+PERIODS |= {"yearly": "year", "annually": "year", "annum": "year", "annual": "year"}
+PERIOD_LEADS = {"a", "an", "per", "each", "every", "/"}
+FRACTION_PLURALS = {"halves": "half", "thirds": "third", "quarters": "quarter"}
 CLAUSE_BREAK_SYMS = {".", ";", "!", "?", ",", "(", ")"}
 CLAUSE_BREAK_WORDS = {"and", "but", "while", "whereas", "although", "because", "which", "so"}
 # Words that describe a change or a quantity, not what was measured.
@@ -298,6 +308,9 @@ class Figure:
     precision: float = 1.0
     upper: float | None = field(default=None, compare=False)  # top of a range ("2-4 weeks")
     start: int = field(default=0, compare=False)  # offset in the text, to find the clause
+    # "min" for "more than half", "max" for "under 2 s": a floor or a ceiling, not a value
+    bound: str = field(default="", compare=False)
+    period: str = field(default="", compare=False)  # "month" for "$138K a month": per what
 
     @property
     def high(self) -> float:
@@ -353,6 +366,8 @@ class _Scanner:
         self.text = text
         self.toks = _tokens(text)
         self.figures: list[Figure] = []
+        self._last_end = -1  # token index just after the last figure with a unit
+        self._last_unit: tuple[str, float] = ("", 1.0)
 
     # -- token helpers ---------------------------------------------------------------------
     def word(self, i: int) -> str:
@@ -379,6 +394,18 @@ class _Scanner:
             return True
         w = self.word(j)
         return w in APPROX_BEFORE or (self.word(j - 1), w) in APPROX_PAIRS
+
+    def bound_before(self, i: int) -> str:
+        """ "min" when the words before token i make the figure a floor, "max" a ceiling."""
+        j = i - 1
+        if self.sym(j) in CURRENCIES or self.sym(j) == "-":
+            j -= 1
+        w, pair = self.word(j), (self.word(j - 1), self.word(j))
+        if pair in MIN_PAIRS or (w in MIN_BEFORE and pair not in MAX_PAIRS):
+            return "min"
+        if pair in MAX_PAIRS or w in MAX_BEFORE:
+            return "max"
+        return ""
 
     def subject(self, first: int, last: int) -> frozenset[str]:
         """Content words of the clause around tokens first..last, a few each side."""
@@ -441,7 +468,10 @@ class _Scanner:
         if t is None:
             return None
         if t.kind == "num":
-            return float(t.text.replace(",", "")), _precision(t.text), 1, False
+            value = float(t.text.replace(",", ""))
+            if self._and_a_half(i + 1):  # "2 and a half hours"
+                return value + 0.5, 0.5, 4, False
+            return value, _precision(t.text), 1, False
         if t.kind == "word" and t.text in WORD_NUMBERS:
             value, used = float(WORD_NUMBERS[t.text]), 1
             if value >= 20 and value % 10 == 0 and value < 100:
@@ -450,8 +480,13 @@ class _Scanner:
                     value, used = value + WORD_NUMBERS[self.word(k)], k - i + 1
             if t.text == "dozen":
                 return 12.0, 1.0, 1, True
+            if self._and_a_half(i + used):  # "two and a half hours"
+                return value + 0.5, 0.5, used + 3, True
             return value, 1.0, used, True
         return None
+
+    def _and_a_half(self, j: int) -> bool:
+        return (self.word(j), self.word(j + 1), self.word(j + 2)) == ("and", "a", "half")
 
     def quantity(self, i: int) -> tuple[float, float, str | None, float, int, bool] | None:
         """A number at i with its multiplier and unit: (value, precision, unit, factor, end, word)."""
@@ -479,8 +514,10 @@ class _Scanner:
         t = self.toks[i]
         if t.kind == "word" and t.text in FACTOR_WORDS:
             return self.factor_word(i)
-        if t.kind == "word" and t.text in FRACTIONS:
+        if t.kind == "word" and t.text in FRACTIONS_ALL:
             return self.fraction(i)
+        if t.kind == "word" and t.text in WORD_NUMBERS and self.word(i + 1) in FRACTIONS_ALL:
+            return i + 1  # "two thirds": the fraction reads its numerator
         if t.kind not in ("num", "word") or (t.kind == "word" and t.text not in WORD_NUMBERS):
             return i + 1
         if t.kind == "num" and self.attached_to_word(i):
@@ -512,6 +549,9 @@ class _Scanner:
             q2 = self.quantity(k) if self.number_at(k) is not None else None
             if q2 is not None and q2[2] is not None:
                 unit, factor = q2[2], q2[3]
+        elif unit is None and not money and self._after_change_to(i):
+            # "from 2.4 seconds to 0.7": the second figure takes the unit of the first.
+            unit, factor = self._last_unit
         if self.word(end) in ("am", "pm") or (self.sym(end) == ":" and self.is_num(end + 1)):
             return end  # a time of day: "8 am", "9:30"
         if is_word and unit is None and not money and not self.counted_noun(end):
@@ -531,6 +571,8 @@ class _Scanner:
         first = i - 1 if self.sym(i - 1) in CURRENCIES else i
         subject = self.subject(first, end - 1)
         shown_first, shown_last = self.noun_phrase(first, end - 1)
+        if unit not in ("count", *CURRENCIES):
+            self._last_end, self._last_unit = end, (unit, factor)
         self.figures.append(
             Figure(
                 value=value * factor,
@@ -541,9 +583,27 @@ class _Scanner:
                 precision=precision * factor,
                 upper=None if upper is None else upper * factor,
                 start=self.toks[first].start,
+                bound=self.bound_before(i),
+                period=self.period_after(end) if money else "",
             )
         )
         return end
+
+    def period_after(self, j: int) -> str:
+        """ "a month", "per year", "every single week", "monthly" right after a sum of money."""
+        if self.word(j) in PERIODS:
+            return PERIODS[self.word(j)]
+        if self.word(j) in PERIOD_LEADS or self.sym(j) == "/":
+            for k in (j + 1, j + 2):
+                if self.word(k) in PERIODS:
+                    return PERIODS[self.word(k)]
+        return ""
+
+    def _after_change_to(self, i: int) -> bool:
+        """Token i is the Y of "from X unit to Y" and X had a unit."""
+        j = i - 1
+        j -= self.word(j) in APPROX_BEFORE
+        return self.word(j) == "to" and self._last_end == j and bool(self._last_unit[0])
 
     def noun_phrase(self, first: int, last: int) -> tuple[int, int]:
         """Token span to show: "99.9% uptime", "team of 40", "hired 12"."""
@@ -599,6 +659,7 @@ class _Scanner:
                 approx=True,
                 precision=1.0,
                 start=self.toks[i].start,
+                bound=self.bound_before(i),
             )
         )
         return i + 1
@@ -607,15 +668,19 @@ class _Scanner:
         w = self.toks[i].text
         before = self.word(i - 1)
         ordinal = before in ("first", "second", "third", "last", "other", "back", "top", "bottom")
-        if ordinal or (before not in FRACTION_CUES and self.word(i + 1) not in ("of", "the", "a")):
+        numerator = WORD_NUMBERS.get(before, 0) if w in FRACTION_PLURALS else 0
+        if w in FRACTION_PLURALS and not 2 <= numerator <= 3:
+            return i + 1  # "thirds" alone, or "ten thirds": not a share
+        cue = numerator or before in FRACTION_CUES or self.word(i + 1) in ("of", "the", "a")
+        if ordinal or not cue:
             return i + 1  # "that quarter", "the second half": not a fraction of anything
         nxt = i + 1 + (self.word(i + 1) in ("a", "an"))
         if self.word(nxt) in DURATIONS and w == "half":
             value, unit = 0.5 * DURATIONS[self.word(nxt)], "s"
             end = nxt + 1
         else:
-            value, unit, end = FRACTIONS[w], "%", i + 1
-        first = i - 1 if before in ("a", "one", "by") else i
+            value, unit, end = FRACTIONS_ALL[w] * max(1, numerator), "%", i + 1
+        first = i - 1 if before in ("a", "one", "by") or numerator else i
         self.figures.append(
             Figure(
                 value=value,
@@ -625,6 +690,7 @@ class _Scanner:
                 approx=True,
                 precision=1.0,
                 start=self.toks[first].start,
+                bound=self.bound_before(first),
             )
         )
         return end
@@ -634,4 +700,9 @@ def extract(text: str) -> list[Figure]:
     """Every figure in the text, in order."""
     if not text:
         return []
-    return _Scanner(text).scan()
+    found = _Scanner(text).scan()
+    for i in range(len(found) - 2, -1, -1):  # "from $138K to $61K a month": both per month
+        a, b = found[i], found[i + 1]
+        if b.period and not a.period and a.unit == b.unit and " to " in text[a.start : b.start]:
+            found[i] = replace(a, period=b.period)
+    return found

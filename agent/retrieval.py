@@ -2,7 +2,8 @@
 
 Lexical: how much of the question's informative vocabulary (IDF-weighted) a card contains, and its
 BM25 score relative to the best card. Semantic: cosine similarity to the card's title, aliases and
-spoken text under a static word-embedding model that ships inside the `wordllama` wheel (numpy only,
+spoken text, and a soft word match (each content word of the question against its closest word in
+the card, so "invoice" meets "bill" and "spend" meets "cost"), under a static word-embedding model that ships inside the `wordllama` wheel (numpy only,
 no PyTorch, no download). A small logistic model turns these into one number in 0..1, read as "the
 chance this card answers the question"; its weights were fitted on the *tuning* retrieval sets only
 (`bench/fit_relevance.py`), never on the held-out sets.
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
     from agent.schemas import Card
 
 # Fitted by bench/fit_relevance.py on the tuning split (see the README's retrieval figures).
-WEIGHTS = {"coverage": 0.44, "bm25_rel": 2.34, "bm25_z": 0.20, "semantic": 0.78, "semantic_gap": 5.29, "semantic_z": 0.53}  # fmt: skip
-BIAS = -4.28
+WEIGHTS = {"soft": 2.81, "soft_z": 0.37, "coverage": -2.10, "bm25_rel": 2.06, "bm25_z": 0.10, "semantic": 1.28, "semantic_gap": 5.65, "semantic_z": 0.35}  # fmt: skip
+BIAS = -5.06
 THRESHOLD = 0.1  # relevance at or above which a card is taken to answer the question
 KIND_BONUS = 0.05  # a card of the kind the question calls for wins near-ties
 
@@ -95,6 +96,16 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     return np.stack([_VECTORS[t] for t in texts])
 
 
+def content_words(text: str) -> list[str]:
+    """Distinct lower-case words that carry meaning (no stop words, numbers or 1-2 letter words)."""
+    from agent.text import STOPWORDS, words
+
+    seen = (w.lower() for w in words(text))
+    return list(
+        dict.fromkeys(w for w in seen if len(w) > 2 and not w[0].isdigit() and w not in STOPWORDS)
+    )
+
+
 def topic_of(question: str) -> str:
     """The question without its interview framing, for the semantic signal."""
     stripped = _FRAMING.sub("", question[:2000], count=1)
@@ -131,6 +142,27 @@ def _views(card: Card) -> list[str]:
         *([whole] if whole else []),
         *said,
     ]
+
+
+_WORDS: dict[str, np.ndarray] = {}  # word -> unit vector (cards' and questions' vocabulary)
+_WORDS_MAX = 50_000
+
+
+def embed_words(found: Sequence[str]) -> np.ndarray:
+    """Unit vectors of single words, cached apart from the text cache (a card has hundreds)."""
+    import numpy as np
+
+    missing = [w for w in dict.fromkeys(found) if w not in _WORDS]
+    if missing:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            fresh = embedder().embed(missing, norm=True)
+        if len(_WORDS) + len(missing) > _WORDS_MAX:
+            _WORDS.clear()
+        for word, vector in zip(missing, np.nan_to_num(fresh, nan=0.0), strict=True):
+            _WORDS[word] = vector
+    if not found:
+        return np.zeros((0, 256), dtype=np.float32)
+    return np.stack([_WORDS[w] for w in found])
 
 
 def _standardise(values: np.ndarray) -> np.ndarray:
@@ -174,6 +206,8 @@ class Retriever:
         self._bm25.index([t or ["_"] for t in tokens], show_progress=False)
         self._vectors: np.ndarray | None = None
         self._owner = np.zeros(0, dtype=int)
+        self._word_vectors: np.ndarray | None = None
+        self._word_owner = np.zeros(0, dtype=int)
 
     def _card_vectors(self) -> tuple[np.ndarray, np.ndarray]:
         """One row per view; `owner` maps a row to its card (background cards come after)."""
@@ -188,6 +222,38 @@ class Retriever:
             self._vectors = embed(views) if views else np.zeros((0, 256), dtype=np.float32)
             self._owner = np.asarray(owner, dtype=int)
         return self._vectors, self._owner
+
+    def _card_words(self) -> tuple[np.ndarray, np.ndarray]:
+        """One row per distinct content word of each card (background cards after this person's);
+        `owner` is sorted, so a per-card maximum is one `maximum.reduceat`."""
+        import numpy as np
+
+        if self._word_vectors is None:
+            rows, owner = [], []
+            for i, card in enumerate([*self.cards, *self.background]):
+                found = content_words(lexical_text(card))
+                rows.extend(found)
+                owner.extend([i] * len(found))
+            self._word_vectors = embed_words(rows)
+            self._word_owner = np.asarray(owner, dtype=int)
+        return self._word_vectors, self._word_owner
+
+    def soft_match(self, query: str) -> np.ndarray:
+        """Per card (background included): the mean, over the question's content words, of the
+        cosine to the card's closest word."""
+        import numpy as np
+
+        total = len(self.cards) + len(self.background)
+        wanted = content_words(query)
+        vectors, owner = self._card_words()
+        out = np.zeros(total)
+        if not wanted or not len(vectors):
+            return out
+        best = (embed_words(wanted) @ vectors.T).T  # card words x question words
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        per_card = np.maximum.reduceat(best, starts, axis=0).mean(axis=1)
+        out[owner[starts]] = np.clip(per_card, 0.0, 1.0)
+        return out
 
     def features(self, query: str) -> dict[str, np.ndarray]:
         """Each feature per card, in card order (what the logistic model reads)."""
@@ -215,7 +281,10 @@ class Retriever:
             everyone = np.clip(everyone, 0.0, 1.0)
         semantic = everyone[:n]
         gap = semantic - (semantic.max() if n else 0.0)
+        soft = self.soft_match(topic_of(query))
         return {
+            "soft": soft[:n],
+            "soft_z": _standardise(soft)[:n],
             "coverage": coverage,
             "bm25_rel": bm25_rel,
             "bm25_z": _standardise(bm25),

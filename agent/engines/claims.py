@@ -6,6 +6,7 @@ tries to steer the coach is `injection`."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections.abc import Iterable
@@ -302,11 +303,55 @@ def _tolerance(a: float, b: float, precision: float, approx: bool) -> float:
     return max(tolerance, 0.10 * max(abs(a), abs(b))) if approx else tolerance
 
 
+DERIVED_TOLERANCE = 0.05  # a figure worked out from a documented change, said within 5%
+BOUND_REACH = 1.6  # "more than half" backs 50-80%; "under one second" backs 0.6-1 s
+
+
+def within_bound(answer: Figure, fact: Figure) -> bool:
+    """ "More than half" is backed by 56%, "under a second" by 0.7 s: a floor or a ceiling."""
+    slack = answer.precision / 2 if not answer.approx else 0.0
+    if answer.bound == "min":
+        return answer.value - slack <= fact.value <= answer.value * BOUND_REACH + slack
+    if answer.bound == "max":
+        return answer.value / BOUND_REACH - slack <= fact.value <= answer.value + slack
+    return False
+
+
+def close_to_derived(answer: Figure, fact: Figure) -> bool:
+    """A worked-out figure is never written in the documents: said within 5% (or its rounding)."""
+    tolerance = max(answer.precision / 2, DERIVED_TOLERANCE * abs(fact.value))
+    return abs(answer.value - fact.value) <= tolerance or within_bound(answer, fact)
+
+
+def derived_facts(figures: list[Figure], sentence: str) -> list[Figure]:
+    """What a documented change implies: "from $138K to $61K a month" also says $77K less, a 56%
+    cut and a factor of 2.3; "22% to 68%" also says 46 points. Honest answers round these."""
+    out: list[Figure] = []
+    for a, b in itertools.pairwise(figures):
+        between = sentence[a.start : b.start]
+        if a.unit != b.unit or a.unit == "x" or " to " not in between or len(between) > 80:
+            continue
+        if a.value <= 0 or b.value <= 0 or a.value == b.value:
+            continue
+        subject = a.subject | b.subject
+        shown = f"{a.text} to {b.text}"
+        diff_unit = "pp" if a.unit == "%" else a.unit
+        for value, unit in (
+            (abs(a.value - b.value), diff_unit),
+            (abs(b.value - a.value) / a.value * 100, "%"),
+            (max(a.value, b.value) / min(a.value, b.value), "x"),
+        ):
+            out.append(Figure(value, unit, subject, shown, False, 1e-9, start=a.start))
+    return out
+
+
 def same_value(answer: Figure, fact: Figure) -> bool:
     """Equal up to rounding (the less precise figure decides); about 10% for approximate words.
 
     A less precise answer may also cut the documented figure short: "887%" for 887.9%.
     """
+    if within_bound(answer, fact):
+        return True
     precision = max(answer.precision, fact.precision)
     approx = answer.approx or fact.approx
     low = _tolerance(answer.value, fact.value, precision, approx)
@@ -326,6 +371,7 @@ class Fact:
     shown: str  # how the documents put it: "99.9% uptime"
     listed: bool = False  # from the card's own list of figures, the clearest statement of it
     context: frozenset[str] = frozenset()  # content words of the sentence it was found in
+    derived: bool = False  # worked out from a documented change ("$138K to $61K" -> $77K, 56%)
 
 
 @dataclass(frozen=True)
@@ -409,8 +455,11 @@ class ClaimChecker:
             for text in [card.spoken(), *card.limits]:
                 for sentence in sentences(text):
                     context = subject_stems(_WORD.findall(sentence.lower()))
-                    for figure in extract(sentence):
+                    found = extract(sentence)
+                    for figure in found:
                         out.append(Fact(figure, card, figure.text, context=context))
+                    for figure in derived_facts(found, sentence):
+                        out.append(Fact(figure, card, figure.text, context=context, derived=True))
         return out
 
     @cached_property
@@ -572,6 +621,7 @@ class ClaimChecker:
         """
         flags: list[Flag] = []
         parts = sentences(answer)
+        told = {hit.card.id for hit in self.kb.search(answer[:4000], k=1)}
         for index, sentence in enumerate(parts):
             if sentence.rstrip().endswith("?"):
                 continue
@@ -579,6 +629,7 @@ class ClaimChecker:
             starts = [a for a, _ in spans]
             first_hypothetical = _HYPOTHETICAL.search(sentence)
             sentence_context: frozenset[str] | None = None
+            near: frozenset[str] | None = None
             markers: dict[int, tuple[bool, bool]] = {}  # per clause: (hypothetical, past)
             for figure in extract(sentence):
                 n = max(0, bisect.bisect_right(starts, figure.start) - 1)
@@ -594,7 +645,9 @@ class ClaimChecker:
                     if sentence_context is None:
                         sentence_context = self._context(parts, index)
                     subject = sentence_context
-                flag = self._check_figure(figure, subject, sentence)
+                if near is None:  # once per sentence: a sentence can hold thousands of figures
+                    near = frozenset(told | {h.card.id for h in self.kb.search(sentence, k=1)})
+                flag = self._check_figure(figure, subject, sentence, near)
                 if flag is not None:
                     flags.append(flag)
                     if len(flags) >= MAX_FLAGS:
@@ -623,7 +676,16 @@ class ClaimChecker:
             return True
         return figure.unit == "count" and figure.value >= 100 and bool(figure.subject)
 
-    def _check_figure(self, figure: Figure, subject: frozenset[str], sentence: str) -> Flag | None:
+    def _check_figure(
+        self,
+        figure: Figure,
+        subject: frozenset[str],
+        sentence: str,
+        near: frozenset[str] = frozenset(),
+    ) -> Flag | None:
+        """`near`: the cards the answer and this sentence are about; a figure equal to one of
+        theirs is the same fact in the person's own words ("busy 22% of the time" for "22%
+        utilisation"), whatever words surround it."""
         if not self._worth_checking(figure, subject):
             return None
         figure = Figure(
@@ -635,6 +697,8 @@ class ClaimChecker:
             figure.precision,
             figure.upper,
             figure.start,
+            figure.bound,
+            figure.period,
         )
         money = figure.unit in CURRENCY_UNITS
         related: list[tuple[bool, int, int, float, Fact]] = []
@@ -649,8 +713,19 @@ class ClaimChecker:
             loose = bool(subject & fact.context) and not (
                 fams and fact_fams and not fams & fact_fams
             )
+            if figure.period and fact.figure.period and figure.period != fact.figure.period:
+                continue  # "$138K a week" is not "$138K a month"
+            told = fact.card.id in near and figure.unit != "count"  # counts need their noun
+            if fact.derived:
+                if (strict or loose or told) and close_to_derived(comparable, fact.figure):
+                    return None
+                continue
             if (strict or loose) and same_value(comparable, fact.figure):
                 return None
+            if told and abs(comparable.value - fact.figure.value) <= max(
+                comparable.precision, fact.figure.precision
+            ) / 2 + 1e-9 * abs(fact.figure.value):
+                return None  # the very figure of the story being told, in other words
             if strict and (subject or money):
                 overlap = len(subject & fact.figure.subject)
                 gap = abs(comparable.value - fact.figure.value) / max(abs(fact.figure.value), 1e-9)

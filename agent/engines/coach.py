@@ -79,10 +79,26 @@ def is_keyword_pile(sentence: str) -> bool:
     return len(words) >= 4 and not any(w in FUNCTION_WORDS for w in words)
 
 
+_NARRATOR = re.compile(r"\b(?:i|i'm|i've|i'd|we|we're|we've|my|our|they|he|she|it|it's)\b", re.I)
+LIST_ITEMS = 5  # a sentence of this many short comma-separated items is a list, not an account
+
+
+def is_term_list(sentence: str) -> bool:
+    """ "Key points: vLLM, continuous batching, AWQ quantisation, spot instances, p95 time to first
+    token, ...": five or more short items and nobody doing anything in them."""
+    body = sentence.split(":", 1)[-1]
+    items = [p for p in re.split(r",|;|\band\b", body) if p.strip()]
+    if len(items) < LIST_ITEMS or _NARRATOR.search(body):
+        return False
+    return sum(len(p.split()) <= 4 for p in items) >= 0.8 * len(items)
+
+
 def substance(answer: str) -> str:
     """The answer without buzzword lists: what relevance, coverage and the rewrite read."""
     return " ".join(
-        s for s in sentences(answer) if not is_buzzword_list(s) and not is_keyword_pile(s)
+        s
+        for s in sentences(answer)
+        if not is_buzzword_list(s) and not is_keyword_pile(s) and not is_term_list(s)
     )
 
 
