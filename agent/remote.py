@@ -2,7 +2,8 @@
 session, with the graph run by the server (see langgraph.json and agent/served.py) through
 langgraph-sdk. The interrupt payloads and the replies sent back are the very dicts the local
 runner exchanges, so the terminal code is shared; only where the graph runs and where sessions
-live differ. Server thread ids are UUIDs: a thread's metadata carries our session id."""
+live differ (agent/protocol.py defines them). Server thread ids are UUIDs: a thread's metadata
+carries our session id."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from urllib.parse import urlparse
 
 from agent.config import ROLES, Settings
 from agent.errors import InterviewError, NotFoundError
+from agent.protocol import Payload, parse_payload
 from agent.runner import STREAMED_NODES, Quiet, Responder, Watcher
 from agent.session import Session, initial_state
 from agent.sessions import SessionSummary, new_session_id, summarize
@@ -158,13 +160,13 @@ class Server:
     def values(self, thread_id: str) -> dict[str, Any]:
         return self.state(thread_id).get("values") or {}
 
-    def pending(self, thread_id: str) -> dict[str, Any] | None:
+    def pending(self, thread_id: str) -> Payload | None:
         """The payload of the interrupt the thread waits on, if any."""
         state = self.state(thread_id)
         waiting = list(state.get("interrupts") or [])
         for task in state.get("tasks") or []:
             waiting.extend(task.get("interrupts") or [])
-        return waiting[0]["value"] if waiting else None
+        return parse_payload(waiting[0]["value"]) if waiting else None
 
     def drive(
         self,

@@ -22,6 +22,7 @@ from agent.errors import (
 from agent.invocation import command
 from agent.knowledge import KnowledgeBase
 from agent.models import build_engine, load_knowledge
+from agent.protocol import Payload, Reply, command_reply, text_reply
 from agent.scenarios import AnswerScript, resolve_scenario
 from agent.schemas import Scenario
 from agent.sessions import new_session_id
@@ -238,7 +239,7 @@ class Session:
         display.number = number
         responder = TerminalResponder(self.kb)
 
-        def respond(payload: dict[str, Any]) -> dict[str, Any]:
+        def respond(payload: Payload) -> Reply:
             show_review_context(payload)
             return responder(payload)
 
@@ -267,10 +268,10 @@ class Session:
         script = answers if isinstance(answers, AnswerScript) else AnswerScript(list(answers))
         next_answer = script.responder()
 
-        def respond(payload: dict[str, Any]) -> dict[str, Any]:
+        def respond(payload: Payload) -> Reply:
             if payload["type"] == "answer":
                 text = next_answer(payload)
-                return {"text": text} if text else {"command": "unanswered"}
+                return text_reply(text) if text else command_reply("unanswered")
             raise InterviewError(
                 f"unexpected interactive step '{payload['type']}' in a scripted run"
             )
