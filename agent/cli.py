@@ -53,7 +53,7 @@ app.add_typer(knowledge_app, name="knowledge")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-SEATS = ("candidate", "interviewer", "coach")
+SEATS = ("candidate", "interviewer", "coach")  # agent.state.Seat (not imported: --help stays fast)
 
 
 def _choice(what: str, allowed: tuple[str, ...]) -> Callable[[str], str]:

@@ -3,7 +3,7 @@ streamed into the interviewer and candidate panels, then the finished panels."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.live import Live
@@ -17,6 +17,9 @@ from agent.console import (
     report_notes,
     scorecard_table,
 )
+
+if TYPE_CHECKING:
+    from agent.state import Seat
 
 WORKING = {
     "plan_round": "planning the round",
@@ -35,7 +38,7 @@ class Display:
         self,
         persona: str,
         *,
-        seat: str,
+        seat: Seat,
         auto: bool = False,
         full: bool = True,
         show_human_answers: bool = False,

@@ -6,12 +6,12 @@ from langgraph.runtime import Runtime
 
 from agent.context import Context
 from agent.protocol import answer_payload, ask_human, parse_answer_reply
-from agent.state import InterviewState, add_usage
+from agent.state import InterviewState, Turn, add_usage
 
 
 def answer(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     """The candidate's turn: the human types (candidate seat) or the engine answers."""
-    current = dict(state["current"])
+    current: Turn = {**state["current"]}
     if state["seat"] == "candidate":
         reply = ask_human(
             answer_payload(

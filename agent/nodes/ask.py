@@ -7,7 +7,7 @@ from langgraph.runtime import Runtime
 
 from agent.context import Context
 from agent.protocol import ask_human, ask_payload, parse_ask_reply
-from agent.state import InterviewState
+from agent.state import InterviewState, Turn, Who
 
 _BEHAVIOURAL = re.compile(
     r"^(tell me about|describe|give me an example|walk me through a time)", re.I
@@ -37,7 +37,7 @@ def _echoes(lead: str, question: str) -> bool:
     return bool(words) and len(words & set(_WORD.findall(question.lower()))) >= 0.6 * len(words)
 
 
-def _new_turn(question: dict[str, Any], text: str, *, follow_up: bool, asked_by: str) -> dict:
+def _new_turn(question: dict[str, Any], text: str, *, follow_up: bool, asked_by: Who) -> Turn:
     return {
         "question_id": question.get("id", ""),
         "question": text,

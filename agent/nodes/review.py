@@ -11,16 +11,16 @@ from agent.protocol import (
     review_answer_payload,
     review_evaluation_payload,
 )
-from agent.state import InterviewState
+from agent.state import InterviewState, Review, Turn
 
 
-def _accepted(current: dict[str, Any]) -> str:
+def _accepted(current: Turn) -> Review:
     return "retried" if current["attempts"] > 1 else "approved"
 
 
 def review_answer(state: InterviewState) -> dict[str, Any]:
     """Coach seat: the human vets the AI candidate's answer before the interviewer sees it."""
-    current = dict(state["current"])
+    current: Turn = {**state["current"]}
     if state.get("auto"):
         current["review"] = "auto"
         return {"current": current}
@@ -49,7 +49,7 @@ def review_answer(state: InterviewState) -> dict[str, Any]:
 
 def review_evaluation(state: InterviewState) -> dict[str, Any]:
     """Candidate seat: the human sees the coaching and accepts it, answers again, or skips."""
-    current = dict(state["current"])
+    current: Turn = {**state["current"]}
     if current.get("unanswered"):
         return {"current": current}
     if state.get("auto"):
