@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from agent.config import ROLES, Settings
@@ -21,6 +21,10 @@ from agent.protocol import Payload, parse_payload
 from agent.runner import STREAMED_NODES, Quiet, Responder, Watcher
 from agent.session import Session, initial_state
 from agent.sessions import SessionSummary, new_session_id, summarize
+from agent.upgrade import upgrade
+
+if TYPE_CHECKING:
+    from agent.state import Seat
 
 GRAPH = "interview"  # the graph's id in langgraph.json
 APP = "interview-sim"  # thread metadata that marks our sessions on a shared server
@@ -158,7 +162,8 @@ class Server:
             return self.client.threads.get_state(thread_id)
 
     def values(self, thread_id: str) -> dict[str, Any]:
-        return self.state(thread_id).get("values") or {}
+        """In this version's shape, as a local session's are (agent/upgrade.py)."""
+        return upgrade(self.state(thread_id).get("values") or {})
 
     def pending(self, thread_id: str) -> Payload | None:
         """The payload of the interrupt the thread waits on, if any."""
@@ -262,7 +267,7 @@ class RemoteSession(Session):
         url: str,
         scenario_ref: Any,
         *,
-        seat: str,
+        seat: Seat,
         auto: bool,
         settings: Settings,
         knowledge: Path | None,
@@ -350,7 +355,7 @@ def list_sessions(url: str) -> list[SessionSummary]:
     rows = []
     for thread in server.threads(with_values=True):
         session_id = (thread.get("metadata") or {}).get("session_id", "")
-        values = thread.get("values") or {}
+        values = upgrade(thread.get("values") or {})
         if not session_id or not values.get("scenario"):
             continue  # created, but its first step never ran
         pending = bool(thread.get("interrupts"))  # "interrupted" also means a cancelled run

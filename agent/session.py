@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent.config import ROLES, Settings, resolve_settings, without_credentials
 from agent.console import answer_panel, clock_text, err, out, plain, question_panel, safe
@@ -26,6 +26,10 @@ from agent.protocol import Payload, Reply, command_reply, text_reply
 from agent.scenarios import AnswerScript, resolve_scenario
 from agent.schemas import Scenario
 from agent.sessions import new_session_id
+from agent.upgrade import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from agent.state import InterviewState, Seat
 from agent.store import Location, config_for, open_store
 
 
@@ -45,16 +49,17 @@ def engine_label(settings: Settings) -> str:
 
 def initial_state(
     scenario: dict[str, Any],
-    seat: str,
+    seat: Seat,
     auto: bool,
     settings: Settings,
     knowledge: Path | None,
     max_follow_ups: int | None,
     time_limit: int = 0,
-) -> dict[str, Any]:
+) -> InterviewState:
     """A new round's first input, the same whether this process or a LangGraph Server runs it."""
     limit = scenario["max_follow_ups"] if max_follow_ups is None else max_follow_ups
     return {
+        "schema": SCHEMA_VERSION,
         "scenario": scenario,
         "seat": seat,
         "auto": auto,
@@ -77,7 +82,7 @@ class Session:
     kb: KnowledgeBase
     settings: Settings
     context: Context
-    initial: dict[str, Any] | None  # None when continuing a saved session
+    initial: InterviewState | None  # None when continuing a saved session
     notice: str = ""  # said on screen before the round starts
 
     @classmethod
@@ -85,7 +90,7 @@ class Session:
         cls,
         scenario_ref: str | Scenario,
         *,
-        seat: str,
+        seat: Seat,
         auto: bool,
         settings: Settings,
         environ: Mapping[str, str],

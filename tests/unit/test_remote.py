@@ -80,7 +80,7 @@ def test_drive_answers_interrupts_and_follows_the_stream() -> None:
     ]
     second = [Part("updates", {"report": {"report": {"overall": 4}}})]
     waiting = {"values": {}, "interrupts": [{"value": ASK}]}
-    done = {"values": {"status": "finished"}, "interrupts": [], "tasks": []}
+    done = {"values": {"status": "finished", "schema": 2}, "interrupts": [], "tasks": []}
     client = FakeClient([first, second], [waiting, done])
     watch, asked = Recorder(), []
 
@@ -91,7 +91,7 @@ def test_drive_answers_interrupts_and_follows_the_stream() -> None:
     values = Server("http://127.0.0.1:1", client).drive(
         "t", {"model": "offline"}, {}, respond, watch
     )
-    assert values == {"status": "finished"}
+    assert values == {"status": "finished", "schema": 2}
     assert asked == [parse_payload(ASK)] and asked[0]["time_limit"] == 0
     assert client.runs.calls[0]["input"] == {} and client.runs.calls[0]["command"] is None
     assert client.runs.calls[1]["command"] == {"resume": {"text": "Because."}}
