@@ -255,7 +255,8 @@ def _run_failed(data: Any) -> InterviewError:
 
 @dataclass
 class RemoteSession(Session):
-    """A Session whose graph runs on a LangGraph Server; rehearse and run_scripted are inherited."""
+    """A Session whose graph runs on a LangGraph Server; opening, play and run_scripted are
+    inherited, and agent/terminal.py shows either kind the same way."""
 
     server: Server | None = None
     thread_id: str = ""
