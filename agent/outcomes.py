@@ -1,9 +1,11 @@
-"""What a session tells the terminal: how a round opens and how it ended. agent/session.py
-returns these; agent/terminal.py prints them. Each turn, as it is asked, answered and scored,
-reaches the terminal through the Watcher protocol (agent/runner.py) instead."""
+"""What a session tells the terminal: how a round opens, what happens to each turn, and how it
+ended. agent/session.py returns the opening and the end; the turn events come while the round
+runs, from `turn_event` over each node's update (the Watcher in agent/display.py). The terminal
+prints them all; nothing here prints."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -50,3 +52,58 @@ class Paused:
 
 
 Outcome = Finished | Paused
+
+
+# -- what happens to a turn, as the round runs -----------------------------------------------
+@dataclass(frozen=True)
+class TurnAsked:
+    """A question was asked (by the AI interviewer or by the person)."""
+
+    turn: Turn
+
+
+@dataclass(frozen=True)
+class TurnAnswered:
+    """An answer was given (by the AI candidate or by the person)."""
+
+    turn: Turn
+
+
+@dataclass(frozen=True)
+class AnswerEdited:
+    """The coach (the person) rewrote the AI candidate's answer."""
+
+    turn: Turn
+
+
+@dataclass(frozen=True)
+class TurnScored:
+    """The coach scored the answer: `turn["evaluation"]` holds it."""
+
+    turn: Turn
+
+
+@dataclass(frozen=True)
+class RoundReported:
+    """The scorecard."""
+
+    report: dict[str, Any]
+
+
+TurnEvent = TurnAsked | TurnAnswered | AnswerEdited | TurnScored | RoundReported
+
+
+def turn_event(node: str, update: Mapping[str, Any]) -> TurnEvent | None:
+    """What one node's state update means for the person watching, if anything."""
+    current = update.get("current") or {}
+    if node == "ask" and current:
+        return TurnAsked(current)
+    if node == "answer" and current.get("answer"):
+        return TurnAnswered(current)
+    if node == "review_answer" and current.get("review") == "edited":
+        return AnswerEdited(current)
+    if node == "evaluate" and current.get("evaluation"):
+        return TurnScored(current)
+    if node == "report" and update.get("report"):
+        return RoundReported(update["report"])
+    return None

@@ -69,3 +69,26 @@ def test_ctrl_c_at_a_prompt_is_paused_and_saved_with_how_to_resume(
 
     assert show_paused(outcome) == 130
     assert f"Session {session.id} is saved; continue with:" in capsys.readouterr().err
+
+
+def test_node_updates_become_turn_events() -> None:
+    from agent.outcomes import (
+        AnswerEdited,
+        RoundReported,
+        TurnAnswered,
+        TurnAsked,
+        TurnScored,
+        turn_event,
+    )
+
+    turn = {"question": "Why?", "answer": "Because.", "evaluation": {"overall": 3}}
+    assert turn_event("ask", {"current": turn}) == TurnAsked(turn)
+    assert turn_event("answer", {"current": turn}) == TurnAnswered(turn)
+    assert turn_event("review_answer", {"current": {**turn, "review": "edited"}}) == AnswerEdited(
+        {**turn, "review": "edited"}
+    )
+    assert turn_event("evaluate", {"current": turn}) == TurnScored(turn)
+    assert turn_event("report", {"report": {"overall": 3}}) == RoundReported({"overall": 3})
+    assert turn_event("answer", {"current": {"question": "Why?", "answer": ""}}) is None
+    assert turn_event("decide_next", {"turns": [turn], "current": {}}) is None
+    assert turn_event("ask", {"ended_early": True, "current": {}}) is None  # /end: nothing asked
