@@ -184,8 +184,8 @@ def review_evaluation_reply(action: ReviewEvaluationAction) -> ReviewEvaluationR
 
 # -- parsing what arrives as a plain dict ----------------------------------------------------
 class ProtocolError(InterviewError, ValueError):
-    """A payload or reply of the wrong shape. A ValueError too, so LangGraph Server passes its
-    message on to the client that sent the reply."""
+    """A payload or reply of the wrong shape: one line and exit 2 when a payload reaching the
+    terminal is bad; in a node, the reason the human step is asked again (ask_human)."""
 
 
 def _mapping(value: Any, what: str) -> Mapping[str, Any]:
