@@ -53,7 +53,7 @@ app.add_typer(knowledge_app, name="knowledge")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-SEATS = ("candidate", "interviewer", "coach")
+SEATS = ("candidate", "interviewer", "coach")  # agent.state.Seat (not imported: --help stays fast)
 
 
 def _choice(what: str, allowed: tuple[str, ...]) -> Callable[[str], str]:
@@ -226,6 +226,7 @@ def rehearse(
     server: ServerOpt = None,
 ) -> None:
     """Rehearse an interview in the terminal (you answer, ask, or coach)."""
+    from agent import terminal
     from agent.errors import InterviewError
     from agent.session import Session
 
@@ -256,7 +257,7 @@ def rehearse(
             max_follow_ups=max_follow_ups,
             time_limit=limit,
         )
-        raise typer.Exit(remote.rehearse())
+        raise typer.Exit(terminal.rehearse(remote))
     session = Session.start(
         chosen,
         seat=you,
@@ -269,7 +270,7 @@ def rehearse(
         focus=not fresh,
         time_limit=limit,
     )
-    raise typer.Exit(session.rehearse())
+    raise typer.Exit(terminal.rehearse(session))
 
 
 @app.command()
@@ -280,15 +281,16 @@ def resume(
     server: ServerOpt = None,
 ) -> None:
     """Continue a saved session where it stopped."""
+    from agent import terminal
     from agent.session import Session
 
     if _remote(server, db):
         from agent.remote import RemoteSession
 
         remote = RemoteSession.reopen_on(server or "", session_id, settings=_settings(None, None))
-        raise typer.Exit(remote.rehearse(resumed=True))
+        raise typer.Exit(terminal.rehearse(remote, resumed=True))
     session = Session.reopen(session_id, db=_db(db), environ=os.environ)
-    raise typer.Exit(session.rehearse(resumed=True))
+    raise typer.Exit(terminal.rehearse(session, resumed=True))
 
 
 @app.command()
@@ -332,6 +334,7 @@ def run(
     server: ServerOpt = None,
 ) -> None:
     """Run a scripted mock round without prompts; exit 1 below --min-score."""
+    from agent import terminal
     from agent.errors import InterviewError
     from agent.scenarios import AnswerScript, load_answers
     from agent.session import Session
@@ -371,7 +374,9 @@ def run(
         )
     session.check_answers(scripted)
     raise typer.Exit(
-        session.run_scripted(scripted, json_out=json_out, report=report, min_score=min_score)
+        terminal.run_scripted(
+            session, scripted, json_out=json_out, report=report, min_score=min_score
+        )
     )
 
 
@@ -744,6 +749,7 @@ def fork(
     db: DbOpt = None,
 ) -> None:
     """Branch a session just before turn N's answer, to answer it again."""
+    from agent import terminal
     from agent.history import fork as make_fork
     from agent.session import Session
 
@@ -753,7 +759,7 @@ def fork(
     typer.echo(clean(f"branch {branch} (from {session_id}, turn {turn})"))
     if start:
         raise typer.Exit(
-            Session.reopen(branch, db=_db(db), environ=os.environ).rehearse(resumed=True)
+            terminal.rehearse(Session.reopen(branch, db=_db(db), environ=os.environ), resumed=True)
         )
 
 

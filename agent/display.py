@@ -1,9 +1,10 @@
 """Follows a run in the terminal: a spinner with elapsed time while a node works, model tokens
-streamed into the interviewer and candidate panels, then the finished panels."""
+streamed into the interviewer and candidate panels, then each turn event (agent/outcomes.py)
+as its finished panel."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.live import Live
@@ -17,6 +18,17 @@ from agent.console import (
     report_notes,
     scorecard_table,
 )
+from agent.outcomes import (
+    AnswerEdited,
+    TurnAnswered,
+    TurnAsked,
+    TurnEvent,
+    TurnScored,
+    turn_event,
+)
+
+if TYPE_CHECKING:
+    from agent.state import Seat
 
 WORKING = {
     "plan_round": "planning the round",
@@ -35,7 +47,7 @@ class Display:
         self,
         persona: str,
         *,
-        seat: str,
+        seat: Seat,
         auto: bool = False,
         full: bool = True,
         show_human_answers: bool = False,
@@ -79,7 +91,9 @@ class Display:
     def updated(self, node: str, update: dict[str, Any]) -> None:
         self._stop_spinner()
         self._stop_live()
-        self.render(node, update)
+        event = turn_event(node, update)
+        if event is not None:
+            self.show(event)
 
     def idle(self) -> None:
         self._stop_spinner()
@@ -97,32 +111,30 @@ class Display:
             return question_panel(draft, self.number + 1, self.persona)
         return answer_panel(draft)
 
-    def render(self, node: str, update: dict[str, Any]) -> None:
-        current = update.get("current") or {}
+    def show(self, event: TurnEvent) -> None:
         print_ = self.console.print
-        if node == "ask" and current:
-            if not current.get("follow_up"):
+        if isinstance(event, TurnAsked):
+            if not event.turn.get("follow_up"):
                 self.number += 1
-            if current.get("asked_by") == "ai":
-                print_(question_panel(current, self.number, self.persona))
-        elif node == "answer" and current.get("answer"):
-            if current.get("answered_by") == "ai":
-                print_(answer_panel(current))
+            if event.turn.get("asked_by") == "ai":  # the person saw what they typed
+                print_(question_panel(event.turn, self.number, self.persona))
+        elif isinstance(event, TurnAnswered):
+            if event.turn.get("answered_by") == "ai":
+                print_(answer_panel(event.turn))
             elif self.show_human_answers:
-                print_(answer_panel(current, who="Candidate (your scripted answer)"))
-        elif node == "review_answer" and current.get("review") == "edited":
-            print_(answer_panel(current, who="Candidate (edited by you)"))
-        elif node == "evaluate" and current.get("evaluation"):
+                print_(answer_panel(event.turn, who="Candidate (your scripted answer)"))
+        elif isinstance(event, AnswerEdited):
+            print_(answer_panel(event.turn, who="Candidate (edited by you)"))
+        elif isinstance(event, TurnScored):
             # A candidate who reviews sees the coaching at the review prompt instead.
             if self.seat != "candidate" or self.auto or not self.full:
+                turn = event.turn
                 print_(
-                    coaching_panel(
-                        current["evaluation"], full=self.full, kind=current.get("kind", "")
-                    )
+                    coaching_panel(turn["evaluation"], full=self.full, kind=turn.get("kind", ""))
                 )
-        elif node == "report" and update.get("report"):
-            print_(scorecard_table(update["report"]))
-            print_(report_notes(update["report"]))
+        else:
+            print_(scorecard_table(event.report))
+            print_(report_notes(event.report))
 
     def _stop_spinner(self) -> None:
         if self._progress is not None:

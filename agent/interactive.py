@@ -12,6 +12,23 @@ from rich.panel import Panel
 from agent.console import COACH, clean, coaching_panel, out, plain, safe
 from agent.knowledge import KnowledgeBase
 from agent.limits import MAX_ANSWER_CHARS
+from agent.protocol import (
+    AnswerPayload,
+    AnswerReply,
+    AskPayload,
+    AskReply,
+    Payload,
+    Reply,
+    ReviewAnswerPayload,
+    ReviewAnswerReply,
+    ReviewEvaluationPayload,
+    ReviewEvaluationReply,
+    TextReply,
+    command_reply,
+    review_answer_reply,
+    review_evaluation_reply,
+    text_reply,
+)
 from agent.terminal_input import NEW_LINE_KEYS, LineReader, edit_in_editor, split_edit_command
 from agent.timing import AnswerClock, clock_text
 
@@ -61,7 +78,7 @@ def pick(reply: str, choices: dict[str, str]) -> str | None:
 
 
 class TerminalResponder:
-    """Turns each interrupt payload into a resume value by asking the person at the keyboard.
+    """Turns each interrupt payload into a reply by asking the person at the keyboard.
     Commands (/help, /end) are commands at every prompt, in every seat."""
 
     def __init__(
@@ -74,9 +91,16 @@ class TerminalResponder:
         self.reader = reader or LineReader()
         self.now = now  # the answer clock's time source (a fake in tests)
 
-    def __call__(self, payload: dict[str, Any]) -> dict[str, Any]:
-        handler = getattr(self, f"_{payload['type']}")
-        return handler(payload)
+    def __call__(self, payload: Payload) -> Reply:
+        if payload.get("error"):  # the graph asks again: the reply before had a bad shape
+            out.print(plain(f"asked again: {payload.get('error')}", style="yellow"))
+        if payload["type"] == "ask":
+            return self._ask(payload)
+        if payload["type"] == "answer":
+            return self._answer(payload)
+        if payload["type"] == "review_answer":
+            return self._review_answer(payload)
+        return self._review_evaluation(payload)
 
     def _typed(self, prompt: str, default: str = "", clock: AnswerClock | None = None) -> str:
         """An answer or question as typed, without control characters and at most
@@ -90,8 +114,8 @@ class TerminalResponder:
                 "Please shorten it.[/yellow]"
             )
 
-    def _answer(self, payload: dict[str, Any]) -> dict[str, Any]:
-        limit = payload.get("time_limit") or 0
+    def _answer(self, payload: AnswerPayload) -> AnswerReply:
+        limit = payload["time_limit"]
         clock = AnswerClock(limit, self.now) if limit else None
         while True:
             text = self._typed("[bold green]you ›[/bold green] ", clock=clock)
@@ -116,8 +140,10 @@ class TerminalResponder:
                 out.print("[dim]nothing saved in the editor; type your answer[/dim]")
                 continue
             command = text.lower()
-            if command in ("/skip", "/end"):
-                return {"command": command[1:]}
+            if command == "/skip":
+                return command_reply("skip")
+            if command == "/end":
+                return command_reply("end")
             if command == "/help":
                 out.print(Markdown(HELP))
             elif command == "/hint":
@@ -130,16 +156,16 @@ class TerminalResponder:
                 out.print("[dim]type an answer, or /skip, /end, /hint, /help[/dim]")
 
     @staticmethod
-    def _timed(text: str, clock: AnswerClock | None) -> dict[str, Any]:
+    def _timed(text: str, clock: AnswerClock | None) -> TextReply:
         if clock is None:
-            return {"text": text}
+            return text_reply(text)
         taken = clock.taken()
         if taken > clock.limit:
             out.print(
                 f"[yellow]answered in {clock_text(taken)}: {clock_text(taken - clock.limit)} "
                 f"over the {clock_text(clock.limit)} limit[/yellow]"
             )
-        return {"text": text, "seconds": taken}
+        return text_reply(text, taken)
 
     def _hint(self, question: str) -> None:
         hits = self.kb.search(
@@ -173,8 +199,14 @@ class TerminalResponder:
             )
         )
 
-    def _review_evaluation(self, payload: dict[str, Any]) -> dict[str, Any]:
-        choices = {"a": "accept", "": "accept", "r": "again", "s": "skip", "e": "end"}
+    def _review_evaluation(self, payload: ReviewEvaluationPayload) -> ReviewEvaluationReply:
+        choices: dict[str, Any] = {
+            "a": "accept",
+            "": "accept",
+            "r": "again",
+            "s": "skip",
+            "e": "end",
+        }
         while True:
             reply = self.reader.choice(
                 "[bold]review ›[/bold] \\[a]ccept, answer \\[r]again, \\[s]kip, \\[e]nd: "
@@ -184,11 +216,11 @@ class TerminalResponder:
                 continue
             action = pick(reply, choices)
             if action:
-                return {"action": action}
+                return review_evaluation_reply(action)  # type: ignore[arg-type]  # from choices
             out.print("[yellow]choose a, r, s or e (/help explains)[/yellow]")
 
-    def _review_answer(self, payload: dict[str, Any]) -> dict[str, Any]:
-        choices = {
+    def _review_answer(self, payload: ReviewAnswerPayload) -> ReviewAnswerReply:
+        choices: dict[str, Any] = {
             "a": "approve",
             "": "approve",
             "e": "edit",
@@ -207,10 +239,10 @@ class TerminalResponder:
             if action == "edit":
                 text = self._edit_answer(payload["answer"])
                 if text:
-                    return {"action": "edit", "text": text}
+                    return review_answer_reply("edit", text)
                 out.print("[dim]empty edit ignored[/dim]")
             elif action:
-                return {"action": action}
+                return review_answer_reply(action)  # type: ignore[arg-type]  # from choices
             else:
                 out.print("[yellow]choose a, e, r, s or q (/help explains)[/yellow]")
 
@@ -230,8 +262,8 @@ class TerminalResponder:
             return edited[:MAX_ANSWER_CHARS]
         return text
 
-    def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
-        suggestion = payload.get("suggestion") or ""
+    def _ask(self, payload: AskPayload) -> AskReply:
+        suggestion = payload["suggestion"]
         if suggestion:
             out.print(f"[dim]suggested next question:[/dim] {safe(suggestion)}")
             prompt = "[bold cyan]ask ›[/bold cyan] (Enter = suggested, /end, /help) "
@@ -241,17 +273,17 @@ class TerminalResponder:
             text = self._typed(prompt)
             command = text.lower()
             if command == "/end":
-                return {"command": "end"}
+                return command_reply("end")
             if command == "/help":
                 out.print(Markdown(ASK_HELP))
             elif command.startswith("/") and " " not in command:
                 out.print(plain(f"unknown command {text}; try /help", style="yellow"))
             elif text or suggestion:
-                return {"text": text}
+                return text_reply(text)
             else:
                 out.print("[dim]type a question, or /end[/dim]")
 
 
-def show_review_context(payload: dict[str, Any]) -> None:
-    if payload["type"] == "review_evaluation" and payload.get("evaluation"):
-        out.print(coaching_panel(payload["evaluation"], kind=payload.get("kind", "")))
+def show_review_context(payload: Payload) -> None:
+    if payload["type"] == "review_evaluation" and payload["evaluation"]:
+        out.print(coaching_panel(payload["evaluation"], kind=payload["kind"]))

@@ -2,7 +2,8 @@
 session, with the graph run by the server (see langgraph.json and agent/served.py) through
 langgraph-sdk. The interrupt payloads and the replies sent back are the very dicts the local
 runner exchanges, so the terminal code is shared; only where the graph runs and where sessions
-live differ. Server thread ids are UUIDs: a thread's metadata carries our session id."""
+live differ (agent/protocol.py defines them). Server thread ids are UUIDs: a thread's metadata
+carries our session id."""
 
 from __future__ import annotations
 
@@ -11,14 +12,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from agent.config import ROLES, Settings
 from agent.errors import InterviewError, NotFoundError
+from agent.protocol import Payload, parse_payload
 from agent.runner import STREAMED_NODES, Quiet, Responder, Watcher
 from agent.session import Session, initial_state
 from agent.sessions import SessionSummary, new_session_id, summarize
+from agent.upgrade import upgrade
+
+if TYPE_CHECKING:
+    from agent.state import Seat
 
 GRAPH = "interview"  # the graph's id in langgraph.json
 APP = "interview-sim"  # thread metadata that marks our sessions on a shared server
@@ -156,15 +162,16 @@ class Server:
             return self.client.threads.get_state(thread_id)
 
     def values(self, thread_id: str) -> dict[str, Any]:
-        return self.state(thread_id).get("values") or {}
+        """In this version's shape, as a local session's are (agent/upgrade.py)."""
+        return upgrade(self.state(thread_id).get("values") or {})
 
-    def pending(self, thread_id: str) -> dict[str, Any] | None:
+    def pending(self, thread_id: str) -> Payload | None:
         """The payload of the interrupt the thread waits on, if any."""
         state = self.state(thread_id)
         waiting = list(state.get("interrupts") or [])
         for task in state.get("tasks") or []:
             waiting.extend(task.get("interrupts") or [])
-        return waiting[0]["value"] if waiting else None
+        return parse_payload(waiting[0]["value"]) if waiting else None
 
     def drive(
         self,
@@ -248,7 +255,8 @@ def _run_failed(data: Any) -> InterviewError:
 
 @dataclass
 class RemoteSession(Session):
-    """A Session whose graph runs on a LangGraph Server; rehearse and run_scripted are inherited."""
+    """A Session whose graph runs on a LangGraph Server; opening, play and run_scripted are
+    inherited, and agent/terminal.py shows either kind the same way."""
 
     server: Server | None = None
     thread_id: str = ""
@@ -260,7 +268,7 @@ class RemoteSession(Session):
         url: str,
         scenario_ref: Any,
         *,
-        seat: str,
+        seat: Seat,
         auto: bool,
         settings: Settings,
         knowledge: Path | None,
@@ -348,7 +356,7 @@ def list_sessions(url: str) -> list[SessionSummary]:
     rows = []
     for thread in server.threads(with_values=True):
         session_id = (thread.get("metadata") or {}).get("session_id", "")
-        values = thread.get("values") or {}
+        values = upgrade(thread.get("values") or {})
         if not session_id or not values.get("scenario"):
             continue  # created, but its first step never ran
         pending = bool(thread.get("interrupts"))  # "interrupted" also means a cancelled run

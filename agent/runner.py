@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from agent.protocol import Payload, Reply, parse_payload
+
 if TYPE_CHECKING:
     from agent.context import Context
 
-Responder = Callable[[dict[str, Any]], dict[str, Any]]
+Responder = Callable[[Payload], Reply]  # the terminal (or a script) answering one interrupt
 STREAMED_NODES = ("ask", "answer")  # text worth showing token by token (not structured JSON)
 
 
@@ -37,9 +39,9 @@ class Quiet:
         pass
 
 
-def pending_interrupt(graph: Any, config: dict[str, Any]) -> dict[str, Any] | None:
+def pending_interrupt(graph: Any, config: dict[str, Any]) -> Payload | None:
     snapshot = graph.get_state(config)
-    return snapshot.interrupts[0].value if snapshot.interrupts else None
+    return parse_payload(snapshot.interrupts[0].value) if snapshot.interrupts else None
 
 
 def _chunk_text(message: Any) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
@@ -16,6 +16,9 @@ from agent.paths import scenarios_dir
 from agent.schemas import Scenario
 from agent.yamlfile import LOADER, read_yaml
 from agent.yamlfile import line_for as _line_for
+
+if TYPE_CHECKING:
+    from agent.protocol import AnswerPayload
 
 
 def load_scenario_file(path: Path) -> Scenario:
@@ -142,18 +145,18 @@ class AnswerScript:
                     line=self.lines.get(qid),
                 )
 
-    def responder(self) -> Callable[[dict[str, Any]], str | None]:
+    def responder(self) -> Callable[[AnswerPayload], str | None]:
         """A function from an answer interrupt's payload to the text to give (None = nothing)."""
         queue = list(self.in_order)
         follow_ups_seen: dict[str, int] = {}
 
-        def answer(payload: dict[str, Any]) -> str | None:
+        def answer(payload: AnswerPayload) -> str | None:
             if not self.keyed:
                 return queue.pop(0) if queue else None
-            main, follow_ups = self.by_question.get(payload.get("question_id", ""), (None, []))
-            if not payload.get("follow_up"):
+            main, follow_ups = self.by_question.get(payload["question_id"], (None, []))
+            if not payload["follow_up"]:
                 return main
-            qid = payload.get("question_id", "")
+            qid = payload["question_id"]
             index = follow_ups_seen.get(qid, 0)
             follow_ups_seen[qid] = index + 1
             return follow_ups[index] if index < len(follow_ups) else None

@@ -1,30 +1,29 @@
-"""A session: validated settings, the compiled graph on its session store, and the ways to drive it."""
+"""A session: validated settings, the compiled graph on its session store, and the ways to drive
+it. It prints nothing: it returns what happened (agent/outcomes.py) and agent/terminal.py shows it."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent.config import ROLES, Settings, resolve_settings, without_credentials
-from agent.console import answer_panel, clock_text, err, out, plain, question_panel, safe
 from agent.context import Context
-from agent.errors import (
-    EXIT_BELOW,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    EXIT_TERMINATED,
-    InterviewError,
-    Terminated,
-)
+from agent.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, InterviewError, Terminated
 from agent.invocation import command
 from agent.knowledge import KnowledgeBase
 from agent.models import build_engine, load_knowledge
+from agent.outcomes import Finished, Opening, Outcome, Paused
+from agent.protocol import Payload, Reply, command_reply, text_reply
 from agent.scenarios import AnswerScript, resolve_scenario
 from agent.schemas import Scenario
 from agent.sessions import new_session_id
+from agent.upgrade import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from agent.runner import Responder, Watcher
+    from agent.state import InterviewState, Seat
 from agent.store import Location, config_for, open_store
 
 
@@ -44,16 +43,17 @@ def engine_label(settings: Settings) -> str:
 
 def initial_state(
     scenario: dict[str, Any],
-    seat: str,
+    seat: Seat,
     auto: bool,
     settings: Settings,
     knowledge: Path | None,
     max_follow_ups: int | None,
     time_limit: int = 0,
-) -> dict[str, Any]:
+) -> InterviewState:
     """A new round's first input, the same whether this process or a LangGraph Server runs it."""
     limit = scenario["max_follow_ups"] if max_follow_ups is None else max_follow_ups
     return {
+        "schema": SCHEMA_VERSION,
         "scenario": scenario,
         "seat": seat,
         "auto": auto,
@@ -76,7 +76,7 @@ class Session:
     kb: KnowledgeBase
     settings: Settings
     context: Context
-    initial: dict[str, Any] | None  # None when continuing a saved session
+    initial: InterviewState | None  # None when continuing a saved session
     notice: str = ""  # said on screen before the round starts
 
     @classmethod
@@ -84,7 +84,7 @@ class Session:
         cls,
         scenario_ref: str | Scenario,
         *,
-        seat: str,
+        seat: Seat,
         auto: bool,
         settings: Settings,
         environ: Mapping[str, str],
@@ -145,7 +145,7 @@ class Session:
         """A command to run next, e.g. resume; agent/remote.py adds its --server."""
         return command(*args)
 
-    def _drive(self, respond: Any, watcher: Any) -> dict[str, Any]:
+    def _drive(self, respond: Responder, watcher: Watcher | None) -> dict[str, Any]:
         from agent.runner import drive
 
         with open_store(self.db) as store, store.lock(self.id):
@@ -170,152 +170,77 @@ class Session:
         with open_store(self.db) as store:
             return store.saved(self.id)
 
-    def _paused(self, why: str, code: int = EXIT_INTERRUPTED) -> int:
-        if not self._saved():
-            err.print(plain(f"\n{why} before anything was saved; there is nothing to resume."))
-            return code
-        # The command on a line of its own, so a narrow terminal never wraps inside the id.
-        err.print(plain(f"\n{why}."), soft_wrap=True)  # an error stays one line (tests grep it)
-        err.print(plain(f"Session {self.id} is saved; continue with:"))
-        err.print(plain(f"  {self._command('resume', self.id)}"), soft_wrap=True)
-        return code
+    def _paused(self, why: str, code: int = EXIT_INTERRUPTED) -> Paused:
+        return Paused(self.id, why, code, self._saved(), self._command("resume", self.id))
 
-    def _guarded(self, run: Any) -> tuple[dict[str, Any] | None, int]:
+    def _guarded(self, respond: Responder, watcher: Watcher | None) -> Outcome:
         """Run, turning a pause or a model-service failure into a saved session and an exit code."""
         from agent.engines.faults import EngineFatal, EngineUnavailable
 
         try:
-            return run(), EXIT_OK
+            values = self._drive(respond, watcher)
         except Terminated:
-            return None, self._paused("Terminated", EXIT_TERMINATED)
+            return self._paused("Terminated", EXIT_TERMINATED)
         except KeyboardInterrupt:
-            return None, self._paused("Interrupted")
+            return self._paused("Interrupted")
         except EOFError:
-            return None, self._paused("Input closed")
+            return self._paused("Input closed")
         except (EngineUnavailable, EngineFatal) as exc:
-            return None, self._paused(f"error: {exc}", exc.exit_code)
+            return self._paused(f"error: {exc}", exc.exit_code)
+        return Finished(self.id, values, self._command("replay", self.id))
 
-    def rehearse(self, *, resumed: bool = False) -> int:
-        from rich.markdown import Markdown
-
-        from agent.display import Display
-        from agent.interactive import HELP, TerminalResponder, show_review_context
-
+    def opening(self, *, resumed: bool = False) -> Opening:
+        """What the terminal shows first. A finished session is refused here, before anything
+        is shown, so only the error is printed."""
         values = self.initial or {}
         if not values:
             values = self._values()
-            self._refuse_finished(values)  # before any header: only the error is printed
-        scenario, seat = values["scenario"], values["seat"]
-        persona = persona_title(scenario, self.kb)
-        out.rule(plain(scenario["title"]))
-        out.print(
-            f"session [bold]{safe(self.id)}[/bold] · you are the [bold]{safe(seat)}[/bold] · "
-            f"engine {safe(values.get('engine', 'offline'))}"
-            + (
-                f" · {clock_text(values['time_limit'])} per answer"
-                if values.get("time_limit")
-                else ""
-            )
-            + (" · resumed" if resumed else "")
-        )
-        if seat == "candidate" and not resumed:
-            out.print(Markdown(HELP))
-        if self.notice:
-            out.print(plain(self.notice, style="bold yellow"))
-        if values.get("parent"):
-            parent = values["parent"]
-            out.print(plain(f"retake of {parent['session']} from turn {parent['turn']}", "dim"))
+            self._refuse_finished(values)
         current = values.get("current") or {}
         number = sum(1 for t in values.get("turns", []) if not t.get("follow_up"))
         if current.get("question") and not current.get("follow_up"):
-            number += 1  # asked before the pause: its panel is shown again below
-        if resumed and current.get("question"):
-            out.print(question_panel(current, number, persona))
-            if current.get("answer"):  # what is under review when the pause came
-                who = "Candidate (AI)" if current.get("answered_by") == "ai" else "Candidate (you)"
-                out.print(answer_panel(current, who=who))
-        display = Display(persona, seat=seat, auto=values.get("auto", False))
-        display.number = number
-        responder = TerminalResponder(self.kb)
+            number += 1  # asked before the pause: its panel is shown again
+        return Opening(
+            session_id=self.id,
+            title=values["scenario"]["title"],
+            persona=persona_title(values["scenario"], self.kb),
+            seat=values["seat"],
+            auto=values.get("auto", False),
+            engine=values.get("engine", "offline"),
+            time_limit=values.get("time_limit") or 0,
+            resumed=resumed,
+            notice=self.notice,
+            parent=values.get("parent") or None,
+            number=number,
+            current=current if resumed and current.get("question") else {},
+        )
 
-        def respond(payload: dict[str, Any]) -> dict[str, Any]:
-            show_review_context(payload)
-            return responder(payload)
-
-        _, code = self._guarded(lambda: self._drive(respond, display))
-        if code == EXIT_OK:
-            out.print("[dim]replay it with:[/dim]")
-            out.print(plain(f"  {self._command('replay', self.id)}"), soft_wrap=True)
-        return code
+    def play(self, respond: Responder, watcher: Watcher | None) -> Outcome:
+        """The round with a person answering through `respond` (rehearse and resume)."""
+        return self._guarded(respond, watcher)
 
     def check_answers(self, answers: AnswerScript) -> None:
         """Keys of an answers mapping must be this scenario's question ids (before any write)."""
         scenario = (self.initial or {}).get("scenario") or {}
         answers.check_ids([q["id"] for q in scenario.get("questions", [])])
 
-    def run_scripted(
-        self,
-        answers: AnswerScript | list[str],
-        *,
-        json_out: bool,
-        report: Path | None,
-        min_score: float | None,
-    ) -> int:
-        from agent.display import Display
-        from agent.report import session_json, to_markdown
-
+    def run_scripted(self, answers: AnswerScript | list[str], watcher: Watcher | None) -> Outcome:
+        """The round with every human answer taken from `answers` (run); nothing else may ask."""
         script = answers if isinstance(answers, AnswerScript) else AnswerScript(list(answers))
         next_answer = script.responder()
 
-        def respond(payload: dict[str, Any]) -> dict[str, Any]:
+        def respond(payload: Payload) -> Reply:
             if payload["type"] == "answer":
                 text = next_answer(payload)
-                return {"text": text} if text else {"command": "unanswered"}
+                return text_reply(text) if text else command_reply("unanswered")
             raise InterviewError(
                 f"unexpected interactive step '{payload['type']}' in a scripted run"
             )
 
-        initial = self.initial or {}
-        watcher = (
-            None
-            if json_out
-            else Display(
-                persona_title(initial.get("scenario", {}), self.kb),
-                seat=initial.get("seat", "candidate"),
-                auto=True,
-                full=False,
-                show_human_answers=True,
-            )
-        )
-        values, code = self._guarded(lambda: self._drive(respond, watcher))
-        if values is None:
-            return code
-        price = self.settings.prices.get(
+        return self._guarded(respond, watcher)
+
+    def price(self) -> Any:
+        """The price per token of the main model, if configured (for the JSON summary)."""
+        return self.settings.prices.get(
             self.settings.model.partition(":")[2] or self.settings.model
         )
-        summary = session_json(self.id, values, min_score, price)
-        if json_out:  # first: a report that fails to write must not cost the round's JSON
-            out.print(json.dumps(summary), markup=False, highlight=False, soft_wrap=True)
-        if report is not None:
-            from agent.export import clean_strings
-            from agent.outputs import write_atomic
-
-            shown = clean_strings(summary)
-            if report.suffix.lower() == ".json":
-                text = json.dumps(shown, indent=2) + "\n"
-            else:
-                text = to_markdown(shown, clean_strings(values["scenario"]))
-            try:
-                write_atomic(report, text, overwrite=True)
-            except InterviewError as exc:
-                err.print(plain(f"error: {exc} (session {self.id} is saved)"), soft_wrap=True)
-                return exc.exit_code
-        if not json_out:
-            out.print(
-                plain(f"session {self.id}" + (f" · report written to {report}" if report else ""))
-            )
-        if summary["passed"] is False:
-            if not json_out:
-                err.print(f"overall {summary['overall']} is below --min-score {min_score}")
-            return EXIT_BELOW
-        return EXIT_OK

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any, TypedDict
+from typing import Annotated, Any, Literal, TypedDict, get_args
 
 from langgraph.channels.delta import DeltaChannel
 
-Seat = str  # "candidate" | "interviewer" | "coach"
+Seat = Literal["candidate", "interviewer", "coach"]  # who the human plays
+SEATS: tuple[Seat, ...] = get_args(Seat)
+Who = Literal["human", "ai"]  # who asked or answered
+Review = Literal["approved", "edited", "retried", "skipped", "auto", ""]  # "" = not yet reviewed
+Status = Literal["active", "finished"]
 
 
 class Turn(TypedDict, total=False):
@@ -15,16 +19,17 @@ class Turn(TypedDict, total=False):
 
     question_id: str  # scenario question id, or "" for a question typed by a human
     question: str  # the text the interviewer asked
+    lead_in: str  # a model's one short statement said before a main question ("" = none)
     kind: str  # behavioural | system_design | technical | positioning
     competencies: list[str]  # what the coach scores
     follow_up: bool  # True when this probes the previous answer
     main_question: str  # for follow-ups: the main question being probed
-    asked_by: str  # human | ai
+    asked_by: Who
     answer: str  # the answer the coach saw ("" when none)
-    answered_by: str  # human | ai
+    answered_by: Who | Literal[""]  # "" until answered
     citations: list[str]  # knowledge card ids the AI candidate used
     attempts: int  # how many answers were given (retries and "answer again" included)
-    review: str  # approved | edited | retried | skipped | auto
+    review: Review
     unanswered: bool  # True when a scripted round ran out of answers
     evaluation: dict[str, Any] | None  # Evaluation.model_dump(), None when skipped
     usage: dict[str, Any]  # tokens this turn's model calls used (Usage.model_dump())
@@ -32,9 +37,7 @@ class Turn(TypedDict, total=False):
     time_limit: int  # the per-answer limit in force, in seconds (0 or absent = none)
 
 
-def append_turns(
-    turns: list[dict[str, Any]], writes: Sequence[list[dict[str, Any]]]
-) -> list[dict[str, Any]]:
+def append_turns(turns: list[Turn], writes: Sequence[list[Turn]]) -> list[Turn]:
     """The transcript's reducer: each write is a list of finished turns to append. Applying
     writes one batch at a time or all at once gives the same list, as DeltaChannel requires."""
     return [*turns, *(turn for write in writes for turn in write)]
@@ -48,9 +51,11 @@ def append_turns(
 TRANSCRIPT = DeltaChannel(append_turns, list, snapshot_frequency=20)
 
 
-class InterviewState(TypedDict, total=False):
+class RunSettings(TypedDict, total=False):
+    """How the round runs: fixed when it starts (a fork changes focus and parent only)."""
+
     scenario: dict[str, Any]  # Scenario.model_dump()
-    seat: str  # who the human plays
+    seat: Seat
     auto: bool  # approve every review without asking
     engine: str  # label of the models in use (e.g. "offline", "openai:gpt-4o-mini")
     model: str  # the main model spec
@@ -58,18 +63,30 @@ class InterviewState(TypedDict, total=False):
     base_url: str  # OpenAI-compatible server the session used ("" = provider default)
     knowledge: str  # knowledge folder the session is grounded in ("" = built-in)
     max_follow_ups: int  # per main question
-    plan: list[Any]  # ids of the main questions in the order they will be asked (older: dicts)
+    time_limit: int  # seconds per answer shown as a countdown; 0 = no clock
+    focus: list[str]  # question ids in the order to ask them (weakest first); [] = scenario order
+    parent: dict[str, Any]  # for a fork: {"session": id, "turn": n} it was taken from
+
+
+class Progress(TypedDict, total=False):
+    """Where the round is: what the nodes write as it goes."""
+
+    plan: list[Any]  # ids of the main questions in the order they will be asked (v1: dicts)
     next_index: int  # index into plan of the next main question
     follow_ups_asked: int  # follow-ups asked on the current main question
     pending_follow_up: str  # follow-up text chosen by decide_next, consumed by ask
-    current: dict[str, Any]  # the turn in progress (a Turn)
-    turns: Annotated[list[dict[str, Any]], TRANSCRIPT]  # finished turns, append-only
-    status: str  # active | finished
+    current: Turn  # the turn in progress ({} between turns)
+    turns: Annotated[list[Turn], TRANSCRIPT]  # finished turns, append-only
+    status: Status
     ended_early: bool  # True when the human typed /end
     report: dict[str, Any]  # final scorecard
-    focus: list[str]  # question ids in the order to ask them (weakest first); [] = scenario order
-    time_limit: int  # seconds per answer shown as a countdown; 0 = no clock
-    parent: dict[str, Any]  # for a fork: {"session": id, "turn": n} it was taken from
+
+
+class InterviewState(RunSettings, Progress, total=False):
+    """The checkpointed state: settings and progress side by side in one flat dict, the shape
+    sessions have always been saved in."""
+
+    schema: int  # the saved shape's version (agent/upgrade.py); absent in version 1
 
 
 def add_usage(current: dict[str, Any] | None, extra: Any) -> dict[str, Any]:

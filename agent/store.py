@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.errors import InterviewError, NotFoundError, SessionLockedError
+from agent.upgrade import upgrade
 
 Location = Path | str  # a Path is a SQLite file; a str is a database URL
 URL_SCHEMES = ("postgresql://", "postgres://")
@@ -113,7 +114,8 @@ class SessionStore:
         return self.graph.get_state(config_for(session_id))
 
     def values(self, session_id: str) -> dict[str, Any]:
-        return self.state(session_id).values
+        """The session's latest values in this version's shape (see agent/upgrade.py)."""
+        return upgrade(self.state(session_id).values)
 
     def load(self, prefix: str) -> tuple[str, dict[str, Any]]:
         session_id = self.resolve(prefix)
@@ -157,9 +159,10 @@ class SessionStore:
                 out.append((session_id, hit[1]))
                 continue
             snapshot = self.state(session_id)
+            values = upgrade(snapshot.values)
             entry = {
-                "row": summarize(session_id, snapshot.values, bool(snapshot.interrupts)).as_dict(),
-                "progress": scored_digest(snapshot.values),
+                "row": summarize(session_id, values, bool(snapshot.interrupts)).as_dict(),
+                "progress": scored_digest(values),
             }
             out.append((session_id, entry))
             fresh.append((session_id, checkpoint, entry))
@@ -194,7 +197,7 @@ class SessionStore:
             raise NotFoundError(f"session {source} has no turn {turn} to retake (turns: 1-{asked})")
         branch = new_session_id()
         self.graph.update_state(
-            config_for(branch), fork_values(chosen.values, source, turn), as_node=FORK_NODE
+            config_for(branch), fork_values(upgrade(chosen.values), source, turn), as_node=FORK_NODE
         )
         return branch
 

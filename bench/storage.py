@@ -17,7 +17,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -38,6 +37,7 @@ def run_session(db: Path, turns: int) -> tuple[str, int]:
     scenario stays its real size however long the session is), the AI candidate answers from
     the cards and the coach scores every answer; then the round ends."""
     from agent.config import Settings
+    from agent.protocol import Payload, Reply, command_reply, text_reply
     from agent.session import Session
 
     session = Session.start(
@@ -51,11 +51,11 @@ def run_session(db: Path, turns: int) -> tuple[str, int]:
         max_follow_ups=0,
     )
 
-    def respond(payload: dict[str, Any]) -> dict[str, Any]:
+    def respond(payload: Payload) -> Reply:
         number = payload["number"]
         if number > turns:
-            return {"command": "end"}
-        return {"text": f"{QUESTIONS[number % len(QUESTIONS)]} (question {number})"}
+            return command_reply("end")
+        return text_reply(f"{QUESTIONS[number % len(QUESTIONS)]} (question {number})")
 
     values = session._drive(respond, None)
     return session.id, len(values["turns"])

@@ -4,10 +4,10 @@ import re
 from typing import Any
 
 from langgraph.runtime import Runtime
-from langgraph.types import interrupt
 
 from agent.context import Context
-from agent.state import InterviewState
+from agent.protocol import ask_human, ask_payload, parse_ask_reply
+from agent.state import InterviewState, Turn, Who
 
 _BEHAVIOURAL = re.compile(
     r"^(tell me about|describe|give me an example|walk me through a time)", re.I
@@ -37,7 +37,7 @@ def _echoes(lead: str, question: str) -> bool:
     return bool(words) and len(words & set(_WORD.findall(question.lower()))) >= 0.6 * len(words)
 
 
-def _new_turn(question: dict[str, Any], text: str, *, follow_up: bool, asked_by: str) -> dict:
+def _new_turn(question: dict[str, Any], text: str, *, follow_up: bool, asked_by: Who) -> Turn:
     return {
         "question_id": question.get("id", ""),
         "question": text,
@@ -83,16 +83,13 @@ def ask(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     index = state["next_index"]
     if state["seat"] == "interviewer":
         suggestion = planned_question(state, index)
-        reply = interrupt(
-            {
-                "type": "ask",
-                "suggestion": suggestion["text"] if suggestion else "",
-                "number": len(state.get("turns", [])) + 1,
-            }
+        reply = ask_human(
+            ask_payload(suggestion["text"] if suggestion else "", len(state.get("turns", [])) + 1),
+            parse_ask_reply,
         )
-        if reply.get("command") == "end":
+        if "command" in reply:  # only /end
             return {"ended_early": True, "current": {}}
-        text = (reply.get("text") or "").strip()
+        text = reply.get("text", "").strip()
         if suggestion and (not text or text == suggestion["text"]):
             turn = _new_turn(suggestion, suggestion["text"], follow_up=False, asked_by="human")
             return {"current": turn, "next_index": index + 1}

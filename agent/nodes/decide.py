@@ -5,12 +5,12 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agent.context import Context
-from agent.state import InterviewState, add_usage
+from agent.state import InterviewState, Turn, add_usage
 
 
 def decide_next(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Close the turn, then choose: a follow-up, the next main question, or the end."""
-    turn = dict(state["current"])
+    turn: Turn = {**state["current"]}
     if not turn.get("review"):
         turn["review"] = "auto"
     update: dict[str, Any] = {"turns": [turn], "current": {}, "pending_follow_up": ""}

@@ -5,12 +5,12 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agent.context import Context
-from agent.state import InterviewState, add_usage
+from agent.state import InterviewState, Turn, add_usage
 
 
 def evaluate(state: InterviewState, runtime: Runtime[Context]) -> dict[str, Any]:
     """The coach scores the answer; the evaluation enters state as a plain dict."""
-    current = dict(state["current"])
+    current: Turn = {**state["current"]}
     evaluation = runtime.context.engine.evaluate(state["scenario"], current, state.get("turns", []))
     current["evaluation"] = evaluation.model_dump()
     current["usage"] = add_usage(current.get("usage"), evaluation.usage)

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
-
-from agent.state import InterviewState
+from agent.state import InterviewState, Progress
 
 
-def plan_round(state: InterviewState) -> dict[str, Any]:
+def plan_round(state: InterviewState) -> Progress:
     """Fix the order of main questions: the scenario's, or weakest first when history says so.
     The plan holds question ids only: every checkpoint carries it, and the scenario already
     holds the questions."""

@@ -434,6 +434,14 @@ def test_sessions_saved_by_the_previous_version_still_open(tmp_path: Path) -> No
     assert rows[waiting]["turns"] == 2 and rows[waiting]["status"] == "finished"
     assert rows[branch]["turns"] >= 2 and rows[branch]["parent"] == finished  # 1 kept + new
     assert invoke("diff", branch, "--db", str(db)).exit_code == 0
+    from agent.store import open_store
+    from agent.upgrade import SCHEMA_VERSION
+
+    with open_store(db) as store:
+        assert "schema" not in store.state(waiting).values  # resumed on its saved values
+        assert store.state(branch).values["schema"] == SCHEMA_VERSION  # a fork is saved upgraded
+        old = store.values(finished)
+        assert old["schema"] == SCHEMA_VERSION and all(isinstance(q, str) for q in old["plan"])
 
 
 # -- exports ---------------------------------------------------------------------------------------

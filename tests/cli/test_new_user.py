@@ -219,7 +219,10 @@ def test_interrupt_before_anything_is_saved_promises_no_resume(
         db=tmp_path / "never.sqlite",
         max_follow_ups=None,
     )
-    assert session._paused("Interrupted") == 130
+    from agent.terminal import show_paused
+
+    paused = session._paused("Interrupted")
+    assert not paused.saved and show_paused(paused) == 130
     said = capsys.readouterr().err
     assert "nothing to resume" in said and "resume " + session.id not in said
 

@@ -15,6 +15,7 @@ from agent.graph import build_graph
 from agent.knowledge import KnowledgeBase
 from agent.runner import drive
 from agent.schemas import Reply
+from agent.upgrade import SCHEMA_VERSION, schema_version, upgrade
 from tests.fakes import ScriptedEngine
 
 CONFIG = {"configurable": {"thread_id": "t"}}
@@ -22,6 +23,7 @@ CONFIG = {"configurable": {"thread_id": "t"}}
 
 def start(scenario: dict, seat: str, auto: bool = False, follow_ups: int = 1) -> dict[str, Any]:
     return {
+        "schema": SCHEMA_VERSION,
         "scenario": scenario,
         "seat": seat,
         "auto": auto,
@@ -141,6 +143,7 @@ def test_state_is_json_and_survives_sqlite_round_trip(scenario, kb, tmp_path) ->
     assert json.loads(json.dumps(values)) == values  # JSON-native only
     reloaded = build_graph().compile(checkpointer=SqliteSaver(conn)).get_state(CONFIG).values
     assert reloaded == values
+    assert schema_version(reloaded) == SCHEMA_VERSION and upgrade(reloaded) == reloaded
     conn.close()
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from agent.engines.faults import EngineFatal, EngineUnavailable
 from agent.errors import InterviewError, NotFoundError
+from agent.protocol import parse_payload
 from agent.remote import Server, check_url
 
 
@@ -63,6 +64,8 @@ class Recorder:
         self.calls.append(("idle",))
 
 
+# As an earlier version sent it (no kind, number, attempt, time_limit): the terminal gets it
+# with those filled in.
 ASK = {"type": "answer", "question": "Why?", "question_id": "q", "follow_up": False}
 
 
@@ -77,7 +80,7 @@ def test_drive_answers_interrupts_and_follows_the_stream() -> None:
     ]
     second = [Part("updates", {"report": {"report": {"overall": 4}}})]
     waiting = {"values": {}, "interrupts": [{"value": ASK}]}
-    done = {"values": {"status": "finished"}, "interrupts": [], "tasks": []}
+    done = {"values": {"status": "finished", "schema": 2}, "interrupts": [], "tasks": []}
     client = FakeClient([first, second], [waiting, done])
     watch, asked = Recorder(), []
 
@@ -88,8 +91,8 @@ def test_drive_answers_interrupts_and_follows_the_stream() -> None:
     values = Server("http://127.0.0.1:1", client).drive(
         "t", {"model": "offline"}, {}, respond, watch
     )
-    assert values == {"status": "finished"}
-    assert asked == [ASK]
+    assert values == {"status": "finished", "schema": 2}
+    assert asked == [parse_payload(ASK)] and asked[0]["time_limit"] == 0
     assert client.runs.calls[0]["input"] == {} and client.runs.calls[0]["command"] is None
     assert client.runs.calls[1]["command"] == {"resume": {"text": "Because."}}
     assert client.runs.calls[1]["context"] == {"model": "offline"}

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from agent.interactive import TerminalResponder
+from agent.protocol import parse_payload
 from agent.report import scorecard
 from agent.timing import AnswerClock, overruns, parse_duration
 
@@ -52,7 +53,9 @@ class TypingReader:
         return text
 
 
-PAYLOAD = {"type": "answer", "question": "Why us?", "question_id": "q1", "follow_up": False}
+PAYLOAD = parse_payload(
+    {"type": "answer", "question": "Why us?", "question_id": "q1", "follow_up": False}
+)
 
 
 def test_the_countdown_runs_and_the_seconds_are_returned(kb) -> None:
