@@ -634,4 +634,11 @@ def extract(text: str) -> list[Figure]:
     """Every figure in the text, in order."""
     if not text:
         return []
-    return _Scanner(text).scan()
+    return list(_extracted(text))
+
+
+@lru_cache(maxsize=4096)
+def _extracted(text: str) -> tuple[Figure, ...]:
+    """Memoised (figures are frozen): the same answer is scanned by the evidence, the claim check
+    and the rewrite each turn, and every new engine rescans the same cards."""
+    return tuple(_Scanner(text).scan())
