@@ -175,7 +175,7 @@ class Retriever:
         self._bm25.index([t or ["_"] for t in tokens], show_progress=False)
         self._vectors: np.ndarray | None = None
         self._owner = np.zeros(0, dtype=int)
-        self._relevance: dict[str, np.ndarray] = {}  # query -> scores, oldest first
+        self._relevance: dict[str, np.ndarray] = {}  # query -> scores
 
     def _card_vectors(self) -> tuple[np.ndarray, np.ndarray]:
         """One row per view; `owner` maps a row to its card (background cards come after)."""
@@ -238,7 +238,7 @@ class Retriever:
             feats = self.features(query)
             scores = _sigmoid(BIAS + sum(WEIGHTS[name] * feats[name] for name in WEIGHTS))
             if len(self._relevance) >= _RELEVANCE_MAX:
-                self._relevance.pop(next(iter(self._relevance)))
+                self._relevance.clear()  # as embed's cache: cheap, and safe across threads
             self._relevance[query] = scores
         return scores.copy()
 
