@@ -634,10 +634,13 @@ def extract(text: str) -> list[Figure]:
     """Every figure in the text, in order."""
     if not text:
         return []
-    return list(_extracted(text))
+    return list(_extracted(text) if len(text) <= _MEMO_CHARS else _extracted.__wrapped__(text))
 
 
-@lru_cache(maxsize=4096)
+_MEMO_CHARS = 4000  # longer texts are scanned without being kept
+
+
+@lru_cache(maxsize=2048)
 def _extracted(text: str) -> tuple[Figure, ...]:
     """Memoised (figures are frozen): the same answer is scanned by the evidence, the claim check
     and the rewrite each turn, and every new engine rescans the same cards."""

@@ -700,7 +700,7 @@ def length_fit(words: int, kind: str, follow_up: bool = False) -> float:
     return 1.0
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)  # a round's answers; each set is ~100 bytes a word
 def _trigrams(text: str) -> frozenset[tuple[str, ...]]:
     """Memoised: every turn compares its answer with all the earlier ones, which would otherwise
     be split into words again each turn (quadratic in the length of a round)."""

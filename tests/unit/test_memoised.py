@@ -28,3 +28,10 @@ def test_figures_and_tokens_are_fresh_lists() -> None:
     tokens = tokenize(text)
     tokens.append("extra")
     assert "extra" not in tokenize(text)
+
+
+def test_long_texts_give_the_same_answer_unkept() -> None:
+    sentence = "Latency fell by 50.9% after I rebuilt the ranking service. "
+    long_text = sentence * 100  # beyond what is memoised
+    assert tokenize(long_text) == tokenize(sentence) * 100
+    assert [f.value for f in extract(long_text)] == [50.9] * 100
