@@ -700,9 +700,19 @@ def extract(text: str) -> list[Figure]:
     """Every figure in the text, in order."""
     if not text:
         return []
+    return list(_extracted(text) if len(text) <= _MEMO_CHARS else _extracted.__wrapped__(text))
+
+
+_MEMO_CHARS = 4000  # longer texts are scanned without being kept
+
+
+@lru_cache(maxsize=2048)
+def _extracted(text: str) -> tuple[Figure, ...]:
+    """Memoised (figures are frozen): the same answer is scanned by the evidence, the claim check
+    and the rewrite each turn, and every new engine rescans the same cards."""
     found = _Scanner(text).scan()
     for i in range(len(found) - 2, -1, -1):  # "from $138K to $61K a month": both per month
         a, b = found[i], found[i + 1]
         if b.period and not a.period and a.unit == b.unit and " to " in text[a.start : b.start]:
             found[i] = replace(a, period=b.period)
-    return found
+    return tuple(found)

@@ -45,6 +45,7 @@ _SPOKEN_KINDS = ("story", "talking_point", "system_design", "positioning")
 _VIEW_WORDS = 60
 _MAX_SENTENCES = 12  # words per embedded chunk of a card's text
 _MAX_CHUNKS = 3
+_RELEVANCE_MAX = 256  # queries whose scores a retriever keeps
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,7 @@ class Retriever:
         self._owner = np.zeros(0, dtype=int)
         self._word_vectors: np.ndarray | None = None
         self._word_owner = np.zeros(0, dtype=int)
+        self._relevance: dict[str, np.ndarray] = {}  # query -> scores
 
     def _card_vectors(self) -> tuple[np.ndarray, np.ndarray]:
         """One row per view; `owner` maps a row to its card (background cards come after)."""
@@ -294,13 +296,20 @@ class Retriever:
         }
 
     def relevance(self, query: str) -> np.ndarray:
+        """Memoised per query (a copy is returned): in a turn the interviewer, the candidate and
+        the coach each look up the same question, the candidate twice."""
         import numpy as np
 
         if not self.cards:
             return np.zeros(0)
-        feats = self.features(query)
-        logit = BIAS + sum(WEIGHTS[name] * feats[name] for name in WEIGHTS)
-        return _sigmoid(logit)
+        scores = self._relevance.get(query)
+        if scores is None:
+            feats = self.features(query)
+            scores = _sigmoid(BIAS + sum(WEIGHTS[name] * feats[name] for name in WEIGHTS))
+            if len(self._relevance) >= _RELEVANCE_MAX:
+                self._relevance.clear()  # as embed's cache: cheap, and safe across threads
+            self._relevance[query] = scores
+        return scores.copy()
 
     def search(
         self,

@@ -72,6 +72,9 @@ def drive(
         if waiting is not None:
             payload = Command(resume=respond(waiting))
     while True:
+        # The stream's own `__interrupt__` update says where the run stopped: reading it saves a
+        # checkpoint load (and a rebuild of the transcript) per answer over get_state.
+        waiting = None
         try:
             for mode, chunk in graph.stream(
                 payload,
@@ -91,11 +94,12 @@ def drive(
                         watch.token(node, text)
                 else:
                     for node, update in chunk.items():
-                        if node != "__interrupt__" and update:
+                        if node == "__interrupt__":
+                            waiting = update[0].value if update else waiting
+                        elif update:
                             watch.updated(node, update)
         finally:
             watch.idle()
-        waiting = pending_interrupt(graph, config)
         if waiting is None:
             return graph.get_state(config).values
         payload = Command(resume=respond(waiting))

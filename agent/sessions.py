@@ -174,7 +174,7 @@ def open_checkpointer(db: Path) -> Iterator[Any]:
     """The saver on `db`, created private (folder 0700, files 0600) with a strict deserialiser.
     A directory, a non-SQLite file, a corrupt file, an unreachable path or a database holding
     someone else's tables is refused with one line before anything is written to it."""
-    from langgraph.checkpoint.sqlite import SqliteSaver
+    from agent.saver import WalkCachingSqliteSaver
 
     db = Path(db)
     try:
@@ -199,7 +199,7 @@ def open_checkpointer(db: Path) -> Iterator[Any]:
                     f"{db} is not an interview-sim session database (it holds other tables: "
                     f"{shown}); choose another --db"
                 )
-            saver = SqliteSaver(conn, serde=strict_serde())
+            saver = WalkCachingSqliteSaver(conn, serde=strict_serde())
             saver.setup()
             _make_private_files(db)  # ours: checked above; -wal and -shm exist now
         except (OSError, sqlite3.Error) as exc:

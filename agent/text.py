@@ -108,7 +108,16 @@ def words(text: str) -> list[str]:
 
 def tokenize(text: str) -> list[str]:
     """Lower-case, drop stop words, stem: the token form used for retrieval and overlap."""
-    return [stem(w) for w in words(text) if w and w not in STOPWORDS]
+    return list(_tokens(text) if len(text) <= MEMO_CHARS else _tokens.__wrapped__(text))
+
+
+MEMO_CHARS = 4000  # longer texts (whole cards, tokenised once) are not worth keeping
+
+
+@lru_cache(maxsize=2048)
+def _tokens(text: str) -> tuple[str, ...]:
+    """Memoised: the coach and the rewrite tokenise the same sentences and cards many times."""
+    return tuple(stem(w) for w in words(text) if w and w not in STOPWORDS)
 
 
 def figures_in(text: str) -> list[str]:

@@ -262,8 +262,13 @@ def _families() -> dict[str, frozenset[str]]:
 
 
 def families(subject: Iterable[str]) -> frozenset[str]:
-    s = set(subject)
-    return frozenset(name for name, stems in _families().items() if s & stems)
+    return _families_of(subject if isinstance(subject, frozenset) else frozenset(subject))
+
+
+@lru_cache(maxsize=4096)
+def _families_of(subject: frozenset[str]) -> frozenset[str]:
+    """Memoised: a figure is compared with every documented fact, each asking this again."""
+    return frozenset(name for name, stems in _families().items() if subject & stems)
 
 
 def same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -702,6 +707,7 @@ class ClaimChecker:
         )
         money = figure.unit in CURRENCY_UNITS
         related: list[tuple[bool, int, int, float, Fact]] = []
+        fams = families(subject)
         for fact in self._facts:
             comparable = _comparable(figure, fact.figure)
             if comparable is None:
@@ -709,7 +715,7 @@ class ClaimChecker:
             strict = money or same_subject(subject, fact.figure.subject)
             # The subject window can miss words ("eight years in data" vs "eight years building
             # data systems"); the same value about words of the other's sentence backs it too.
-            fams, fact_fams = families(subject), families(fact.figure.subject)
+            fact_fams = families(fact.figure.subject)
             loose = bool(subject & fact.context) and not (
                 fams and fact_fams and not fams & fact_fams
             )

@@ -115,10 +115,19 @@ def _cos(a: Any, b: Any) -> float:
     return float(max(0.0, min(1.0, float(a @ b))))
 
 
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """The phrase as whole words, any spacing collapsed (what the answer is matched in)."""
+    return re.compile(r"(?<!\w)" + re.escape(" ".join(phrase.lower().split())) + r"(?!\w)")
+
+
 class Coach:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.rules = kb.of_kind("messaging_rule")
+        self._avoided = [  # each rule's phrases to avoid, compiled once rather than per answer
+            (rule, [(phrase, _phrase_pattern(phrase)) for phrase in rule.avoid if phrase.split()])
+            for rule in self.rules
+        ]
         self.claims = ClaimChecker(kb)
         self.acronyms = frozenset(
             w for c in kb.cards for w in re.findall(r"\b[A-Z][A-Z0-9]{1,5}\b", c.spoken())
@@ -176,9 +185,8 @@ class Coach:
             )
         content = substance(answer)
         whole = gather(answer)
-        ev = (
-            gather(content) if content.strip() else whole
-        )  # keyword lists earn nothing, not even length
+        # keyword lists earn nothing, not even length (most answers have none: the same text)
+        ev = whole if content == answer or not content.strip() else gather(content)
         rel, matched = self.relevance(
             question if not follow_up else f"{turn.get('main_question', '')} {question}", content
         )
@@ -301,10 +309,9 @@ class Coach:
     def _messaging_flags(self, answer: str) -> list[Flag]:
         flags: list[Flag] = []
         lowered = " ".join(answer.lower().split())
-        for rule in self.rules:
-            for phrase in rule.avoid:
-                p = " ".join(phrase.lower().split())
-                if p and re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", lowered):
+        for rule, phrases in self._avoided:
+            for phrase, pattern in phrases:
+                if pattern.search(lowered):
                     better = f" Instead: {rule.prefer}" if rule.prefer else ""
                     flags.append(
                         Flag(kind="messaging", detail=f'Said "{phrase}".{better}', card=rule.id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from agent.text import STOPWORDS, figures_in, tokenize, word_count
 
@@ -699,9 +700,12 @@ def length_fit(words: int, kind: str, follow_up: bool = False) -> float:
     return 1.0
 
 
-def _trigrams(text: str) -> set[tuple[str, ...]]:
+@lru_cache(maxsize=256)  # a round's answers; each set is ~100 bytes a word
+def _trigrams(text: str) -> frozenset[tuple[str, ...]]:
+    """Memoised: every turn compares its answer with all the earlier ones, which would otherwise
+    be split into words again each turn (quadratic in the length of a round)."""
     w = word_list(text)
-    return set(zip(w, w[1:], w[2:], strict=False))
+    return frozenset(zip(w, w[1:], w[2:], strict=False))
 
 
 def repeats(answer: str, earlier: list[str]) -> float:
