@@ -74,7 +74,7 @@ def drive(
     while True:
         # The stream's own `__interrupt__` update says where the run stopped: reading it saves a
         # checkpoint load (and a rebuild of the transcript) per answer over get_state.
-        waiting = None
+        waiting: Payload | None = None
         try:
             for mode, chunk in graph.stream(
                 payload,
@@ -95,7 +95,7 @@ def drive(
                 else:
                     for node, update in chunk.items():
                         if node == "__interrupt__":
-                            waiting = update[0].value if update else waiting
+                            waiting = parse_payload(update[0].value) if update else waiting
                         elif update:
                             watch.updated(node, update)
         finally:
