@@ -209,6 +209,7 @@ class Retriever:
         self._owner = np.zeros(0, dtype=int)
         self._word_vectors: np.ndarray | None = None
         self._word_owner = np.zeros(0, dtype=int)
+        self._word_starts: np.ndarray | None = None
         self._relevance: dict[str, np.ndarray] = {}  # query -> scores
 
     def _card_vectors(self) -> tuple[np.ndarray, np.ndarray]:
@@ -251,8 +252,10 @@ class Retriever:
         out = np.zeros(total)
         if not wanted or not len(vectors):
             return out
-        best = (embed_words(wanted) @ vectors.T).T  # card words x question words
-        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        best = vectors @ embed_words(wanted).T  # card words x question words
+        if self._word_starts is None:
+            self._word_starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        starts = self._word_starts
         per_card = np.maximum.reduceat(best, starts, axis=0).mean(axis=1)
         out[owner[starts]] = np.clip(per_card, 0.0, 1.0)
         return out

@@ -9,7 +9,7 @@ import bisect
 import itertools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -626,7 +626,13 @@ class ClaimChecker:
         """
         flags: list[Flag] = []
         parts = sentences(answer)
-        told = {hit.card.id for hit in self.kb.search(answer[:4000], k=1)}
+        told: list[frozenset[str]] = []  # the card the whole answer tells, found when first needed
+
+        def about_answer() -> frozenset[str]:
+            if not told:
+                told.append(frozenset(h.card.id for h in self.kb.search(answer[:4000], k=1)))
+            return told[0]
+
         for index, sentence in enumerate(parts):
             if sentence.rstrip().endswith("?"):
                 continue
@@ -634,7 +640,16 @@ class ClaimChecker:
             starts = [a for a, _ in spans]
             first_hypothetical = _HYPOTHETICAL.search(sentence)
             sentence_context: frozenset[str] | None = None
-            near: frozenset[str] | None = None
+            near: list[frozenset[str]] = []  # once per sentence, and only when a figure needs it
+
+            def about(
+                sentence: str = sentence, near: list[frozenset[str]] = near
+            ) -> frozenset[str]:
+                if not near:
+                    found = {h.card.id for h in self.kb.search(sentence, k=1)}
+                    near.append(about_answer() | found)
+                return near[0]
+
             markers: dict[int, tuple[bool, bool]] = {}  # per clause: (hypothetical, past)
             for figure in extract(sentence):
                 n = max(0, bisect.bisect_right(starts, figure.start) - 1)
@@ -650,9 +665,7 @@ class ClaimChecker:
                     if sentence_context is None:
                         sentence_context = self._context(parts, index)
                     subject = sentence_context
-                if near is None:  # once per sentence: a sentence can hold thousands of figures
-                    near = frozenset(told | {h.card.id for h in self.kb.search(sentence, k=1)})
-                flag = self._check_figure(figure, subject, sentence, near)
+                flag = self._check_figure(figure, subject, sentence, about)
                 if flag is not None:
                     flags.append(flag)
                     if len(flags) >= MAX_FLAGS:
@@ -686,11 +699,11 @@ class ClaimChecker:
         figure: Figure,
         subject: frozenset[str],
         sentence: str,
-        near: frozenset[str] = frozenset(),
+        near: Callable[[], frozenset[str]] = frozenset,
     ) -> Flag | None:
-        """`near`: the cards the answer and this sentence are about; a figure equal to one of
-        theirs is the same fact in the person's own words ("busy 22% of the time" for "22%
-        utilisation"), whatever words surround it."""
+        """`near()`: the cards the answer and this sentence are about (a search, so asked only
+        when needed); a figure equal to one of theirs is the same fact in the person's own words
+        ("busy 22% of the time" for "22% utilisation"), whatever words surround it."""
         if not self._worth_checking(figure, subject):
             return None
         figure = Figure(
@@ -708,6 +721,7 @@ class ClaimChecker:
         money = figure.unit in CURRENCY_UNITS
         related: list[tuple[bool, int, int, float, Fact]] = []
         fams = families(subject)
+        same_figure_on: set[str] = set()  # cards holding this very figure, about other words
         for fact in self._facts:
             comparable = _comparable(figure, fact.figure)
             if comparable is None:
@@ -721,22 +735,27 @@ class ClaimChecker:
             )
             if figure.period and fact.figure.period and figure.period != fact.figure.period:
                 continue  # "$138K a week" is not "$138K a month"
-            told = fact.card.id in near and figure.unit != "count"  # counts need their noun
+            countable = figure.unit != "count"  # a bare count needs its noun to be the same fact
             if fact.derived:
-                if (strict or loose or told) and close_to_derived(comparable, fact.figure):
-                    return None
+                if close_to_derived(comparable, fact.figure):
+                    if strict or loose:
+                        return None
+                    if countable:
+                        same_figure_on.add(fact.card.id)
                 continue
             if (strict or loose) and same_value(comparable, fact.figure):
                 return None
-            if told and abs(comparable.value - fact.figure.value) <= max(
+            if countable and abs(comparable.value - fact.figure.value) <= max(
                 comparable.precision, fact.figure.precision
             ) / 2 + 1e-9 * abs(fact.figure.value):
-                return None  # the very figure of the story being told, in other words
+                same_figure_on.add(fact.card.id)
             if strict and (subject or money):
                 overlap = len(subject & fact.figure.subject)
                 gap = abs(comparable.value - fact.figure.value) / max(abs(fact.figure.value), 1e-9)
                 cite = CITE_ORDER.index(fact.card.kind) if fact.card.kind in CITE_ORDER else 9
                 related.append((not fact.listed, -overlap, cite, gap, fact))
+        if same_figure_on and same_figure_on & near():
+            return None  # the very figure of the story being told, in other words
         if related:
             fact = min(related, key=lambda r: (*r[:4], r[4].card.id))[4]
             return Flag(
