@@ -120,6 +120,10 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(" ".join(phrase.lower().split())) + r"(?!\w)")
 
 
+STORY_BONUS = 0.1
+RETELLS = 0.6  # answer-to-card cosine from which an answer is that card's story in other words
+
+
 class Coach:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
@@ -134,7 +138,7 @@ class Coach:
         )
 
     # -- relevance -------------------------------------------------------------------------
-    def relevance(self, question: str, answer: str) -> tuple[float, Card | None]:
+    def relevance(self, question: str, answer: str, kind: str = "") -> tuple[float, Card | None]:
         """How well the answer addresses the question (0..1), and the card it best matches.
 
         Two routes count: the answer's meaning against the question's, and the answer against the
@@ -156,7 +160,24 @@ class Coach:
                 sim * min(1.0, h.score / CARD_TRUST) for sim, h in zip(sims, hits, strict=True)
             )
         # Cosines under this model: unrelated text < 0.2, a paraphrase of the same story > 0.6.
-        return _clip((max(1.3 * direct, via_card) - 0.2) / 0.5), best
+        score = _clip((max(1.3 * direct, via_card) - 0.2) / 0.5)
+        return score, self._story_told(answer, a_vec, best, max(sims) if hits else 0.0, kind)
+
+    def _story_told(
+        self, answer: str, a_vec: Any, best: Card | None, best_sim: float, kind: str
+    ) -> Card | None:
+        """The card the answer retells, when it is plainly another of the person's stories than
+        the ones the question points to (the rewrite and "grounded in" should be that story)."""
+        told = [h.card for h in self.kb.search(answer[:2000], k=2, kinds=ANSWER_KINDS)]
+        if not told:
+            return best
+        sims = [_cos(v, a_vec) for v in embed([c.spoken()[:4000] or c.title for c in told])]
+        # A behavioural answer retells a story: a story card close to the best match wins it.
+        bonus = {c.id: STORY_BONUS for c in told if kind == "behavioural" and c.kind == "story"}
+        sim, card = max(zip(sims, told, strict=True), key=lambda p: p[0] + bonus.get(p[1].id, 0))
+        if best is not None and card.id == best.id:
+            return best
+        return card if sim >= RETELLS and sim > best_sim + 0.05 else best
 
     # -- scoring ---------------------------------------------------------------------------
     def evaluate(
@@ -188,7 +209,9 @@ class Coach:
         # keyword lists earn nothing, not even length (most answers have none: the same text)
         ev = whole if content == answer or not content.strip() else gather(content)
         rel, matched = self.relevance(
-            question if not follow_up else f"{turn.get('main_question', '')} {question}", content
+            question if not follow_up else f"{turn.get('main_question', '')} {question}",
+            content,
+            kind,
         )
         explained = design_tokens(answer) if kind == "system_design" else set()
         covered, missing = design_coverage(explained) if kind == "system_design" else ([], [])
@@ -280,6 +303,8 @@ class Coach:
             shouting=penalty > 0.3,
             off_topic=off_topic,
             flags=flags,
+            words=ev.words,
+            band=length_band(kind, follow_up),
         )
         return Evaluation(
             scores=scores,

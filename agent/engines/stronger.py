@@ -52,6 +52,8 @@ class Findings:
     shouting: bool = False
     off_topic: bool = False
     flags: list[Flag] = field(default_factory=list)
+    words: int = 0  # the answer's length, and the band the coach judged it against
+    band: tuple[int, int] = (0, 0)
 
 
 def _calm(sentence: str, acronyms: frozenset[str]) -> str:
@@ -184,10 +186,18 @@ def rewrite(
     """The stronger answer for `answer` (the scored text less what the coach set aside);
     never the same text as `original`, the answer as given."""
     if findings.overall >= GOOD_ENOUGH:
-        return (
-            f"This answer already scores {findings.overall:.1f}/5: keep it. "
-            "Deliver it at the same length and lead with the result if time is short."
+        low, high = findings.band
+        head = (
+            f"This answer already scores {findings.overall:.1f}/5: keep its story and its figures."
         )
+        if low and findings.words < low:
+            return (
+                f"{head} Give it room ({low}-{high} words): what was at stake, one trade-off "
+                "you weighed, and what you would do differently."
+            )
+        if high and findings.words > high:
+            return f"{head} Cut it to {low}-{high} words: the result first, then the two strongest steps."
+        return f"{head} Deliver it at the same length and lead with the result if time is short."
     kept = _kept_sentences(answer, findings, rules or [], acronyms)
     if card is None and not kept:
         return outline(findings.kind)

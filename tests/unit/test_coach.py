@@ -145,3 +145,26 @@ def test_ai_candidate_stronger_answer_differs_from_its_answer(engine) -> None:
         result = engine.evaluate(SCENARIO, turn, turns)
         assert " ".join(result.stronger_answer.split()) != " ".join(reply.text.split())
         turns.append(turn)
+
+
+def test_a_retold_story_grounds_the_rewrite_in_that_story(engine) -> None:
+    """A broad question points at several cards; the answer tells one of them, so "grounded in"
+    and the rewrite follow the story told, not the question's first match."""
+    answer = (
+        "Our document API could not keep up with traffic and I owned the fix. I profiled it under "
+        "load: connection setup, one-by-one embedding calls and vector search ate the time. I added "
+        "a pool, batched embeddings and a semantic cache, re-measuring after each change. "
+        "Throughput rose 887.9% against the profiled baseline."
+    )
+    question = "Tell me about the most challenging technical problem you solved on an AI system."
+    result = score(engine, answer, question)
+    assert result.citations == ["story-api-throughput"]
+
+
+def test_a_good_but_short_answer_is_told_to_grow_not_to_stay_the_same_length() -> None:
+    from agent.engines import stronger
+
+    findings = stronger.Findings(kind="behavioural", overall=4.6, words=50, band=(120, 300))
+    advice = stronger.rewrite("I did it.", findings, None, [])
+    assert "already scores 4.6" in advice and "120-300 words" in advice
+    assert "same length" not in advice
