@@ -107,6 +107,13 @@ def design_tokens(answer: str) -> set[str]:
     return {t for s in sentences(substance(answer)) for t in tokenize(s)}
 
 
+def _length_gap(fit: float, words: int, kind: str, follow_up: bool) -> str:
+    """ "short" or "long" when the length is reported as a gap (the same test as the gap's)."""
+    if fit >= 0.8:
+        return ""
+    return "short" if words < length_band(kind, follow_up)[0] else "long"
+
+
 def _clip(value: float) -> float:
     return max(0.0, min(1.0, value))
 
@@ -303,7 +310,7 @@ class Coach:
             shouting=penalty > 0.3,
             off_topic=off_topic,
             flags=flags,
-            words=ev.words,
+            length=_length_gap(fit, ev.words, kind, follow_up),
             band=length_band(kind, follow_up),
         )
         return Evaluation(

@@ -52,8 +52,16 @@ class Findings:
     shouting: bool = False
     off_topic: bool = False
     flags: list[Flag] = field(default_factory=list)
-    words: int = 0  # the answer's length, and the band the coach judged it against
-    band: tuple[int, int] = (0, 0)
+    length: str = ""  # "short" or "long" when the coach reported the length as a gap
+    band: tuple[int, int] = (0, 0)  # the words the coach asked for
+
+
+# What a good but short answer can add, by question kind.
+GROW = {
+    "behavioural": "what was at stake, one trade-off you weighed, and what you would do differently",
+    "system_design": "the requirements you assumed, one trade-off, and how you would measure it",
+    "": "one concrete example from your work and the figure behind it",
+}
 
 
 def _calm(sentence: str, acronyms: frozenset[str]) -> str:
@@ -190,13 +198,10 @@ def rewrite(
         head = (
             f"This answer already scores {findings.overall:.1f}/5: keep its story and its figures."
         )
-        if low and findings.words < low:
-            return (
-                f"{head} Give it room ({low}-{high} words): what was at stake, one trade-off "
-                "you weighed, and what you would do differently."
-            )
-        if high and findings.words > high:
-            return f"{head} Cut it to {low}-{high} words: the result first, then the two strongest steps."
+        if findings.length == "short":
+            return f"{head} Give it room ({low}-{high} words): {GROW.get(findings.kind, GROW[''])}."
+        if findings.length == "long":
+            return f"{head} Cut it to {low}-{high} words: the result first, then the two strongest points."
         return f"{head} Deliver it at the same length and lead with the result if time is short."
     kept = _kept_sentences(answer, findings, rules or [], acronyms)
     if card is None and not kept:

@@ -164,7 +164,7 @@ def test_a_retold_story_grounds_the_rewrite_in_that_story(engine) -> None:
 def test_a_good_but_short_answer_is_told_to_grow_not_to_stay_the_same_length() -> None:
     from agent.engines import stronger
 
-    findings = stronger.Findings(kind="behavioural", overall=4.6, words=50, band=(120, 300))
+    findings = stronger.Findings(kind="behavioural", overall=4.6, length="short", band=(120, 300))
     advice = stronger.rewrite("I did it.", findings, None, [])
     assert "already scores 4.6" in advice and "120-300 words" in advice
     assert "same length" not in advice
