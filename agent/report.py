@@ -8,6 +8,8 @@ from typing import Any
 
 from agent.timing import overruns
 
+WELL = 4.5  # a competency averaging this or more is not something to work on next
+
 
 def evaluated(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [t for t in turns if t.get("evaluation")]
@@ -51,7 +53,11 @@ def scorecard(
     )
     gaps = Counter(g for t in scored for g in t["evaluation"].get("gaps", []))
     flags = Counter(f["kind"] for t in scored for f in t["evaluation"].get("flags", []))
-    weakest = sorted(competencies.items(), key=lambda kv: (kv[1], kv[0]))[:3]
+    # Up to three lowest competencies, leaving out any already scored well: "work on next:
+    # communication" under a 5.0 would send the person after the wrong thing.
+    weakest = sorted(
+        ((c, v) for c, v in competencies.items() if v < WELL), key=lambda kv: (kv[1], kv[0])
+    )[:3]
     return {
         "scenario": scenario.get("id", ""),
         "overall": overall,
