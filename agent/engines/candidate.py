@@ -23,6 +23,9 @@ PREFERRED_KINDS: dict[str, tuple[str, ...]] = {
     "technical": ("system_design", "story", "talking_point"),
     "positioning": ("positioning", "talking_point"),
 }
+BUILD_ON = (
+    "To build on what I said:"  # opens an answer that can only come from a story told already
+)
 MAIN_WORDS = 230  # a main answer stays inside the 120-250 word band people are coached to
 PROBE_WORDS = 110
 
@@ -183,7 +186,12 @@ class Candidate:
             if " ".join(text.split()) not in said:
                 return Reply(text=text, citations=[card.id])
         card = fresh[attempt % len(fresh)].card
-        return Reply(text=self.tell(card, kind, variant=attempt + 1), citations=[card.id])
+        text = self.tell(card, kind, variant=attempt + 1)
+        if " ".join(text.split()) in said:  # the only card left was told already: build on it
+            # The evidence first this time (a card's later sentences back its opening claim).
+            said_before = sentences(" ".join(card.spoken().split()))
+            text = f"{BUILD_ON} {trim(' '.join(reversed(said_before)), PROBE_WORDS)}"
+        return Reply(text=text, citations=[card.id])
 
     @staticmethod
     def tell(card: Card, kind: str, variant: int = 0) -> str:

@@ -126,3 +126,27 @@ def test_nothing_relevant_gets_an_honest_answer(tmp_path: Path) -> None:
     assert "99.95%" not in reply.text and "won't invent" in reply.text
     story = ask(engine, "How do you keep a service up when a dependency fails?")
     assert "99.95%" in story.text
+
+
+def test_pay_questions_in_a_row_never_get_the_same_answer(engine: OfflineEngine) -> None:
+    """Found in a coach-seat rehearsal: one card answers both pay questions, and the second answer
+    was the first word for word."""
+    turns: list[dict] = []
+    for i, q in enumerate(
+        [
+            "What are your salary expectations for this role?",
+            "That is above our band. Why should we stretch for you?",
+            "Is there any flexibility on that number?",
+        ]
+    ):
+        reply = ask(engine, q, kind="positioning", turns=turns, qid=f"p{i}")
+        turns.append(
+            {
+                "question": q,
+                "question_id": f"p{i}",
+                "answer": reply.text,
+                "citations": reply.citations,
+            }
+        )
+    answers = [" ".join(t["answer"].split()) for t in turns]
+    assert len(set(answers)) == len(answers)
