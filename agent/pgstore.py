@@ -4,13 +4,12 @@ of its own. Imported only when `--db` is a postgresql:// URL."""
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import socket
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
 
@@ -155,25 +154,20 @@ class PostgresBackend:
             ).fetchall()
         return {r["thread_id"]: f"{r['checkpoint_id']}+{r['n']}" for r in rows}
 
-    def cached_summaries(self) -> dict[str, tuple[str, dict[str, Any]]]:
+    def cached_summaries(self) -> dict[str, tuple[str, str]]:
+        """Session id -> (the checkpoint key it was made from, the stored text)."""
         with self.pool.connection() as conn:
             rows = conn.execute(
                 f"SELECT thread_id, checkpoint, summary FROM {SUMMARY_TABLE}"
             ).fetchall()
-        out: dict[str, tuple[str, dict[str, Any]]] = {}
-        for row in rows:
-            with suppress(ValueError, TypeError):
-                data = json.loads(row["summary"])
-                if isinstance(data, dict):
-                    out[row["thread_id"]] = (row["checkpoint"], data)
-        return out
+        return {row["thread_id"]: (row["checkpoint"], row["summary"]) for row in rows}
 
-    def cache_summaries(self, rows: list[tuple[str, str, dict[str, Any]]]) -> None:
+    def cache_summaries(self, rows: list[tuple[str, str, str]]) -> None:
         with self.pool.connection() as conn, conn.cursor() as cur:
             cur.executemany(
                 f"INSERT INTO {SUMMARY_TABLE} VALUES (%s, %s, %s) ON CONFLICT (thread_id) "
                 "DO UPDATE SET checkpoint = EXCLUDED.checkpoint, summary = EXCLUDED.summary",
-                [(i, c, json.dumps(s)) for i, c, s in rows],
+                rows,
             )
 
     def forget_summaries(self, session_ids: list[str]) -> None:

@@ -258,31 +258,19 @@ class SqliteBackend:
             "checkpoint TEXT NOT NULL, summary TEXT NOT NULL)"
         )
 
-    def cached_summaries(self) -> dict[str, tuple[str, dict[str, Any]]]:
-        import json
-
+    def cached_summaries(self) -> dict[str, tuple[str, str]]:
+        """Session id -> (the checkpoint key it was made from, the stored text)."""
         with self.saver.lock:
             self._ensure_index()
             rows = self.conn.execute(
                 f"SELECT thread_id, checkpoint, summary FROM {SUMMARY_TABLE}"
             ).fetchall()
-        out: dict[str, tuple[str, dict[str, Any]]] = {}
-        for thread_id, checkpoint, summary in rows:
-            with suppress(ValueError, TypeError):
-                data = json.loads(summary)
-                if isinstance(data, dict):
-                    out[thread_id] = (checkpoint, data)
-        return out
+        return {thread_id: (checkpoint, summary) for thread_id, checkpoint, summary in rows}
 
-    def cache_summaries(self, rows: list[tuple[str, str, dict[str, Any]]]) -> None:
-        import json
-
+    def cache_summaries(self, rows: list[tuple[str, str, str]]) -> None:
         with self.saver.lock:
             self._ensure_index()
-            self.conn.executemany(
-                f"INSERT OR REPLACE INTO {SUMMARY_TABLE} VALUES (?, ?, ?)",
-                [(i, c, json.dumps(s)) for i, c, s in rows],
-            )
+            self.conn.executemany(f"INSERT OR REPLACE INTO {SUMMARY_TABLE} VALUES (?, ?, ?)", rows)
             self.conn.commit()
 
     def forget_summaries(self, session_ids: list[str]) -> None:

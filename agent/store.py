@@ -129,43 +129,32 @@ class SessionStore:
         """Every saved session's latest state, oldest first (reads every transcript)."""
         return [(i, self.state(i)) for i in self.ids()]
 
-    def _indexed(self) -> list[tuple[str, dict[str, Any]]]:
-        """Per session, oldest first: its list row and what progress needs. Kept beside the
-        checkpoints, keyed by the checkpoint each was made from, so only sessions that changed
-        since the last call are read again: listing and progress do not read every transcript."""
+    def _indexed(self, part: str) -> list[tuple[str, Any]]:
+        """Per session, oldest first: its list row (`part="row"`) or what progress needs
+        (`"progress"`). Kept beside the checkpoints, keyed by the checkpoint each was made from, so
+        only sessions that changed since the last call are read again. The two are stored as two
+        JSON lines and only the one asked for is parsed, so listing does not grow with the scores
+        of long sessions."""
         from agent.history import scored_digest
-        from agent.sessions import SUMMARY_FIELDS, summarize
+        from agent.sessions import summarize
 
         latest = self.backend.latest_checkpoints()  # id -> checkpoint key, oldest first
-        cached = self.backend.cached_summaries()  # id -> (checkpoint key, entry)
-        out: list[tuple[str, dict[str, Any]]] = []
-        fresh: list[tuple[str, str, dict[str, Any]]] = []
+        cached = self.backend.cached_summaries()  # id -> (checkpoint key, text)
+        out: list[tuple[str, Any]] = []
+        fresh: list[tuple[str, str, str]] = []
         for session_id, checkpoint in latest.items():
             hit = cached.get(session_id)
-            if (
-                hit is not None
-                and hit[0] == checkpoint
-                and set(hit[1]) == {"row", "progress"}
-                and isinstance(hit[1]["row"], dict)
-                and set(hit[1]["row"]) == SUMMARY_FIELDS
-                and (
-                    hit[1]["progress"] is None
-                    or (
-                        isinstance(hit[1]["progress"], dict)
-                        and set(hit[1]["progress"]) == DIGEST_FIELDS
-                    )
-                )
-            ):
-                out.append((session_id, hit[1]))
-                continue
+            if hit is not None and hit[0] == checkpoint:
+                ok, value = _cached_part(hit[1], part)
+                if ok:
+                    out.append((session_id, value))
+                    continue
             snapshot = self.state(session_id)
             values = upgrade(snapshot.values)
-            entry = {
-                "row": summarize(session_id, values, bool(snapshot.interrupts)).as_dict(),
-                "progress": scored_digest(values),
-            }
-            out.append((session_id, entry))
-            fresh.append((session_id, checkpoint, entry))
+            row = summarize(session_id, values, bool(snapshot.interrupts)).as_dict()
+            progress = scored_digest(values)
+            out.append((session_id, row if part == "row" else progress))
+            fresh.append((session_id, checkpoint, _index_text(row, progress)))
         if fresh:
             self.backend.cache_summaries(fresh)
         return out
@@ -174,11 +163,11 @@ class SessionStore:
         """One row per session, newest first."""
         from agent.sessions import SessionSummary
 
-        return [SessionSummary(**entry["row"]) for _, entry in reversed(self._indexed())]
+        return [SessionSummary(**row) for _, row in reversed(self._indexed("row"))]
 
     def scored(self) -> list[tuple[str, dict[str, Any] | None]]:
         """Per session, oldest first: the scores progress and weakest-first ordering need."""
-        return [(session_id, entry["progress"]) for session_id, entry in self._indexed()]
+        return self._indexed("progress")
 
     # -- changes -------------------------------------------------------------------------------
     def fork(self, prefix: str, turn: int) -> str:
@@ -261,3 +250,31 @@ def open_store(location: Location | str, *, create: bool = True) -> Iterator[Ses
 
     with open_checkpointer(Path(location)) as saver:
         yield SessionStore(location, saver, SqliteBackend(saver))
+
+
+def _index_text(row: dict[str, Any], progress: dict[str, Any] | None) -> str:
+    """The list row and the progress digest as two JSON lines (JSON text never holds a raw
+    newline), so a reader parses only the line it needs."""
+    import json
+
+    return json.dumps(row) + "\n" + json.dumps(progress)
+
+
+def _cached_part(text: str, part: str) -> tuple[bool, Any]:
+    """(True, value) for a stored part in this version's shape; (False, None) for anything else
+    (an entry written by an earlier version, a damaged one), which is then made again."""
+    import json
+
+    from agent.sessions import SUMMARY_FIELDS
+
+    row_text, newline, progress_text = text.partition("\n")
+    if not newline:
+        return False, None
+    try:
+        value = json.loads(row_text if part == "row" else progress_text)
+    except ValueError:
+        return False, None
+    if part == "row":
+        return isinstance(value, dict) and set(value) == SUMMARY_FIELDS, value
+    fits = value is None or (isinstance(value, dict) and set(value) == DIGEST_FIELDS)
+    return fits, value
