@@ -292,7 +292,7 @@ class Coach:
         rubric = scenario.get("rubric") or {}
         total_w = sum(rubric.get(c, 1.0) for c in raw)
         overall = round(sum(v * rubric.get(c, 1.0) for c, v in raw.items()) / total_w, 1)
-        gaps = self._gaps(kind, ev, competencies, off_topic, follow_up, fit, penalty)
+        gaps = self._gaps(kind, ev, competencies, off_topic, follow_up, fit, penalty, scores)
         if missing:
             gaps.insert(0, f"System design leaves out: {', '.join(missing)}.")
         strengths = self._strengths(kind, ev, rel, action_figures)
@@ -357,7 +357,7 @@ class Coach:
         if kind == "behavioural" and ev.star_parts == 4:
             out.append("Complete STAR structure: situation, task, action and result are all there.")
         if figures:
-            out.append(f"Quantified: {', '.join(figures[:3])}.")
+            out.append(f"Quantified: {', '.join(list(dict.fromkeys(figures))[:3])}.")
         if ev.owns_it and ev.i_actions >= 2:
             out.append("Clear personal ownership: you say what you did.")
         if rel >= 0.6:
@@ -373,8 +373,12 @@ class Coach:
         follow_up: bool,
         fit: float,
         penalty: float,
+        scores: dict[str, int] | None = None,
     ) -> list[str]:
+        """What to fix; a competency already scored 4 or 5 is not called thin (the panel would
+        contradict itself: "impact 5/5" over "little evidence of impact")."""
         out: list[str] = []
+        scored_well = {c for c, v in (scores or {}).items() if v >= 4}
         if off_topic:
             out.append("Answer the question that was asked before adding anything else.")
         if kind == "behavioural" and not follow_up:
@@ -404,6 +408,8 @@ class Coach:
                     f"Too long ({ev.words} words): cut to {low}-{high} words, the two strongest points."
                 )
         for comp in competencies:
+            if comp in scored_well:
+                continue
             if comp == "ownership":
                 if not ev.owns_it:
                     out.append("Little evidence of ownership: say what you decided and did.")

@@ -29,6 +29,17 @@ _STAR_PATTERNS = {
     r"went (up|down)|which (led|meant)|so that|achiev\w*|held|halved|doubled)\b|%|\b\d+(\.\d+)?x\b",
 }
 _STAR = {part: re.compile(p) for part, p in _STAR_PATTERNS.items()}
+# An opening sentence about how things stood, before anyone acts: "Our claims intake agent had 11
+# tools ...", "Checkout search took 850 ms at p99 ...".
+_SCENE = re.compile(r"\b(had|has|was|were|took|ran|kept|served|handled|cost|needed)\b")
+_ME = re.compile(r"\b(i|i'm|i've|i'd|my|me)\b")
+
+
+def _sets_the_scene(text: str) -> bool:
+    first = re.split(r"(?<=[.!?])\s", text.strip()[:600], maxsplit=1)[0].lower()
+    return bool(_SCENE.search(first)) and not _ME.search(first) and len(first.split()) >= 6
+
+
 VAGUE = (
     "a lot",
     "significantly",
@@ -755,6 +766,7 @@ def gather(answer: str) -> Evidence:
     )
     star = {part: bool(p.search(lowered)) for part, p in _STAR.items()}
     star["action"] = star["action"] or i_actions > 0  # "I personally went through the logs"
+    star["situation"] = star["situation"] or _sets_the_scene(text)
     return Evidence(
         words=word_count(text),
         tokens=set(tokenize(text)),

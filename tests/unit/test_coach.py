@@ -168,3 +168,23 @@ def test_a_good_but_short_answer_is_told_to_grow_not_to_stay_the_same_length() -
     advice = stronger.rewrite("I did it.", findings, None, [])
     assert "already scores 4.6" in advice and "120-300 words" in advice
     assert "same length" not in advice
+
+
+def test_the_panel_does_not_contradict_itself(engine) -> None:
+    """Seen rehearsing with Sam's documents: "impact 5/5" over "Little evidence of impact",
+    "Quantified: 17%, 17%, 2.5%", and a scene-setting opener not counted as the situation."""
+    from agent.engines.evidence import gather
+
+    answer = (
+        "Our claims intake agent had 11 tools and in production about 17% of its steps were bad "
+        "tool calls. I owned the agent runtime, so fixing that was my job. I logged every call, "
+        "rewrote the tool descriptions and validated arguments before running them. Bad tool "
+        "calls fell from 17% to 2.5% of steps, and completed claims rose from 61% to 84%."
+    )
+    assert gather(answer).star["situation"]
+    result = score(engine, answer, "Tell me about an agent you made more reliable.")
+    quantified = next((s for s in result.strengths if s.startswith("Quantified")), "")
+    assert quantified.count("17%") <= 1
+    for comp, value in result.scores.items():
+        if value >= 4:
+            assert f"Little evidence of {comp.replace('_', ' ')}" not in " ".join(result.gaps)
