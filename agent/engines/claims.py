@@ -82,7 +82,8 @@ _PAST = re.compile(
 _STRONG_CLAIM = re.compile(
     r"\b(strongest|expert|deep(est)? (experience|expertise)|extensive|mastered|my (main|primary|best)"
     r"|day one|from day one|very strong|strong in|(?:i am|i'm|am) (?:very |really )?strong"
-    r"|years of production|for years|an authority|production-grade in)\b",
+    r"|years of production|for years|an authority|production-grade in"
+    r"|(?:pretty |really |very )?deep on|know (?:it |them )?(?:best|inside out)|i know best)\b",
     re.IGNORECASE,
 )
 _WEAK_CLAIM = re.compile(

@@ -328,3 +328,12 @@ def test_checking_is_linear_on_long_hostile_answers(checker: ClaimChecker, answe
     flags = checker.check(answer)
     assert time.perf_counter() - started < 5.0
     assert len(unsupported(flags)) <= 8
+
+
+def test_claiming_depth_in_a_skill_rated_familiar_is_a_contradiction() -> None:
+    """From the blind tuning cases: "pretty deep on" and "the one I know best" claim depth."""
+    from tests import evalsets
+
+    priya = ClaimChecker(evalsets.kb("tuning-priya"))
+    assert contradictions(priya.check("I'm pretty deep on Kubernetes: I run our clusters myself."))
+    assert not contradictions(priya.check("I know Kubernetes well enough to deploy to GKE."))
