@@ -82,19 +82,26 @@ _VECTORS_MAX = 4096
 
 def embed(texts: Sequence[str]) -> np.ndarray:
     """Unit vectors; a text with no known words gets the zero vector (similar to nothing)."""
+    return _cached_vectors(texts, _VECTORS, _VECTORS_MAX)
+
+
+def _cached_vectors(texts: Sequence[str], cache: dict[str, np.ndarray], limit: int) -> np.ndarray:
+    """Unit vectors from `cache`, embedding what is missing; a full cache is emptied (cheap, and
+    safe across threads), never in the middle of answering one call."""
     import numpy as np
 
-    missing = list(dict.fromkeys(t for t in texts if t not in _VECTORS))
+    if not texts:
+        return np.zeros((0, 256), dtype=np.float32)
+    found = {t: cache[t] for t in texts if t in cache}
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
     if missing:
         with np.errstate(invalid="ignore", divide="ignore"):
             fresh = embedder().embed([t if t.strip() else "." for t in missing], norm=True)
-        if len(_VECTORS) + len(missing) > _VECTORS_MAX:
-            _VECTORS.clear()
+        if len(cache) + len(missing) > limit:
+            cache.clear()
         for text, vector in zip(missing, np.nan_to_num(fresh, nan=0.0), strict=True):
-            _VECTORS[text] = vector
-    if not texts:
-        return np.zeros((0, 256), dtype=np.float32)
-    return np.stack([_VECTORS[t] for t in texts])
+            cache[text] = found[text] = vector
+    return np.stack([found[t] for t in texts])
 
 
 def content_words(text: str) -> list[str]:
@@ -151,19 +158,7 @@ _WORDS_MAX = 50_000
 
 def embed_words(found: Sequence[str]) -> np.ndarray:
     """Unit vectors of single words, cached apart from the text cache (a card has hundreds)."""
-    import numpy as np
-
-    missing = [w for w in dict.fromkeys(found) if w not in _WORDS]
-    if missing:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            fresh = embedder().embed(missing, norm=True)
-        if len(_WORDS) + len(missing) > _WORDS_MAX:
-            _WORDS.clear()
-        for word, vector in zip(missing, np.nan_to_num(fresh, nan=0.0), strict=True):
-            _WORDS[word] = vector
-    if not found:
-        return np.zeros((0, 256), dtype=np.float32)
-    return np.stack([_WORDS[w] for w in found])
+    return _cached_vectors(found, _WORDS, _WORDS_MAX)
 
 
 def _standardise(values: np.ndarray) -> np.ndarray:
