@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from agent.figures import Figure, extract, subject_stems
 from agent.knowledge import KnowledgeBase
@@ -627,12 +627,10 @@ class ClaimChecker:
         """
         flags: list[Flag] = []
         parts = sentences(answer)
-        told: list[frozenset[str]] = []  # the card the whole answer tells, found when first needed
 
-        def about_answer() -> frozenset[str]:
-            if not told:
-                told.append(frozenset(h.card.id for h in self.kb.search(answer[:4000], k=1)))
-            return told[0]
+        @cache  # searched only when a figure needs it, then once per text
+        def card_about(text: str) -> frozenset[str]:
+            return frozenset(h.card.id for h in self.kb.search(text, k=1))
 
         for index, sentence in enumerate(parts):
             if sentence.rstrip().endswith("?"):
@@ -641,15 +639,10 @@ class ClaimChecker:
             starts = [a for a, _ in spans]
             first_hypothetical = _HYPOTHETICAL.search(sentence)
             sentence_context: frozenset[str] | None = None
-            near: list[frozenset[str]] = []  # once per sentence, and only when a figure needs it
 
-            def about(
-                sentence: str = sentence, near: list[frozenset[str]] = near
-            ) -> frozenset[str]:
-                if not near:
-                    found = {h.card.id for h in self.kb.search(sentence, k=1)}
-                    near.append(about_answer() | found)
-                return near[0]
+            def about(sentence: str = sentence) -> frozenset[str]:
+                """The cards the whole answer and this sentence are about."""
+                return card_about(answer[:4000]) | card_about(sentence)
 
             markers: dict[int, tuple[bool, bool]] = {}  # per clause: (hypothetical, past)
             for figure in extract(sentence):
