@@ -108,7 +108,7 @@ def design_tokens(answer: str) -> set[str]:
 
 
 def _length_gap(fit: float, words: int, kind: str, follow_up: bool) -> str:
-    """ "short" or "long" when the length is reported as a gap (the same test as the gap's)."""
+    """ "short" or "long" when the length is a gap to report (the gaps and the rewrite agree)."""
     if fit >= 0.8:
         return ""
     return "short" if words < length_band(kind, follow_up)[0] else "long"
@@ -395,18 +395,16 @@ class Coach:
             out.append(f"Vague wording ({', '.join(ev.vague[:3])}): replace it with specifics.")
         if penalty > 0.3:
             out.append("Tone it down: no shouting, filler or repeated lines; specifics persuade.")
-        if fit < 0.8:
-            low, high = length_band(kind, follow_up)
-            if ev.words < low and follow_up:  # one precise point, not a second full answer
-                out.append(
-                    f"Very short ({ev.words} words): add the one specific fact it asked for."
-                )
-            elif ev.words < low:
-                out.append(f"Too short ({ev.words} words): aim for {low}-{high} words.")
-            else:
-                out.append(
-                    f"Too long ({ev.words} words): cut to {low}-{high} words, the two strongest points."
-                )
+        length = _length_gap(fit, ev.words, kind, follow_up)
+        low, high = length_band(kind, follow_up)
+        if length == "short" and follow_up:  # one precise point, not a second full answer
+            out.append(f"Very short ({ev.words} words): add the one specific fact it asked for.")
+        elif length == "short":
+            out.append(f"Too short ({ev.words} words): aim for {low}-{high} words.")
+        elif length == "long":
+            out.append(
+                f"Too long ({ev.words} words): cut to {low}-{high} words, the two strongest points."
+            )
         for comp in competencies:
             if comp in scored_well:
                 continue
