@@ -39,11 +39,18 @@ _STAR_SYNONYMS = {
     "outcome": "result",
     "outcomes": "result",
     "impact": "result",
+    # how people label the parts in their own words
+    "what i did": "action",
+    "how i did it": "action",
+    "my role": "task",
+    "what happened": "situation",
+    "how it ended": "result",
 }
 _STAR_LETTERS = {"S": "situation", "T": "task", "A": "action", "R": "result"}
 # A STAR label at the start of a block: "Situation:", "**Task** -", "Result —", "**Action:**".
 _STAR_LABEL = re.compile(
     r"[*_]{0,2}(situation|context|background|problem|task|goal|actions?|results?|outcomes?|impact"
+    r"|what I did|how I did it|my role|what happened|how it ended"
     r"|[STAR](?=[*_]{0,2}:))[*_]{0,2}(?::| ?[\u2014\u2013]| -(?= |$)|$)[*_]{0,2} ?",
     re.IGNORECASE,
 )
@@ -334,6 +341,38 @@ def heading_of(line: str) -> tuple[int, str] | None:
     return (hashes, text) if text else None
 
 
+_DECORATION = "=*#~-+"
+
+
+def plain_heading(stripped: str, previous: str) -> tuple[int, str] | None:
+    """(level, text) for the headings of plain-text notes: "== Title ==" (more signs, deeper),
+    "*** Title ***", and a short ALL-CAPS line standing alone ("STORIES", "SYSTEM DESIGN:").
+
+    Plain .txt notes rarely use Markdown; without these, a whole file became one section.
+    """
+    if len(stripped) > 100:
+        return None
+    first = stripped[0]
+    if first in _DECORATION:
+        signs = len(stripped) - len(stripped.lstrip(first))
+        closing = len(stripped) - len(stripped.rstrip(first))
+        inner = stripped[signs : len(stripped) - closing] if closing else ""
+        if signs >= 2 and closing >= 2 and inner[:1] == " " and inner[-1:] == " ":
+            text = _clean_title(inner)
+            level = min(3, signs - 1) if first == "=" else 1
+            return (max(level, 1), text) if text else None
+        return None
+    if previous:
+        return None
+    title = stripped.rstrip(":").strip()
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) < 3 or len(title.split()) > 8 or title[-1:] in ".!?,;":
+        return None
+    if any(c.islower() for c in letters):
+        return None
+    return 1, _clean_title(title.title() if len(title.split()) > 1 else title.capitalize())
+
+
 def _star_label_only(title: str) -> str | None:
     """The STAR part a heading names ("Situation", "The result", "S"), if it names one."""
     words = title.lower().strip(":.").split()
@@ -433,7 +472,7 @@ def split_sections(text: str, default_title: str) -> list[Section]:
         if not stripped:
             close()
             continue
-        found = heading_of(raw)
+        found = heading_of(raw) or plain_heading(stripped, previous)
         if found is not None:
             heading(*found)
             continue
@@ -545,6 +584,8 @@ def _star_label(text: str, letters: bool) -> tuple[str, str] | None:
         # "Background" or "Impact" opening an ordinary paragraph is a label only with a colon.
         if word.lower() in ("background", "problem", "goal", "context", "impact"):
             part = part if ":" in m.group(0) else None
+        elif word.lower() in ("my role", "what happened"):  # "What happened was ..." is prose
+            part = part if m.group(0).rstrip(" *_")[-1:] in ":-\u2014\u2013" else None
     return (part, text[m.end() :].strip()) if part else None
 
 

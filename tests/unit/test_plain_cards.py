@@ -73,8 +73,19 @@ def test_wrapped_star_parts_keep_every_line(tmp_path: Path) -> None:
         "**Action:** I added idempotent retries. **Result:** timeouts fell by 70%.\n",
         "# S\n\nSituation: the queue backed up at peak. Task: fix it in a week. Action: I added "
         "idempotent retries. Result: timeouts fell by 70%.\n",
+        "== S ==\nWhat happened - the queue backed up at peak.\nMy role - fix it in a week.\n"
+        "What I did - I added idempotent retries.\nHow it ended - timeouts fell by 70%.\n",
     ],
-    ids=["bold-dash", "bullets", "em-dash", "sub-headings", "letters", "bold-colon", "inline"],
+    ids=[
+        "bold-dash",
+        "bullets",
+        "em-dash",
+        "sub-headings",
+        "letters",
+        "bold-colon",
+        "inline",
+        "own-words",
+    ],
 )
 def test_star_label_shapes(tmp_path: Path, text: str) -> None:
     story = cards_of(tmp_path, text)["S"]
@@ -84,6 +95,32 @@ def test_star_label_shapes(tmp_path: Path, text: str) -> None:
     assert story.star.action.rstrip(".") == "I added idempotent retries"
     assert story.star.result.rstrip(".") == "timeouts fell by 70%"
     assert "70%" in story.figures
+
+
+PLAIN_TEXT_NOTES = """STORIES
+
+== Queue rescue ==
+Situation - the queue backed up at peak and orders
+timed out for an hour.
+Result - timeouts fell by 70%.
+
+=== Later follow-up ===
+What happened was a second spike, which the retries absorbed.
+
+*** Limits ***
+I have never deployed to Azure.
+IMPORTANT: not a heading, a sentence in a paragraph.
+"""
+
+
+def test_plain_text_headings_split_sections(tmp_path: Path) -> None:
+    """.txt notes use "== Title ==", "*** Title ***" and lone ALL-CAPS lines as headings."""
+    cards = cards_of(tmp_path, PLAIN_TEXT_NOTES, name="notes.txt")
+    assert {"Queue rescue", "Later follow-up", "Limits"} <= set(cards)  # "STORIES" holds nothing
+    story = cards["Queue rescue"]
+    assert story.star is not None and story.star.situation.endswith("timed out for an hour.")
+    assert "What happened was a second spike" in spoken(cards["Later follow-up"])
+    assert "IMPORTANT: not a heading" in cards["Limits"].body
 
 
 def test_star_part_runs_over_paragraphs_and_bullets_until_the_next_label(tmp_path: Path) -> None:
