@@ -373,6 +373,18 @@ def plain_heading(stripped: str, previous: str) -> tuple[int, str] | None:
     return 1, _clean_title(title.title() if len(title.split()) > 1 else title.capitalize())
 
 
+def _title_line(line: str, following: str) -> bool:
+    """A file's first line names it when it is short, ends no sentence and is not continued on
+    the next line (a wrapped sentence goes on in lower case)."""
+    if len(line) > 60 or len(line.split()) > 8 or line[-1] in ".!?,;:" or line[0] in "-*+|>([":
+        return False
+    if _BULLET.match(line) or _LINE_LABEL.match(line) or _STAR_LABEL.match(line):
+        return False
+    if following and (set(following) <= {"="} or set(following) <= {"-"}):
+        return False  # a setext heading: the loop reads it as one
+    return not following or not following[0].islower()
+
+
 def _star_label_only(title: str) -> str | None:
     """The STAR part a heading names ("Situation", "The result", "S"), if it names one."""
     words = title.lower().strip(":.").split()
@@ -455,9 +467,16 @@ def split_sections(text: str, default_title: str) -> list[Section]:
             sections.append(Section(title, level, parents, notes_heading=is_notes_heading(title)))
 
     last = ""
-    for raw in text.splitlines():
+    lines = text.splitlines()
+    for number, raw in enumerate(lines):
         stripped = raw.strip()
         previous, last = last, stripped
+        if stripped and len(sections) == 1 and not sections[0].blocks and fence is None:
+            following = lines[number + 1].strip() if number + 1 < len(lines) else ""
+            headed = heading_of(raw) or plain_heading(stripped, previous)
+            if headed is None and _title_line(stripped, following) and _clean_title(stripped):
+                sections[0].title = _clean_title(stripped)  # "Rules for myself in interviews"
+                continue
         if fence is not None:
             if stripped.startswith(fence):
                 add(Block("code", "\n".join(code), notes_mode))

@@ -632,3 +632,11 @@ def test_cards_carrying_instructions_are_listed(tmp_path) -> None:
     )
     kb = KnowledgeBase(load_cards(tmp_path))
     assert [c.title for c in kb.carrying_instructions()] == ["Override"]
+
+
+def test_a_short_first_line_names_a_file_without_headings(tmp_path: Path) -> None:
+    text = "Rules for myself in interviews\n(read the night before)\n\nAvoid: X. Instead: Y.\n"
+    assert "Rules for myself in interviews" in cards_of(tmp_path, text, name="rules.txt")
+    wrapped = "I led the move of our nightly jobs to\nstreaming, and it took a quarter.\n"
+    card = next(iter(cards_of(tmp_path, wrapped, name="story.txt").values()))
+    assert card.body.startswith("I led the move of our nightly jobs to streaming")
