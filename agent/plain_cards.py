@@ -411,6 +411,8 @@ def _starts_new_block(stripped: str, previous: str, block: Block) -> bool:
     capital = opener.isupper() or opener in "*_("
     if capital and (_STAR_LABEL.match(stripped) or _NOTE_START.match(stripped)):
         return True
+    if _skill_level_line(stripped):  # "GCP - none. never used it" under "Azure - familiar ..."
+        return True
     if not _LINE_LABEL.match(stripped):
         return False
     label_line = not block.more and bool(_LINE_LABEL.match(block.text))
@@ -813,6 +815,15 @@ def skill_name(text: str) -> str | None:
         return None
     name = _SKILL_ALIASES.get(name, name)
     return name.replace(" ", "_")
+
+
+def _skill_level_line(line: str) -> bool:
+    """A line that rates one skill: "AWS - strong (Bedrock, ...)", "Rust: basic. one small CLI"."""
+    for sep in (":", " - ", " \u2013 ", " \u2014 ", " = "):
+        idx = line.find(sep)
+        if 0 < idx <= 40:
+            return bool(skill_name(line[:idx]) and level_of(line[idx + len(sep) :]))
+    return False
 
 
 def _levels_in_line(line: str) -> dict[str, str]:

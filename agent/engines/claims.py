@@ -83,7 +83,8 @@ _STRONG_CLAIM = re.compile(
     r"\b(strongest|expert|deep(est)? (experience|expertise)|extensive|mastered|my (main|primary|best)"
     r"|day one|from day one|very strong|strong in|(?:i am|i'm|am) (?:very |really )?strong"
     r"|years of production|for years|an authority|production-grade in"
-    r"|(?:pretty |really |very )?deep on|know (?:it |them )?(?:best|inside out)|i know best)\b",
+    r"|(?:pretty |really |very )?deep on|know (?:it |them )?(?:best|inside out)|i know best"
+    r"|most at home|(?:very|really|completely|totally) comfortable|one of my strongest)\b",
     re.IGNORECASE,
 )
 _WEAK_CLAIM = re.compile(
@@ -98,6 +99,29 @@ _FIRST_PERSON_DONE = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(it|it's|there)\b", re.IGNORECASE)
+# "Not a lawyer", "I am not an AML specialist": a limit on who the person is.
+_IDENTITY_LIMIT = re.compile(r"^(?:i am |i'm |i\u2019m )?not an? \w", re.IGNORECASE)
+_IDENTITY_CLAIM = re.compile(
+    r"\b(?:i am|i'm|i\u2019m|i was|i've been|i have been|worked as|trained as|qualified as)"
+    r" (?:a |an )?(?:\w+ ){0,3}?",
+    re.IGNORECASE,
+)
+# People management, the limit and the claim: a standard question, and a common stretch.
+_MANAGEMENT_LIMIT = re.compile(
+    r"\b(?:never|not|no|haven't|have not|hasn't)\b(?: \w+){0,3}? (?:managed|manage|management"
+    r"|direct reports?|line[- ]manag\w*|people[- ]manag\w*|reports? to me|performance reviews?)"
+    r"|\b(?:nobody|no one|no-one) reports to me\b|\bnot a (?:people |line )?manager\b",
+    re.IGNORECASE,
+)
+_MANAGEMENT_CLAIM = re.compile(
+    r"\b(?:i|i've|i have|i'd|i had)\s+(?:\w+\s+){0,2}?(?:manage|managed|managing|line[- ]manage\w*)"
+    r"\s+(?:a |the |my |our )?(?:\w+ ){0,3}?(?:team|people|engineers|reports|staff|group)\b"
+    r"|\b(?:reported|report|reporting) (?:directly )?to me\b|\bmy (?:direct )?reports\b"
+    r"|\b(?:wrote|write|writing|ran|run|running) (?:all )?(?:their|the team's) "
+    r"(?:performance reviews|one-to-ones|1:1s)"
+    r"|\bmanaging people is\b|\bmanaged people\b",
+    re.IGNORECASE,
+)
 _LIST_ITEM = re.compile(r",|\bor\b|\bnor\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|me|my|mine|we|our|we've)\b", re.IGNORECASE)
 _EXPERIENCE_WORDS = re.compile(r"\b(years?|certifi\w*|certs?|production experience)\b", re.I)
@@ -391,6 +415,7 @@ class Stance:
     said: str  # the documents' words, for the message
     ordered: bool = True  # a skill name is a phrase; a limit's words may come in any order
     short: str = ""  # a name of one or two letters ("Go"), matched only when capitalised
+    identity: bool = False  # "Not a lawyer": only "I am a lawyer" contradicts it, not "lawyers"
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
@@ -534,8 +559,11 @@ class ClaimChecker:
                     continue
                 words = [w for n in names for w in n]
                 tier = "none" if _ABSENCE.search(part) else "weak"
-                said = f'your documents say "{part.strip().rstrip(".")}"'
-                return Stance(names, tier, " ".join(words), card, said, ordered=False)
+                said = f'your documents say "{part.strip().rstrip(".!")}"'
+                identity = bool(_IDENTITY_LIMIT.match(part.strip()))
+                return Stance(
+                    names, tier, " ".join(words), card, said, ordered=False, identity=identity
+                )
         return None
 
     # -- checks ----------------------------------------------------------------------------
@@ -549,9 +577,9 @@ class ClaimChecker:
         A clause that names no skill but says "it" or "there" is about the last one the sentence
         named.
         """
-        flags: list[Flag] = []
+        flags: list[Flag] = self._management(answer)
+        last: list[Stance] = []  # "GCP mostly. I ran it for years": "it" is the last one named
         for sentence in sentences(answer):
-            last: list[Stance] = []
             flagged: set[tuple[str, tuple[tuple[str, ...], ...]]] = set()
             question = sentence.rstrip().endswith("?")
             about_me = bool(_FIRST_PERSON.search(sentence))  # "Most RAG demos are basic": no
@@ -596,8 +624,49 @@ class ClaimChecker:
                 out.append(stance)
         return out
 
+    @cached_property
+    def _management_limit(self) -> tuple[Card, str] | None:
+        """The stated limit on managing people, if the documents hold one."""
+        for card in self.kb.cards:
+            # the limits a reader picked out, then the rest of the section that stated them
+            # ("No direct reports ever" has no "I" to start it)
+            texts = [*card.limits, card.body] if card.limits else []
+            for sentence in (s for text in texts for s in sentences(text)):
+                if _MANAGEMENT_LIMIT.search(sentence):
+                    return card, sentence.strip().rstrip(".!")
+        return None
+
+    def _management(self, answer: str) -> list[Flag]:
+        """A first-person claim of managing people against a stated "never managed" limit."""
+        limit = self._management_limit
+        if limit is None:
+            return []
+        card, said = limit
+        for sentence in sentences(answer):
+            claim = _MANAGEMENT_CLAIM.search(sentence)
+            if not claim or sentence.rstrip().endswith("?") or _HYPOTHETICAL.search(sentence):
+                continue
+            if _ABSENCE.search(sentence[: claim.start()] + claim.group(0)):
+                continue  # "I have never managed people", "nobody reports to me"
+            quote = sentence.strip()[:200]
+            return [
+                Flag(
+                    kind="contradiction",
+                    detail=f'"{quote[:120]}" conflicts: your documents say "{said}".',
+                    card=card.id,
+                    quote=quote,
+                )
+            ]
+        return []
+
     @staticmethod
     def _conflicts(stance: Stance, clause: str, about_me: bool) -> bool:
+        if stance.identity:  # "with native-speaking lawyers" says nothing about being one
+            claim = _IDENTITY_CLAIM.search(clause) if about_me else None
+            if claim is None or _WEAK_CLAIM.search(clause):
+                return False
+            said = set(_stem_words(clause[claim.start() : claim.end() + 40]))
+            return any(set(name) & said for name in stance.names)
         strong = about_me and bool(_STRONG_CLAIM.search(clause))
         weak = about_me and bool(_WEAK_CLAIM.search(clause))
         if stance.level == "weak":

@@ -129,6 +129,7 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
 
 STORY_BONUS = 0.1
 RETELLS = 0.6  # answer-to-card cosine from which an answer is that card's story in other words
+RETOLD_MAX = 0.6  # the most relevance a retold own story earns when the question names no card
 
 
 class Coach:
@@ -148,14 +149,19 @@ class Coach:
     def relevance(self, question: str, answer: str, kind: str = "") -> tuple[float, Card | None]:
         """How well the answer addresses the question (0..1), and the card it best matches.
 
-        Two routes count: the answer's meaning against the question's, and the answer against the
-        person's own cards that answer the question (a true story told in other words is on topic).
+        Three routes count: the answer's meaning against the question's; the answer against the
+        person's own cards that answer the question (a true story told in other words is on
+        topic); and, for a behavioural question, the person's own story the answer retells.
+        "Tell me about a time data changed someone's mind" names no story, and the documents
+        rarely use the question's words: a retold story of theirs is an answer, never off topic,
+        though it earns less than one the question points to.
         """
         q_vec, a_vec = embed([topic_of(question), answer[:4000]])
         direct = _cos(q_vec, a_vec)
         hits = self.kb.search(question, k=3, kinds=ANSWER_KINDS)
         best: Card | None = None
         via_card = 0.0
+        sims: list[float] = []
         if hits:
             vectors = embed([h.card.spoken()[:4000] or h.card.title for h in hits])
             sims = [_cos(v, a_vec) for v in vectors]
@@ -168,23 +174,31 @@ class Coach:
             )
         # Cosines under this model: unrelated text < 0.2, a paraphrase of the same story > 0.6.
         score = _clip((max(1.3 * direct, via_card) - 0.2) / 0.5)
-        return score, self._story_told(answer, a_vec, best, max(sims) if hits else 0.0, kind)
+        told, told_sim = self._retold(answer, a_vec, kind)
+        if told is not None and kind == "behavioural":
+            score = max(score, min(RETOLD_MAX, _clip((told_sim - 0.45) / 0.5)))
+        return score, self._story_told(told, told_sim, best, max(sims) if sims else 0.0)
 
-    def _story_told(
-        self, answer: str, a_vec: Any, best: Card | None, best_sim: float, kind: str
-    ) -> Card | None:
-        """The card the answer retells, when it is plainly another of the person's stories than
-        the ones the question points to (the rewrite and "grounded in" should be that story)."""
+    def _retold(self, answer: str, a_vec: Any, kind: str) -> tuple[Card | None, float]:
+        """The person's card the answer retells most closely, and how closely (cosine)."""
         told = [h.card for h in self.kb.search(answer[:2000], k=2, kinds=ANSWER_KINDS)]
         if not told:
-            return best
+            return None, 0.0
         sims = [_cos(v, a_vec) for v in embed([c.spoken()[:4000] or c.title for c in told])]
         # A behavioural answer retells a story: a story card close to the best match wins it.
         bonus = {c.id: STORY_BONUS for c in told if kind == "behavioural" and c.kind == "story"}
         sim, card = max(zip(sims, told, strict=True), key=lambda p: p[0] + bonus.get(p[1].id, 0))
-        if best is not None and card.id == best.id:
+        return card, sim
+
+    @staticmethod
+    def _story_told(
+        told: Card | None, sim: float, best: Card | None, best_sim: float
+    ) -> Card | None:
+        """The card the answer retells, when it is plainly another of the person's stories than
+        the ones the question points to (the rewrite and "grounded in" should be that story)."""
+        if told is None or (best is not None and told.id == best.id):
             return best
-        return card if sim >= RETELLS and sim > best_sim + 0.05 else best
+        return told if sim >= RETELLS and sim > best_sim + 0.05 else best
 
     # -- scoring ---------------------------------------------------------------------------
     def evaluate(

@@ -593,6 +593,22 @@ def _leads_with_verb(words: list[str]) -> bool:
     return False
 
 
+def measured_figures(text: str) -> list[str]:
+    """Every figure an answer gives, as written: percentages and money as before, and also times
+    ("7 hours", "52 minutes"), sizes, other currencies, metric values ("recall 0.58 -> 0.81") and
+    counts of things ("40 pipelines"). A bare whole number ("at 10") is no figure on its own."""
+    from agent.figures import extract
+
+    out = figures_in(text)
+    for figure in extract(text):
+        bare = not any(c.isalpha() for c in figure.text)
+        if figure.unit == "count" and bare and figure.value == int(figure.value):
+            continue
+        if not any(figure.text in f or f in figure.text for f in out):
+            out.append(figure.text)
+    return out
+
+
 def _is_result(sentence: str, figures: list[str]) -> bool:
     lowered = sentence.lower()
     if not _CHANGE.search(lowered):
@@ -739,7 +755,7 @@ def gather(answer: str) -> Evidence:
     lowered = text.lower()
     all_words = word_list(text)
     sentence_list = split_sentences(text)
-    figures = figures_in(text)
+    figures = measured_figures(text)
     action_sentences: list[str] = []
     action_tokens: set[str] = set()
     i_actions = team_actions = 0
@@ -753,7 +769,7 @@ def gather(answer: str) -> Evidence:
             or team
             or _leads_with_verb(words)
             or _OWNER_PHRASES.search(sentence.lower())  # "My part was partitioning the tables"
-            or _is_result(sentence, figures_in(sentence))
+            or _is_result(sentence, [f for f in figures if f in sentence])
         ):
             action_sentences.append(sentence)
             action_tokens.update(tokenize(_capped_list_text(sentence)))

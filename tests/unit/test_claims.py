@@ -337,3 +337,57 @@ def test_claiming_depth_in_a_skill_rated_familiar_is_a_contradiction() -> None:
     priya = ClaimChecker(evalsets.kb("tuning-priya"))
     assert contradictions(priya.check("I'm pretty deep on Kubernetes: I run our clusters myself."))
     assert not contradictions(priya.check("I know Kubernetes well enough to deploy to GKE."))
+
+
+def _person(limits: list[str], body: str = "") -> ClaimChecker:
+    card = Card(
+        id="pos-limits",
+        kind="positioning",
+        title="Limits",
+        limits=limits,
+        body=body or " ".join(limits),
+    )
+    return ClaimChecker(KnowledgeBase([card]))
+
+
+def test_an_identity_limit_is_contradicted_only_by_claiming_to_be_one() -> None:
+    """ "Not a lawyer": working with lawyers is no claim to be one."""
+    person = _person(["Not a lawyer!!"])
+    assert not contradictions(person.check("I labelled 1,150 answers with four lawyers."))
+    assert not contradictions(person.check("I calibrated the judge on lawyer-labelled answers."))
+    assert contradictions(person.check("I'm a qualified lawyer, so I read contracts myself."))
+    assert not contradictions(person.check("I'm not a lawyer, but I know contracts from the data."))
+
+
+@pytest.mark.parametrize(
+    "limit",
+    [
+        "I have never managed people.",
+        "I have no people-management title. Nobody reports to me.",
+        "No direct reports ever, no performance reviews written.",
+        "I'm not a manager.",
+    ],
+)
+def test_claiming_to_manage_people_against_a_stated_limit_is_a_contradiction(limit: str) -> None:
+    person = _person([limit])
+    for claim in (
+        "Yes, I manage a team of five engineers.",
+        "The six engineers on the team reported to me and I wrote their performance reviews.",
+    ):
+        assert contradictions(person.check(claim)), (limit, claim)
+    for honest in (
+        "I have never managed people; I mentor three engineers.",
+        "I would like to manage a small team one day.",
+        "My manager asked me to lead the on-call rota.",
+    ):
+        assert not contradictions(person.check(honest)), (limit, honest)
+
+
+def test_it_in_the_next_sentence_is_the_skill_named_before() -> None:
+    person = ClaimChecker(
+        KnowledgeBase(
+            [Card(id="p", kind="positioning", title="Skills", level={"gcp": "familiar"}, body="x")]
+        )
+    )
+    flags = person.check("GCP mostly. I'd say it's the cloud I know best.")
+    assert contradictions(flags)

@@ -640,3 +640,12 @@ def test_a_short_first_line_names_a_file_without_headings(tmp_path: Path) -> Non
     wrapped = "I led the move of our nightly jobs to\nstreaming, and it took a quarter.\n"
     card = next(iter(cards_of(tmp_path, wrapped, name="story.txt").values()))
     assert card.body.startswith("I led the move of our nightly jobs to streaming")
+
+
+def test_skill_lines_rated_with_a_dash_each_keep_their_level(tmp_path: Path) -> None:
+    text = (
+        "SKILLS\nAWS - strong (Bedrock, Lambda; all prod)\nAzure - familiar. one pilot, I set up"
+        " the deployment and quotas, nothing else\nGCP - none. never used it\nRust - basic\n"
+    )
+    card = cards_of(tmp_path, text, name="notes.txt")["Skills"]
+    assert card.level == {"aws": "strong", "azure": "familiar", "gcp": "none", "rust": "familiar"}
