@@ -88,8 +88,9 @@ WORD_NUMBERS = {
     "hundred": 100,
     "dozen": 12,
 }
-FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0}
-FRACTIONS_ALL = {**FRACTIONS, "thirds": 100 / 3, "quarters": 25.0}
+FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
+FRACTIONS_ALL = {**FRACTIONS, "thirds": 100 / 3, "quarters": 25.0, "fifths": 20.0, "tenths": 10.0}
+DENOMINATORS = {"thirds": 3, "quarters": 4, "fifths": 5, "tenths": 10}
 FACTOR_WORDS = {"doubled": 2.0, "twice": 2.0, "tripled": 3.0, "quadrupled": 4.0, "halved": 0.5}
 APPROX_BEFORE = {
     "about",
@@ -117,7 +118,13 @@ PERIODS = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "mont
 PERIODS |= {"monthly": "month", "quarter": "quarter", "quarterly": "quarter", "year": "year"}
 PERIODS |= {"yearly": "year", "annually": "year", "annum": "year", "annual": "year"}
 PERIOD_LEADS = {"a", "an", "per", "each", "every", "/"}
-FRACTION_PLURALS = {"halves": "half", "thirds": "third", "quarters": "quarter"}
+FRACTION_PLURALS = {
+    "halves": "half",
+    "thirds": "third",
+    "quarters": "quarter",
+    "fifths": "fifth",
+    "tenths": "tenth",
+}
 CLAUSE_BREAK_SYMS = {".", ";", "!", "?", ",", "(", ")"}
 CLAUSE_BREAK_WORDS = {"and", "but", "while", "whereas", "although", "because", "which", "so"}
 # Words that describe a change or a quantity, not what was measured.
@@ -526,6 +533,10 @@ class _Scanner:
         if q is None:
             return i + 1
         value, precision, unit, factor, end, is_word = q
+        ratio = self._ratio(value, end) if unit in (None, "x") else None
+        if ratio is not None and self.sym(i - 1) not in CURRENCIES:
+            share, stop = ratio  # "nine times in ten", "one summary in eleven", "3 out of 4"
+            return self._add_fraction(i, stop, share, "%")
         currency = self.sym(i - 1) if self.sym(i - 1) in CURRENCIES else ""
         money = bool(currency)
         # A range: "2-4 weeks", "$270K-$350K", "two to four weeks".
@@ -588,6 +599,28 @@ class _Scanner:
             )
         )
         return end
+
+    def _ratio(self, value: float, end: int) -> tuple[float, int] | None:
+        """(share in %, end) when "N [times|noun] in M" or "N out of M" follows a number N."""
+        j = end
+        if self.word(j) and self.word(j) not in ("in", "out") and self.word(j) not in STOPWORDS:
+            j += 1  # one noun between: "one summary in eleven"
+        if self.word(j) == "in":
+            j += 1
+        elif (self.word(j), self.word(j + 1)) == ("out", "of"):
+            j += 2
+        else:
+            return None
+        if self.word(j) in ("a", "an", "every") and self.word(j + 1) in ("hundred", "thousand"):
+            whole, stop = (100.0 if self.word(j + 1) == "hundred" else 1000.0), j + 2
+        else:
+            n = self.number_at(j)
+            if n is None or (not n[3] and n[0].is_integer() and int(n[0]) in _YEAR):
+                return None  # "5 in 2020" is a count in a year
+            whole, stop = n[0], j + n[2]
+        if not 0 < value < whole:
+            return None
+        return 100.0 * value / whole, stop
 
     def period_after(self, j: int) -> str:
         """ "a month", "per year", "every single week", "monthly" right after a sum of money."""
@@ -664,17 +697,53 @@ class _Scanner:
         )
         return i + 1
 
+    def _add_fraction(
+        self, i: int, end: int, value: float, unit: str, shown_from: int | None = None
+    ) -> int:
+        first = i if shown_from is None else shown_from
+        self.figures.append(
+            Figure(
+                value=value,
+                unit=unit,
+                subject=self.subject(i, end - 1),
+                text=self.text[self.toks[first].start : self.toks[end - 1].end],
+                approx=True,
+                precision=1.0,
+                start=self.toks[first].start,
+                bound=self.bound_before(first),
+            )
+        )
+        return end
+
     def fraction(self, i: int) -> int:
         w = self.toks[i].text
         before = self.word(i - 1)
         ordinal = before in ("first", "second", "third", "last", "other", "back", "top", "bottom")
         numerator = WORD_NUMBERS.get(before, 0) if w in FRACTION_PLURALS else 0
-        if w in FRACTION_PLURALS and not 2 <= numerator <= 3:
+        if w in FRACTION_PLURALS and not 2 <= numerator < DENOMINATORS.get(w, 0):
             return i + 1  # "thirds" alone, or "ten thirds": not a share
+        if w == "half" and self.sym(i + 1) == "-" and self.word(i + 2) in DURATIONS:
+            return self._add_fraction(i, i + 3, 0.5 * DURATIONS[self.word(i + 2)], "s")  # half-year
+        if before == "a" and self.word(i - 2) == "and" and w == "half":
+            # "a minute and a half": one and a half of the unit before; after any other word
+            # ("a point and a half") no figure rather than a wrong "half" = 50%
+            unit_word, lead = self.word(i - 3), self.word(i - 4)
+            if unit_word in DURATIONS and lead in ("a", "an", "one"):
+                value = 1.5 * DURATIONS[unit_word]
+                return self._add_fraction(i - 4, i + 1, value, "s", shown_from=i - 4)
+            return i + 1
         cue = numerator or before in FRACTION_CUES or self.word(i + 1) in ("of", "the", "a")
         if ordinal or not cue:
             return i + 1  # "that quarter", "the second half": not a fraction of anything
         nxt = i + 1 + (self.word(i + 1) in ("a", "an"))
+        if w == "half" and self.word(nxt) in MULTIPLIERS and nxt > i + 1:
+            # "half a million (dollars)"
+            value = 0.5 * MULTIPLIERS[self.word(nxt)]
+            dollars = self.word(nxt + 1) in ("dollars", "usd")
+            first = i - 1 if before in ("a", "one", "by") else i
+            return self._add_fraction(
+                i, nxt + 1 + dollars, value, "$" if dollars else "count", shown_from=first
+            )
         if self.word(nxt) in DURATIONS and w == "half":
             value, unit = 0.5 * DURATIONS[self.word(nxt)], "s"
             end = nxt + 1

@@ -180,3 +180,29 @@ def test_extraction_is_linear_on_long_hostile_input(text: str) -> None:
     started = time.perf_counter()
     extract(text)
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("failover now takes about a minute and a half", 90.0, "s"),
+        ("re-reading a year and a half of raw events", 1.5 * YEAR, "s"),
+        ("it cost close to half a million dollars", 500_000.0, "$"),
+        ("in its first half-year it blocked the release", YEAR / 2, "s"),
+        ("the judge agrees with them about nine times in ten", 90.0, "%"),
+        ("the right clause about four times in five", 80.0, "%"),
+        ("one summary in eleven had an unsupported statement", 100 / 11, "%"),
+        ("3 out of 4 releases", 75.0, "%"),
+        ("the backlog shrank by nearly four fifths", 80.0, "%"),
+    ],
+)
+def test_spoken_shares_and_compound_durations(text: str, value: float, unit: str) -> None:
+    """As people round aloud: not "a half" = 50% inside "a minute and a half"."""
+    figure = one(text)
+    assert figure.unit == unit
+    assert figure.value == pytest.approx(value, rel=0.01)
+
+
+def test_a_count_in_a_year_is_no_share() -> None:
+    assert [f.value for f in extract("we grew from 5 in 2020 to 40 in 2023")] == [5.0, 40.0]
+    assert extract("a point and a half higher") == []
