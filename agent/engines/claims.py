@@ -416,6 +416,7 @@ class Stance:
     ordered: bool = True  # a skill name is a phrase; a limit's words may come in any order
     short: str = ""  # a name of one or two letters ("Go"), matched only when capitalised
     identity: bool = False  # "Not a lawyer": only "I am a lawyer" contradicts it, not "lawyers"
+    ceiling: float | None = None  # "never led a team of more than 3": 3 is within the limit
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
@@ -561,8 +562,16 @@ class ClaimChecker:
                 tier = "none" if _ABSENCE.search(part) else "weak"
                 said = f'your documents say "{part.strip().rstrip(".!")}"'
                 identity = bool(_IDENTITY_LIMIT.match(part.strip()))
+                ceiling = next((f.high for f in extract(part) if f.bound == "min"), None)
                 return Stance(
-                    names, tier, " ".join(words), card, said, ordered=False, identity=identity
+                    names,
+                    tier,
+                    " ".join(words),
+                    card,
+                    said,
+                    ordered=False,
+                    identity=identity,
+                    ceiling=ceiling,
                 )
         return None
 
@@ -667,6 +676,8 @@ class ClaimChecker:
                 return False
             said = set(_stem_words(clause[claim.start() : claim.end() + 40]))
             return any(set(name) & said for name in stance.names)
+        if stance.ceiling is not None:  # only a figure past the stated ceiling goes against it
+            return about_me and any(f.value > stance.ceiling for f in extract(clause))
         strong = about_me and bool(_STRONG_CLAIM.search(clause))
         weak = about_me and bool(_WEAK_CLAIM.search(clause))
         if stance.level == "weak":

@@ -391,3 +391,10 @@ def test_it_in_the_next_sentence_is_the_skill_named_before() -> None:
     )
     flags = person.check("GCP mostly. I'd say it's the cloud I know best.")
     assert contradictions(flags)
+
+
+def test_a_limit_with_a_ceiling_is_contradicted_only_past_it() -> None:
+    person = _person(["I have never led a team of more than 3."])
+    assert not contradictions(person.check("The biggest team I've led is three including me."))
+    assert not contradictions(person.check("I led a team of 3 on the language rollout."))
+    assert contradictions(person.check("I led a team of 12 engineers on the rollout."))
