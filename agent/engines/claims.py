@@ -79,6 +79,7 @@ _PAST = re.compile(
     r"|in my (?:last|previous)|at my (?:last|previous))\b",
     re.IGNORECASE,
 )
+_WAS = re.compile(r"\b(?:was|were|had been|used to be)\b", re.IGNORECASE)
 _STRONG_CLAIM = re.compile(
     r"\b(strongest|expert|deep(est)? (experience|expertise)|extensive|mastered|my (main|primary|best)"
     r"|day one|from day one|very strong|strong in|(?:i am|i'm|am) (?:very |really )?strong"
@@ -444,6 +445,17 @@ def split_injection(answer: str) -> tuple[str, list[str]]:
     return " ".join(kept), found
 
 
+def _hypothetical(clause: str) -> bool:
+    """A requirement or an assumption; "up to" is one only outside a past-tense report ("handles
+    up to 5k users" is load to design for, "features were up to 65 minutes stale" a fact)."""
+    found = _HYPOTHETICAL.search(clause)
+    if found is None:
+        return False
+    if found.group(0).lower() != "up to" or not _WAS.search(clause):
+        return True
+    return any(m.group(0).lower() != "up to" for m in _HYPOTHETICAL.finditer(clause))
+
+
 def _is_claim(
     hypothetical: bool, past: bool, hypothetical_before: bool, figure: Figure, kind: str
 ) -> bool:
@@ -730,7 +742,7 @@ class ClaimChecker:
                 a, b = spans[n]
                 if n not in markers:
                     clause = sentence[a:b]
-                    markers[n] = (bool(_HYPOTHETICAL.search(clause)), bool(_PAST.search(clause)))
+                    markers[n] = (_hypothetical(clause), bool(_PAST.search(clause)))
                 earlier = first_hypothetical is not None and first_hypothetical.start() < a
                 if not _is_claim(*markers[n], earlier, figure, kind):
                     continue

@@ -398,3 +398,19 @@ def test_a_limit_with_a_ceiling_is_contradicted_only_past_it() -> None:
     assert not contradictions(person.check("The biggest team I've led is three including me."))
     assert not contradictions(person.check("I led a team of 3 on the language rollout."))
     assert contradictions(person.check("I led a team of 12 engineers on the rollout."))
+
+
+def test_up_to_in_a_past_report_is_a_claim_and_in_a_design_a_requirement() -> None:
+    story = Card(
+        id="story-stream",
+        kind="story",
+        title="Streaming features",
+        body="Features were computed hourly, so they were up to 65 minutes stale; I moved them "
+        "to streaming and freshness went to under 1.6 seconds.",
+    )
+    person = ClaimChecker(KnowledgeBase([story]))
+    inflated = "Our features were up to 65 hours stale before I moved them to streaming."
+    assert unsupported(person.check(inflated))
+    assert not unsupported(person.check("Features were up to 65 minutes stale back then."))
+    design = "The service handles up to 5,000 requests a second at peak."
+    assert not unsupported(person.check(design, "system_design"))
