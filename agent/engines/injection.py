@@ -80,6 +80,12 @@ _TO_READER = re.compile(
     r"\bif you(?:'re| are) (?:an? |the )?(?:ai|llm|language model|large language model|model|bot|"
     r"assistant|grader|evaluator|reviewer|examiner|automated|machine|system)\b"
 )
+# A polite request put to the evaluator: "could the automated assessor please ...".
+_ASKS_EVALUATOR = re.compile(
+    rf"\b(?:could|would|can|will|may|might) (?:the |our |an? |any |you,? (?:the )?)?(?:[\w-]+ )?"
+    rf"{_STRICT}(?: \w+)? (?:please|kindly|treat|give|score|rate|mark|grade|consider|count|skip|"
+    rf"ignore|bump|let|just|be)\b|\b{_STRICT},? (?:please|kindly)\b"
+)
 _VOCATIVE_MID = re.compile(rf"[,;:] (?:the |dear |my )?({_ROLE}) ?[:,]")
 _GRADING_LABEL = re.compile(
     r"(?:scoring|grading|evaluation|evaluator|grader|reviewer|marking|assessment|assessor|judge|"
@@ -313,6 +319,8 @@ def _loose_cue(rest: str) -> bool:
 
 def _address_hit(s: str, raw: str) -> bool:
     if _TAG.search(s) or _SYSTEM_CAPS.search(raw) or _TO_READER.search(s):
+        return True
+    if _ASKS_EVALUATOR.search(s):
         return True
     if _DEAR.match(s) or _NOTE_TO_START.match(s) or _NOTE_TO_ANY.search(s) or _POSSESSIVE.match(s):
         return True
