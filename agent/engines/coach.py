@@ -93,13 +93,70 @@ def is_term_list(sentence: str) -> bool:
     return sum(len(p.split()) <= 4 for p in items) >= 0.8 * len(items)
 
 
+_BARE_BLOCKERS = frozenset(
+    " ".join(
+        [
+            "i i'm i've i'd we we're we've we'd you they he she it it's my our their the a an",
+            "this that these those which who was were is are be been had has have did do does",
+            "but so then when because to",
+        ]
+    ).split()
+)
+_VERB = re.compile(
+    r"\b(?:[a-z]{3,}ed|got|went|made|came|took|ran|built|grew|fell|rose|saw|won|lost|kept|held"
+    r"|left|sped|cut|shipped)\b"
+)
+_PARENTHESES = re.compile(r" ?\(([^()]{0,300})\)")
+SPRINKLED = 3  # bare terms in one sentence (or this many plus two in the answer) are sprinkled
+
+
+def _is_bare_term(segment: str) -> bool:
+    """ "circuit breaker", "exponential backoff with jitter": a name with nobody doing anything."""
+    words = [w.strip(".,;:!?\"'").lower() for w in segment.split()]
+    words = [w for w in words if w]
+    if not 0 < len(words) <= 5 or any(w in _BARE_BLOCKERS for w in words):
+        return False
+    return not _VERB.search(" ".join(words))  # "and eventually things got faster" says something
+
+
+def _bare_count(sentence: str) -> int:
+    return sum(_is_bare_term(p) for p in sentence.split(", ")[1:])
+
+
+def _without_sprinkled_terms(sentence: str, sprinkled: bool) -> str:
+    """A sentence without the terms sprinkled between its clauses ("We had an outage, circuit
+    breaker, retry budget, and worked through it") or listed in brackets ("(token budgets,
+    context trimming, p95)"). Any one list of a few names stays: that is how people talk."""
+    sentence = _PARENTHESES.sub(
+        lambda m: (
+            "" if m.group(1).count(",") >= 2 and is_term_list_items(m.group(1)) else m.group(0)
+        ),
+        sentence,
+    )
+    if not sprinkled and _bare_count(sentence) < SPRINKLED:
+        return sentence
+    head, *rest = sentence.split(", ")
+    kept = [head, *(p for p in rest if not _is_bare_term(p))]
+    text = ", ".join(kept).rstrip(", ")
+    end = sentence.rstrip()[-1:]
+    return text + end if end in ".!?" and not text.endswith(end) else text
+
+
+def is_term_list_items(text: str) -> bool:
+    items = [p for p in re.split(r",|;", text) if p.strip()]
+    return sum(_is_bare_term(p) for p in items) >= 0.8 * len(items)
+
+
 def substance(answer: str) -> str:
-    """The answer without buzzword lists: what relevance, coverage and the rewrite read."""
-    return " ".join(
+    """The answer without buzzword lists and sprinkled terms: what relevance, coverage and the
+    rewrite read."""
+    kept = [
         s
         for s in sentences(answer)
         if not is_buzzword_list(s) and not is_keyword_pile(s) and not is_term_list(s)
-    )
+    ]
+    sprinkled = sum(_bare_count(s) for s in kept) >= SPRINKLED + 2
+    return " ".join(_without_sprinkled_terms(s, sprinkled) for s in kept)
 
 
 def design_tokens(answer: str) -> set[str]:
@@ -236,7 +293,7 @@ class Coach:
         )
         explained = design_tokens(answer) if kind == "system_design" else set()
         covered, missing = design_coverage(explained) if kind == "system_design" else ([], [])
-        penalty = communication_penalty(whole)
+        penalty = max(communication_penalty(whole), communication_penalty(ev))  # no dilution
         fit = length_fit(ev.words, kind, follow_up)
         qid = turn.get("question_id")
         earlier = [  # answers to other questions (a follow-up may restate its own main answer)

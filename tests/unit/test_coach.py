@@ -48,6 +48,38 @@ def test_keyword_stuffing_does_not_pay(engine, suffix: str) -> None:
     assert score(engine, WEAK + suffix).overall <= score(engine, WEAK).overall
 
 
+SPRINKLED_WEAK = (
+    "We had a slow search service once, which wasn't really our fault. We all jumped on it and "
+    "worked through it together, and eventually things got faster."
+)
+
+
+@pytest.mark.parametrize(
+    "stuffed",
+    [
+        "We had a slow search service once, HNSW tuning, which wasn't really our fault, semantic "
+        "cache, hybrid retrieval. We all jumped on it, p95 latency, dense and sparse vectors, and "
+        "worked through it together, accuracy set, and eventually things got faster, ownership.",
+        "We had a slow search service once (HNSW tuning, semantic cache, hybrid retrieval), which "
+        "wasn't really our fault. We all jumped on it and worked through it together (p95 "
+        "latency, dense and sparse vectors, accuracy set), and eventually things got faster.",
+    ],
+    ids=["between-clauses", "in-brackets"],
+)
+def test_terms_sprinkled_through_a_weak_answer_do_not_pay(engine, stuffed: str) -> None:
+    assert score(engine, stuffed).overall <= score(engine, SPRINKLED_WEAK).overall
+
+
+def test_one_short_list_of_names_in_a_sentence_stays() -> None:
+    from agent.engines.coach import substance
+
+    honest = "I added caching, batching, and a reranker, and p95 fell from 2 s to 300 ms."
+    assert substance(honest) == honest
+    assert substance("Our stack was Python, Kafka, Flink and Redis (all on AWS).").endswith(
+        "(all on AWS)."
+    )
+
+
 def test_shouting_scores_below_a_specific_answer(engine) -> None:
     shout = (
         "IT WAS HUGE, LIKE REALLY HUGE!!! WE MADE EVERYTHING SO MUCH FASTER!!! LATENCY AND ACCURACY "
