@@ -1088,6 +1088,59 @@ def infer_kind(
 # ------------------------------------------------------------------------------------ reading
 
 
+_PAST_VERBS = frozenset(
+    [
+        "took",
+        "showed",
+        "built",
+        "wrote",
+        "made",
+        "ran",
+        "led",
+        "cut",
+        "set",
+        "got",
+        "found",
+        "saw",
+        "met",
+        "sent",
+        "put",
+        "gave",
+        "won",
+        "kept",
+        "held",
+        "brought",
+        "drove",
+        "chose",
+        "taught",
+        "grew",
+        "split",
+        "rewrote",
+        "rebuilt",
+        "spent",
+        "did",
+    ]
+)
+_NOT_VERBS = frozenset(["need", "speed", "feed", "seed", "bed", "red", "indeed", "embed", "shed"])
+_ARROW_SO = re.compile(r" ?(?:->|\u2192|=>) ?")
+_TILDE = re.compile(r"~(?=\d)")
+
+
+def _spoken_item(text: str) -> str:
+    """A note-style bullet as the person would say it: "took 265 bad answers -> kept it" becomes
+    "I took 265 bad answers, so kept it." (a subject, a capital, words for the symbols)."""
+    text = _TILDE.sub("about ", _ARROW_SO.sub(", so ", text))
+    first = text.split(" ", 1)[0].lower().rstrip(":,")
+    past = first in _PAST_VERBS or (
+        len(first) > 4 and first.endswith("ed") and first.isalpha() and first not in _NOT_VERBS
+    )
+    if past and text[:1].islower():
+        text = "I " + text
+    elif text[:1].islower():
+        text = text[:1].upper() + text[1:]
+    return _terminated(text)
+
+
 def _join(parts: list[str]) -> str:
     return "\n".join(p for p in parts if p.strip())
 
@@ -1142,7 +1195,7 @@ def read_section(section: Section) -> Reading:
         level.update(_levels_in_line(b.text))
         said, noted = (b.text, "") if is_rule else split_spoken(b.text)
         if said:
-            spoken.append(_terminated(said) if b.kind == "item" else said)
+            spoken.append(_spoken_item(said) if b.kind == "item" else said)
             units.append((said, b.kind == "item"))
         if noted:
             notes.append(noted)

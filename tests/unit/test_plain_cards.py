@@ -649,3 +649,17 @@ def test_skill_lines_rated_with_a_dash_each_keep_their_level(tmp_path: Path) -> 
     )
     card = cards_of(tmp_path, text, name="notes.txt")["Skills"]
     assert card.level == {"aws": "strong", "azure": "familiar", "gcp": "none", "rust": "familiar"}
+
+
+def test_note_style_bullets_are_spoken_in_the_first_person(tmp_path: Path) -> None:
+    text = (
+        "## Pushing back on the bigger model\n"
+        "- product wanted a model about 3.2x the price\n"
+        "- took 265 bad answers and labelled why they failed\n"
+        "- the big model only added ~1 point -> we kept the smaller one\n"
+    )
+    said = spoken(cards_of(tmp_path, text)["Pushing back on the bigger model"])
+    assert "Product wanted a model" in said
+    assert "I took 265 bad answers" in said
+    assert "about 1 point, so we kept the smaller one." in said
+    assert "->" not in said and "~" not in said
