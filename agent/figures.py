@@ -16,7 +16,7 @@ from agent.text import STOPWORDS, stem
 _TOKEN = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"|(?P<word>[a-z][a-z0-9]*(?:'[a-z]+)?)"
-    r"|(?P<sym>[$\u00a3\u20ac%~+/.,;:!?()\-\u2013\u2014])",
+    r"|(?P<sym>[$\u00a3\u20ac%~+/.,;:!?()@\-\u2013\u2014])",
     re.IGNORECASE,
 )
 
@@ -300,6 +300,7 @@ VERB_BREAK = frozenset(
         "must",
     ]
 )
+RANKED_METRICS = frozenset(["recall", "precision", "ndcg", "mrr", "hits", "accuracy", "map"])
 FRACTION_CUES = {"a", "one", "by", "in", "about", "around", "roughly", "nearly", "almost", "over"}
 FRACTION_CUES |= {"under", "than", "just", "only"}
 _YEAR = range(1900, 2101)
@@ -456,6 +457,8 @@ class _Scanner:
             return "pp", 1.0, 2
         if w in ("pp", "ppt", "ppts"):
             return "pp", 1.0, 1
+        if w in ("points", "point") and self.word(i + 1) not in ("of", "in"):
+            return "pp", 1.0, 1  # "fifteen points up": a difference of percentages or scores
         if w in TIMES_WORDS:
             return "x", 1.0, 1
         if s == "-" and self.word(i + 1) == "fold":
@@ -660,7 +663,9 @@ class _Scanner:
         """A number glued to a word is a name or version ("gpt-4", "llama-3"), not a figure."""
         if self.sym(i - 1) == "-" and self.adjacent(i - 1, i) and self.adjacent(i - 2, i - 1):
             return bool(self.word(i - 2)) and self.word(i - 2) not in ("sub", "to", "from")
-        return False
+        if self.sym(i - 1) == "@" and self.adjacent(i - 1, i):
+            return True  # "recall@10", "p@5": a metric's name
+        return self.word(i - 1) == "at" and self.word(i - 2) in RANKED_METRICS  # "recall at 10"
 
     def from_before(self, i: int) -> bool:
         """ "from 7 hours to 52 minutes", "from about $310K to $190K": a change, not a range."""
@@ -736,6 +741,12 @@ class _Scanner:
         if ordinal or not cue:
             return i + 1  # "that quarter", "the second half": not a fraction of anything
         nxt = i + 1 + (self.word(i + 1) in ("a", "an"))
+        of_unit = self.word(i + 3)
+        if self.word(i + 1) == "of" and self.word(i + 2) in ("a", "an") and of_unit in DURATIONS:
+            # "three quarters of an hour"
+            value = FRACTIONS_ALL[w] / 100 * max(1, numerator) * DURATIONS[of_unit]
+            first = i - 1 if before in ("a", "one") or numerator else i
+            return self._add_fraction(i, i + 4, value, "s", shown_from=first)
         if w == "half" and self.word(nxt) in MULTIPLIERS and nxt > i + 1:
             # "half a million (dollars)"
             value = 0.5 * MULTIPLIERS[self.word(nxt)]

@@ -75,7 +75,8 @@ _PAST = re.compile(
     r"\b(cut|reduced|dropped|improved|increased|decreased|reached|achieved|delivered|saved|grew"
     r"|rose|fell|went|got|brought|lowered|raised|boosted|doubled|tripled|halved|shipped|built"
     r"|led|hired|managed|ran|scaled|served|processed|took|hit(?! rate)|sped|wrote|migrated|deployed"
-    r"|launched|trained|mentored|earned|passed|resulted|previously|last (?:system|role|job|team)"
+    r"|launched|trained|mentored|earned|passed|resulted|came|climbed|moved|previously"
+    r"|last (?:system|role|job|team)"
     r"|in my (?:last|previous)|at my (?:last|previous))\b",
     re.IGNORECASE,
 )
@@ -304,6 +305,11 @@ def same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a & b) or bool(families(a) & families(b))
 
 
+def _is_share(figure: Figure) -> bool:
+    """A metric written as a decimal between 0 and 1 ("recall@10 0.58", "AUC 0.93")."""
+    return 0 < figure.value < 1 and figure.precision < 1
+
+
 def _comparable(answer: Figure, fact: Figure) -> Figure | None:
     """The answer figure in the fact's unit, or None: "10x" compares with "900%" (an increase)."""
     if answer.unit == fact.unit:
@@ -316,6 +322,27 @@ def _comparable(answer: Figure, fact: Figure) -> Figure | None:
             answer.text,
             answer.approx,
             answer.precision * 100,
+        )
+    if answer.unit == "%" and fact.unit == "count" and _is_share(fact):
+        # "recall 0.76" said as "about three quarters" or "76%"
+        return Figure(
+            answer.value / 100,
+            "count",
+            answer.subject,
+            answer.text,
+            answer.approx,
+            answer.precision / 100,
+            bound=answer.bound,
+        )
+    if answer.unit == "count" and _is_share(answer) and fact.unit == "%":
+        return Figure(
+            answer.value * 100,
+            "%",
+            answer.subject,
+            answer.text,
+            answer.approx,
+            answer.precision * 100,
+            bound=answer.bound,
         )
     if answer.unit == "%" and fact.unit == "x":
         return Figure(
@@ -360,7 +387,8 @@ def derived_facts(figures: list[Figure], sentence: str) -> list[Figure]:
     out: list[Figure] = []
     for a, b in itertools.pairwise(figures):
         between = sentence[a.start : b.start]
-        if a.unit != b.unit or a.unit == "x" or " to " not in between or len(between) > 80:
+        changed = " to " in between or "->" in between or "\u2192" in between
+        if a.unit != b.unit or a.unit == "x" or not changed or len(between) > 80:
             continue
         if a.value <= 0 or b.value <= 0 or a.value == b.value:
             continue
@@ -451,7 +479,7 @@ def _hypothetical(clause: str) -> bool:
     found = _HYPOTHETICAL.search(clause)
     if found is None:
         return False
-    if found.group(0).lower() != "up to" or not _WAS.search(clause):
+    if found.group(0).lower() != "up to" or not (_WAS.search(clause) or _PAST.search(clause)):
         return True
     return any(m.group(0).lower() != "up to" for m in _HYPOTHETICAL.finditer(clause))
 

@@ -414,3 +414,17 @@ def test_up_to_in_a_past_report_is_a_claim_and_in_a_design_a_requirement() -> No
     assert not unsupported(person.check("Features were up to 65 minutes stale back then."))
     design = "The service handles up to 5,000 requests a second at peak."
     assert not unsupported(person.check(design, "system_design"))
+
+
+def test_a_metric_written_as_a_decimal_backs_its_percentage_and_a_change_with_an_arrow() -> None:
+    story = Card(
+        id="story-rollout",
+        kind="story",
+        title="Rollout",
+        body="German recall@10 came up to 0.76. Wrong citations went 19% -> 3.8% of answers.",
+    )
+    person = ClaimChecker(KnowledgeBase([story]))
+    assert not unsupported(person.check("German recall came up to about three quarters."))
+    assert not unsupported(person.check("German recall came up to 76%."))
+    assert unsupported(person.check("German recall rose to 95%."))
+    assert not unsupported(person.check("Wrong citations fell by about 80% in that work."))

@@ -206,3 +206,20 @@ def test_spoken_shares_and_compound_durations(text: str, value: float, unit: str
 def test_a_count_in_a_year_is_no_share() -> None:
     assert [f.value for f in extract("we grew from 5 in 2020 to 40 in 2023")] == [5.0, 40.0]
     assert extract("a point and a half higher") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("deploys were taking three quarters of an hour", 2700.0, "s"),
+        ("accuracy ended fifteen points up", 15.0, "pp"),
+    ],
+)
+def test_fractions_of_a_unit_and_points(text: str, value: float, unit: str) -> None:
+    figure = one(text)
+    assert (figure.value, figure.unit) == (pytest.approx(value), unit)
+
+
+def test_the_cutoff_of_a_ranked_metric_is_part_of_its_name() -> None:
+    found = extract("recall@10 went from 0.58 to 0.81, and recall at 10 is what we report")
+    assert [f.value for f in found] == [0.58, 0.81]
