@@ -12,15 +12,17 @@ from tests import evalsets
 
 # Floors at the held-out figures measured when these gates were last set (README, "How far to
 # trust the coach"), so a change cannot make them worse. Where a floor is below the issue's target,
-# the README says so; a floor is never moved to fit a held-out miss. The gates were re-set once, when
-# a second blind held-out person (heldout-nadia) joined the split: the set changed, not the system.
-RECALL_AT_3 = 0.75  # measured 0.79 (62 questions); target 0.90
-GAMING_ABOVE_HONEST = 1  # measured 1 of 20; target 0
+# the README says so; a floor is never moved to fit a held-out miss. The gates were re-set when a
+# second blind held-out person (heldout-nadia) joined the split (the set changed, not the system),
+# and raised to the figures measured once after the changes found with the blind tuning people
+# Omar and Lucia (nothing was changed after that measurement).
+RECALL_AT_3 = 0.78  # measured 0.81 (62 questions); target 0.90
+GAMING_ABOVE_HONEST = 0  # measured 0 of 20; target 0
 FIGURES_FLAGGED = 0.85  # measured 8 of 9; target 0.90
-OWN_STORIES_OFF_TOPIC = 1  # measured 1 of 5; target 0
-MISORDERED = 1  # measured 1 strong/weak pair tied (heldout-nadia); target 0
+OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 5; target 0
+MISORDERED = 0  # measured 0; target 0
 CONTRADICTIONS_CAUGHT = 3  # measured 3 of 6; target 6
-ROUNDINGS_BACKED = 1  # measured 1 of 5; target 5
+ROUNDINGS_BACKED = 2  # measured 2 of 5; target 5
 
 pytestmark = pytest.mark.skipif(
     not evalsets.load("heldout", "gold"), reason="no held-out sets in this checkout"
