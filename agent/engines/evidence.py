@@ -604,9 +604,22 @@ def measured_figures(text: str) -> list[str]:
         bare = not any(c.isalpha() for c in figure.text)
         if figure.unit == "count" and bare and figure.value == int(figure.value):
             continue
-        if not any(figure.text in f or f in figure.text for f in out):
-            out.append(figure.text)
+        shown = _figure_shown(figure.text) if figure.unit == "count" else figure.text
+        if shown in text and not any(shown in f or f in shown for f in out):
+            out.append(shown)
     return out
+
+
+def _figure_shown(text: str) -> str:
+    """A count as said, with its noun only: "5 examples", not "5 examples side"."""
+    words = text.split()
+    first = next((i for i, w in enumerate(words) if any(c.isdigit() for c in w)), None)
+    if first is None:
+        return text
+    for end in (first + 1, first + 2):  # up to the counted noun: "265 bad answers"
+        if end < len(words) and len(words[end]) > 3 and words[end].endswith("s"):
+            return " ".join(words[first : end + 1])
+    return text
 
 
 def _is_result(sentence: str, figures: list[str]) -> bool:
