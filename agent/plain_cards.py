@@ -560,6 +560,80 @@ def is_note_block(text: str) -> bool:
     return bool(_NOTE_START.match(text)) and not _STAR_LABEL.match(text)
 
 
+_PAST_VERBS = frozenset(
+    [
+        "took",
+        "showed",
+        "built",
+        "wrote",
+        "made",
+        "ran",
+        "led",
+        "cut",
+        "set",
+        "got",
+        "found",
+        "saw",
+        "met",
+        "sent",
+        "put",
+        "gave",
+        "won",
+        "kept",
+        "held",
+        "brought",
+        "drove",
+        "chose",
+        "taught",
+        "grew",
+        "split",
+        "rewrote",
+        "rebuilt",
+        "spent",
+        "did",
+        "read",
+    ]
+)
+_ADVERBS = frozenset(["also", "then", "later", "first", "finally", "personally"])
+# words ending in -ed that open a note without being something the person did
+_NOT_VERBS = frozenset(
+    " ".join(
+        [
+            "need speed feed seed bed red indeed embed shed based located focused interested",
+            "experienced skilled certified motivated detailed related advanced limited united",
+            "dedicated seasoned talented self-taught qualified required preferred expected",
+            "supposed",
+        ]
+    ).split()
+)
+_ARROW_SO = re.compile(r" ?(?:->|\u2192|=>) ?")
+_TILDE = re.compile(r"~(?=\d)")
+
+
+_ABBREVIATION_END = re.compile(r"(?:\b[a-z]\.[a-z]|\b(?:etc|vs|approx|incl|cf))\.$", re.IGNORECASE)
+_NUMBER_ARROW = re.compile(r"(?<=[\d%a-zA-Z]) ?(?:->|\u2192|=>) ?(?=[$\u00a3\u20ac~]?\d)")
+
+
+def speakable(sentence: str, previous: str = "") -> str:
+    """A sentence of notes as the person would say it: "took 265 bad answers" becomes "I took 265
+    bad answers", "0.58 -> 0.81" "0.58 to 0.81", "big model added ~1 point -> we kept it" "...
+    about 1 point, so we kept it", and a sentence starts with a capital."""
+    text = _TILDE.sub("about ", _ARROW_SO.sub(", so ", _NUMBER_ARROW.sub(" to ", sentence)))
+    if not text or _ABBREVIATION_END.search(previous):
+        return text  # "e.g. the termination clause": the same sentence goes on
+    words = text.split(" ", 2)
+    lead = words[0].lower()
+    verb = words[1].lower().rstrip(":,") if lead in _ADVERBS and len(words) > 1 else lead
+    past = verb in _PAST_VERBS or (
+        len(verb) > 4 and verb.endswith("ed") and verb.isalpha() and verb not in _NOT_VERBS
+    )
+    if past and (text[:1].islower() or verb != lead or len(words) > 1):
+        return "I " + text[:1].lower() + text[1:]  # "Found 3 causes", "also attached titles"
+    if any(c.isdigit() or c.isupper() for c in words[0]):
+        return text  # "p95 fell", "iOS": a name keeps its case
+    return text[:1].upper() + text[1:]
+
+
 def split_spoken(text: str) -> tuple[str, str]:
     """(spoken, notes) of one paragraph, sentence by sentence.
 
@@ -568,7 +642,9 @@ def split_spoken(text: str) -> tuple[str, str]:
     """
     spoken: list[str] = []
     notes: list[str] = []
+    previous = ""
     for sentence in sentences(text):
+        sentence, previous = speakable(sentence, previous), sentence
         if is_note_block(sentence) or is_self_instruction(sentence):
             notes.append(sentence)
             continue
@@ -1088,59 +1164,6 @@ def infer_kind(
 # ------------------------------------------------------------------------------------ reading
 
 
-_PAST_VERBS = frozenset(
-    [
-        "took",
-        "showed",
-        "built",
-        "wrote",
-        "made",
-        "ran",
-        "led",
-        "cut",
-        "set",
-        "got",
-        "found",
-        "saw",
-        "met",
-        "sent",
-        "put",
-        "gave",
-        "won",
-        "kept",
-        "held",
-        "brought",
-        "drove",
-        "chose",
-        "taught",
-        "grew",
-        "split",
-        "rewrote",
-        "rebuilt",
-        "spent",
-        "did",
-    ]
-)
-_NOT_VERBS = frozenset(["need", "speed", "feed", "seed", "bed", "red", "indeed", "embed", "shed"])
-_ARROW_SO = re.compile(r" ?(?:->|\u2192|=>) ?")
-_TILDE = re.compile(r"~(?=\d)")
-
-
-def _spoken_item(text: str) -> str:
-    """A note-style bullet as the person would say it: "took 265 bad answers -> kept it" becomes
-    "I took 265 bad answers, so kept it." (a subject, a capital, words for the symbols)."""
-    text = _TILDE.sub("about ", _ARROW_SO.sub(", so ", text))
-    first = text.split(" ", 1)[0].lower().rstrip(":,")
-    past = first in _PAST_VERBS or (
-        len(first) > 4 and first.endswith("ed") and first.isalpha() and first not in _NOT_VERBS
-    )
-    if past and text[:1].islower():
-        text = "I " + text
-    elif text[:1].islower():
-        text = text[:1].upper() + text[1:]
-    return _terminated(text)
-
-
 def _join(parts: list[str]) -> str:
     return "\n".join(p for p in parts if p.strip())
 
@@ -1195,7 +1218,7 @@ def read_section(section: Section) -> Reading:
         level.update(_levels_in_line(b.text))
         said, noted = (b.text, "") if is_rule else split_spoken(b.text)
         if said:
-            spoken.append(_spoken_item(said) if b.kind == "item" else said)
+            spoken.append(_terminated(said) if b.kind == "item" else said)
             units.append((said, b.kind == "item"))
         if noted:
             notes.append(noted)

@@ -94,7 +94,7 @@ def test_plain_markdown_folder_becomes_cards(tmp_path: Path) -> None:
     cards = {c.title: c for c in load_cards(tmp_path)}
     story = cards["Migration story"]
     assert story.kind == "story"
-    assert story.star and story.star.result == "timeouts fell by 70%."
+    assert story.star and story.star.result == "Timeouts fell by 70%."
     assert "70%" in story.figures
     assert cards["Strengths and limits"].kind == "positioning"
     assert "pitch" in cards

@@ -90,10 +90,10 @@ def test_wrapped_star_parts_keep_every_line(tmp_path: Path) -> None:
 def test_star_label_shapes(tmp_path: Path, text: str) -> None:
     story = cards_of(tmp_path, text)["S"]
     assert story.kind == "story" and story.star is not None
-    assert story.star.situation.rstrip(".") == "the queue backed up at peak"
-    assert story.star.task.rstrip(".") == "fix it in a week"
+    assert story.star.situation.rstrip(".") == "The queue backed up at peak"
+    assert story.star.task.rstrip(".") == "Fix it in a week"
     assert story.star.action.rstrip(".") == "I added idempotent retries"
-    assert story.star.result.rstrip(".") == "timeouts fell by 70%"
+    assert story.star.result.rstrip(".") == "Timeouts fell by 70%"
     assert "70%" in story.figures
 
 
@@ -132,10 +132,10 @@ def test_star_part_runs_over_paragraphs_and_bullets_until_the_next_label(tmp_pat
     story = cards_of(tmp_path, text)["Migration"]
     assert story.star is not None
     assert story.star.action == (
-        "I did three things. grouped the pipelines into waves. wrote a comparison harness. "
+        "I did three things. I grouped the pipelines into waves. I wrote a comparison harness. "
         "Then I moved the orchestration to Airflow."
     )
-    assert story.star.result == "all 40 moved in 5 months."
+    assert story.star.result == "All 40 moved in 5 months."
 
 
 def test_a_lone_label_is_not_a_star_structure(tmp_path: Path) -> None:
@@ -663,3 +663,26 @@ def test_note_style_bullets_are_spoken_in_the_first_person(tmp_path: Path) -> No
     assert "I took 265 bad answers" in said
     assert "about 1 point, so we kept the smaller one." in said
     assert "->" not in said and "~" not in said
+
+
+@pytest.mark.parametrize(
+    ("note", "said"),
+    [
+        ("Read about 230 failed answers by hand first.", "I read about 230 failed answers"),
+        ("Also attached parent-section titles.", "I also attached parent-section titles."),
+        ("recall@10 0.58 -> 0.81 on the gold set.", "recall@10 0.58 to 0.81 on the gold set."),
+        ("p95 fell from 2 s to 250 ms.", "p95 fell from 2 s to 250 ms."),
+        ("Experienced ML engineer, based in Berlin.", "Experienced ML engineer, based in Berlin."),
+    ],
+)
+def test_notes_are_spoken_as_sentences_the_person_would_say(note: str, said: str) -> None:
+    from agent.plain_cards import speakable
+
+    assert speakable(note).startswith(said)
+
+
+def test_an_abbreviation_does_not_start_a_new_sentence(tmp_path: Path) -> None:
+    text = (
+        "## Clause\nIt answered from the wrong clause, e.g. the termination clause of a letter.\n"
+    )
+    assert "e.g. the termination clause" in spoken(cards_of(tmp_path, text)["Clause"])
