@@ -67,7 +67,10 @@ def is_buzzword_list(sentence: str) -> bool:
     reranker"); a keyword dump names them all in one breath and explains none.
     """
     tokens = set(tokenize(sentence))
-    return sum(bool(tokens & w) for w in _DESIGN_TOKENS.values()) >= 3
+    areas = sum(bool(tokens & w) for w in _DESIGN_TOKENS.values())
+    # "I added a retry budget, backoff and a circuit breaker" is someone doing something; four
+    # areas in one sentence is a dump whoever says it
+    return areas >= 4 or (areas == 3 and not _ACTOR.search(sentence))
 
 
 def is_keyword_pile(sentence: str) -> bool:
@@ -79,6 +82,7 @@ def is_keyword_pile(sentence: str) -> bool:
     return len(words) >= 4 and not any(w in FUNCTION_WORDS for w in words)
 
 
+_ACTOR = re.compile(r"\b(?:i|i'd|i've|we|we'd|we've|my part)\s+(?:\w+\s+)?\w+", re.I)
 _NARRATOR = re.compile(r"\b(?:i|i'm|i've|i'd|we|we're|we've|my|our|they|he|she|it|it's)\b", re.I)
 LIST_ITEMS = 5  # a sentence of this many short comma-separated items is a list, not an account
 

@@ -220,3 +220,15 @@ def test_the_panel_does_not_contradict_itself(engine) -> None:
     for comp, value in result.scores.items():
         if value >= 4:
             assert f"Little evidence of {comp.replace('_', ' ')}" not in " ".join(result.gaps)
+
+
+def test_a_real_action_sentence_naming_three_design_areas_still_counts() -> None:
+    from agent.engines.coach import substance
+
+    said = (
+        "I owned the gateway, so I added a retry budget, jittered backoff and a circuit breaker "
+        "with regional failover."
+    )
+    assert substance(said) == said
+    dump = "We would use hybrid search, a gold set, p95 latency, circuit breakers and PII masking."
+    assert substance(dump) == ""
