@@ -86,6 +86,7 @@ WORD_NUMBERS = {
     "eighty": 80,
     "ninety": 90,
     "hundred": 100,
+    "thousand": 1000,
     "dozen": 12,
 }
 FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
@@ -394,8 +395,15 @@ class _Scanner:
     def adjacent(self, i: int, j: int) -> bool:
         return 0 <= i < j < len(self.toks) and self.toks[i].end == self.toks[j].start
 
-    def approx_before(self, i: int) -> bool:
+    def _before_number(self, i: int) -> int:
+        """The token before a number, past an article: "well over [a] hundred"."""
         j = i - 1
+        if self.word(j) in ("a", "an") and self.word(i) in WORD_NUMBERS:
+            j -= 1
+        return j
+
+    def approx_before(self, i: int) -> bool:
+        j = self._before_number(i)
         if self.sym(j) in CURRENCIES or self.sym(j) == "-":
             j -= 1
         if self.sym(j) == "~":
@@ -405,7 +413,7 @@ class _Scanner:
 
     def bound_before(self, i: int) -> str:
         """ "min" when the words before token i make the figure a floor, "max" a ceiling."""
-        j = i - 1
+        j = self._before_number(i)
         if self.sym(j) in CURRENCIES or self.sym(j) == "-":
             j -= 1
         w, pair = self.word(j), (self.word(j - 1), self.word(j))
@@ -490,6 +498,8 @@ class _Scanner:
                     value, used = value + WORD_NUMBERS[self.word(k)], k - i + 1
             if t.text == "dozen":
                 return 12.0, 1.0, 1, True
+            if value < 100 and self.word(i + used) == "hundred":  # "two hundred"
+                value, used = value * 100, used + 1
             if self._and_a_half(i + used):  # "two and a half hours"
                 return value + 0.5, 0.5, used + 3, True
             return value, 1.0, used, True

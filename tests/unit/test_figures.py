@@ -223,3 +223,19 @@ def test_fractions_of_a_unit_and_points(text: str, value: float, unit: str) -> N
 def test_the_cutoff_of_a_ranked_metric_is_part_of_its_name() -> None:
     found = extract("recall@10 went from 0.58 to 0.81, and recall at 10 is what we report")
     assert [f.value for f in found] == [0.58, 0.81]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "bound"),
+    [
+        ("four models share well over a hundred features", 100.0, "min"),
+        ("more than a thousand tests", 1000.0, "min"),
+        ("nearly a hundred engineers", 100.0, "max"),
+        ("two hundred engineers", 200.0, ""),
+    ],
+)
+def test_a_number_word_after_an_article_keeps_its_bound(
+    text: str, value: float, bound: str
+) -> None:
+    figure = extract(text)[-1]
+    assert (figure.value, figure.bound) == (value, bound)
