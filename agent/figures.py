@@ -301,6 +301,7 @@ VERB_BREAK = frozenset(
         "must",
     ]
 )
+BEFORE_WORDS = frozenset(["previous", "original", "old", "former", "earlier", "baseline", "prior"])
 RANKED_METRICS = frozenset(["recall", "precision", "ndcg", "mrr", "hits", "accuracy", "map"])
 FRACTION_CUES = {"a", "one", "by", "in", "about", "around", "roughly", "nearly", "almost", "over"}
 FRACTION_CUES |= {"under", "than", "just", "only"}
@@ -320,6 +321,8 @@ class Figure:
     # "min" for "more than half", "max" for "under 2 s": a floor or a ceiling, not a value
     bound: str = field(default="", compare=False)
     period: str = field(default="", compare=False)  # "month" for "$138K a month": per what
+    # "fell to a third of what it was": a share of the value before, not a change or a level
+    of_before: bool = field(default=False, compare=False)
 
     @property
     def high(self) -> float:
@@ -781,9 +784,26 @@ class _Scanner:
                 precision=1.0,
                 start=self.toks[first].start,
                 bound=self.bound_before(first),
+                of_before=unit == "%" and self._of_before(end) and self._after_to(first),
             )
         )
         return end
+
+    def _of_before(self, j: int) -> bool:
+        """ "of what it was", "of the previous figure", "of its old cost"."""
+        if self.word(j) != "of":
+            return False
+        nxt, then = self.word(j + 1), self.word(j + 2)
+        return nxt in ("what", "before", "baseline") or (
+            nxt in ("the", "its", "their", "our") and then in BEFORE_WORDS
+        )
+
+    def _after_to(self, first: int) -> bool:
+        """ "fell to a third (of what it was)", "cut it to under a quarter (of the chunks)"."""
+        j = first - 1
+        while self.word(j) in APPROX_BEFORE or self.word(j) in MAX_BEFORE | MIN_BEFORE:
+            j -= 1
+        return self.word(j) == "to"
 
 
 def extract(text: str) -> list[Figure]:

@@ -6,6 +6,7 @@ tries to steer the coach is `injection`."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import math
 import re
@@ -401,6 +402,10 @@ def derived_facts(figures: list[Figure], sentence: str) -> list[Figure]:
             (max(a.value, b.value) / min(a.value, b.value), "x"),
         ):
             out.append(Figure(value, unit, subject, shown, False, 1e-9, start=a.start))
+        # "fell to a third of what it was": the share of the value before (only such figures
+        # are compared with it, so it backs no ordinary percentage)
+        share = b.value / a.value * 100
+        out.append(Figure(share, "%", subject, shown, False, 1e-9, start=a.start, of_before=True))
     return out
 
 
@@ -820,18 +825,7 @@ class ClaimChecker:
         ("busy 22% of the time" for "22% utilisation"), whatever words surround it."""
         if not self._worth_checking(figure, subject):
             return None
-        figure = Figure(
-            figure.value,
-            figure.unit,
-            subject,
-            figure.text,
-            figure.approx,
-            figure.precision,
-            figure.upper,
-            figure.start,
-            figure.bound,
-            figure.period,
-        )
+        figure = dataclasses.replace(figure, subject=subject)
         money = figure.unit in CURRENCY_UNITS
         related: list[tuple[bool, int, int, float, Fact]] = []
         fams = families(subject)
@@ -850,6 +844,8 @@ class ClaimChecker:
             if figure.period and fact.figure.period and figure.period != fact.figure.period:
                 continue  # "$138K a week" is not "$138K a month"
             countable = figure.unit != "count"  # a bare count needs its noun to be the same fact
+            if fact.figure.of_before != figure.of_before:
+                continue  # a share of the value before is compared with nothing else
             if fact.derived:
                 if close_to_derived(comparable, fact.figure):
                     if strict or loose:

@@ -428,3 +428,20 @@ def test_a_metric_written_as_a_decimal_backs_its_percentage_and_a_change_with_an
     assert not unsupported(person.check("German recall came up to 76%."))
     assert unsupported(person.check("German recall rose to 95%."))
     assert not unsupported(person.check("Wrong citations fell by about 80% in that work."))
+
+
+def test_a_share_of_the_value_before_is_checked_against_the_documented_change() -> None:
+    story = Card(
+        id="story-declines",
+        kind="story",
+        title="Declines",
+        body="False declines went from 2.7% to 0.8% of good payments after I rebuilt the model.",
+    )
+    person = ClaimChecker(KnowledgeBase([story]))
+    honest = (
+        "After I rebuilt the model, false declines fell to under a third of what they had been."
+    )
+    assert not unsupported(person.check(honest))
+    inflated = "After I rebuilt the model, false declines fell to a tenth of what they had been."
+    assert unsupported(person.check(inflated))
+    assert unsupported(person.check("After I rebuilt the model, false declines fell by 30%."))
