@@ -249,7 +249,16 @@ _POSITIONING = re.compile(
     re.IGNORECASE,
 )
 _PAST_ACTION = re.compile(
-    r"\bI (?:\w+ed|led|built|ran|wrote|made|took|drove|found|brought|cut|set|shipped|rebuilt|won)\b"
+    r"\bI (?:\w+ed|led|built|ran|wrote|made|took|drove|found|brought|cut|set|shipped|rebuilt|won"
+    r"|put|bought|kept|gave|got|chose|taught|sent|spent|split|grew|held|went|saw|met|began|told"
+    r"|sat|rewrote|read)\b"
+)
+# "Tell me about a time ...": a question the notes answer with a story
+_BEHAVIOURAL_PROMPT = re.compile(
+    r"(?:tell me about|describe|give me an example of|walk me through) (?:a|the|one) "
+    r"(?:time|situation|moment|project|incident|disagreement|conflict|failure|mistake)"
+    r"|tell me about a (?:\w+ )?(?:migration|incident|launch|failure|mistake|disagreement)",
+    re.IGNORECASE,
 )
 _RESULT_WORDS = re.compile(
     r"\b(?:as a result|result(?:ed|ing)?|which (?:cut|saved|reduced|raised|doubled|halved)"
@@ -292,9 +301,11 @@ class Reading:
     level: dict[str, str] = field(default_factory=dict)
     limits: list[str] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # questions the notes say this answers
 
     def fields(self) -> dict[str, Any]:
         return {
+            "aliases": self.aliases,
             "title": self.title,
             "kind": self.kind,
             "body": self.body,
@@ -1140,6 +1151,7 @@ def infer_kind(
     rule: bool = False,
     level: dict[str, str] | None = None,
     limits: list[str] | None = None,
+    questions: list[str] | None = None,
 ) -> str:
     """story, messaging_rule, system_design, positioning or talking_point, in that order."""
     if star and sum(1 for v in star.values() if v) >= 2:
@@ -1158,6 +1170,10 @@ def infer_kind(
         len(_PAST_ACTION.findall(body)) >= 2 and (_RESULT_WORDS.search(body) or figures_in(body))
     ):
         return "story"
+    if any(_BEHAVIOURAL_PROMPT.match(q) for q in questions or ()) and re.search(r"\bI\b", body):
+        return "story"  # the notes say it answers "Tell me about a time ..."
+    if _STORY_TITLE.search(" ".join(parents)) and len(_PAST_ACTION.findall(body)) >= 2:
+        return "story"  # "## 2. Stories" over "### 2.4 The labelling programme"
     return "talking_point"
 
 
@@ -1180,11 +1196,46 @@ def _table_text(block: Block, following: Block | None) -> str | None:
     return _terminated(": ".join(c for c in cells if c))
 
 
+_QUESTION_LINE = re.compile(
+    r"[*_]{0,2}(?:Q|Question|Likely question|They ask)[*_]{0,2} ?[:.)\u2014\u2013-][*_]{0,2} ?(.+)",
+    re.IGNORECASE,
+)
+_ANSWER_LABEL = re.compile(
+    r"[*_]{0,2}(?:A|Answer|My answer)[*_]{0,2} ?[:.)\u2014\u2013-][*_]{0,2} ?"
+)
+
+
+def _questions_apart(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """Interview prep notes ("**Q: Tell me about a time ...**" then "A: ..."): the question is
+    what the card answers (an alias), never something the person says; the "A:" label goes."""
+    kept: list[Block] = []
+    questions: list[str] = []
+    for b in blocks:
+        m = _QUESTION_LINE.match(b.text.strip()) if b.kind in ("para", "item") else None
+        if m:
+            rest = m.group(1)
+            end = rest.find("?")
+            question, answer = (rest[: end + 1], rest[end + 1 :]) if end >= 0 else (rest, "")
+            if len(question.split()) >= 3 and (end >= 0 or len(question.split()) <= 25):
+                questions.append(question.strip("*_ ").strip())
+                answer = answer.strip().lstrip("*_").strip()
+                if not answer:
+                    continue
+                b.text = answer
+        kept.append(b)
+    if questions:  # "A:" answers a "Q:" (elsewhere it may be a STAR "A: Action")
+        for b in kept:
+            label = _ANSWER_LABEL.match(b.text) if b.kind in ("para", "item") else None
+            if label and label.end() < len(b.text):
+                b.text = b.text[label.end() :]
+    return kept, questions
+
+
 def read_section(section: Section) -> Reading:
     """The card fields of one section."""
     title, parents = section.title, section.parents
     messaging = bool(_MESSAGING_CONTEXT.search(" ".join([*parents, title])))
-    blocks = _split_inline_star(section.blocks)
+    blocks, questions = _questions_apart(_split_inline_star(section.blocks))
     star, rest = read_star(blocks)
     if section.notes_heading:
         for b in rest:
@@ -1232,7 +1283,16 @@ def read_section(section: Section) -> Reading:
     body = _join(spoken)
     limits = [] if is_rule else read_limits(units, bool(_LIMIT_TITLE.search(title)))
     star_text = " ".join(v for v in (star or {}).values() if v)
-    kind = infer_kind(title, parents, body, star=star, rule=is_rule, level=level, limits=limits)
+    kind = infer_kind(
+        title,
+        parents,
+        body,
+        star=star,
+        rule=is_rule,
+        level=level,
+        limits=limits,
+        questions=questions,
+    )
     return Reading(
         title=title,
         kind=kind,
@@ -1244,7 +1304,11 @@ def read_section(section: Section) -> Reading:
         level=level,
         limits=limits,
         figures=figures_of(f"{title}.\n{star_text}\n{body}"),
+        aliases=questions,
     )
+
+
+MIN_SPOKEN_WORDS = 3  # "BSc Computer Science." under "## Education" is worth a card
 
 
 def read_document(text: str, default_title: str) -> list[Reading]:
@@ -1262,7 +1326,10 @@ def read_document(text: str, default_title: str) -> list[Reading]:
     for index, (section, reading) in enumerate(readings):
         pending = [(lvl, n) for lvl, n in pending if lvl < section.level]
         keep = (
-            reading.spoken_words >= 5 or reading.avoid or reading.level or reading.limits
+            reading.spoken_words >= MIN_SPOKEN_WORDS
+            or reading.avoid
+            or reading.level
+            or reading.limits
         ) and not section.notes_heading
         if keep:
             lent = [*orphans, *(n for _, n in pending)]

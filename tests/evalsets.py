@@ -49,17 +49,28 @@ def engine(person: str):
     return OfflineEngine(kb(person))
 
 
-def resolve(person: str, ref: str) -> str | None:
-    """A card id from a bundled id or `FILE.md#Heading` (a section of a person's Markdown)."""
+def resolve(person: str, ref: str) -> set[str]:
+    """Card ids for a bundled id or `FILE.md#Heading` (a section of a person's Markdown). A heading
+    the reader splits further ("## 2. Stories" over "### 2.1 ...") stands for the cards under it;
+    the data's authors wrote refs to `#`/`##` headings (tests/data/eval/README.md)."""
+    from agent.plain_cards import split_sections
+
     base = kb(person)
     if "#" not in ref:
-        return ref if base.get(ref) else None
+        return {ref} if base.get(ref) else set()
     file, heading = ref.split("#", 1)
     wanted = heading.strip().strip("#").strip().lower()
-    for card in base.cards:
-        if Path(card.source).name == file and card.title.strip().lower() == wanted:
-            return card.id
-    return None
+    in_file = [c for c in base.cards if Path(c.source).name == file]
+    exact = {c.id for c in in_file if c.title.strip().lower() == wanted}
+    if exact or not in_file:
+        return exact
+    text = Path(in_file[0].source).read_text(encoding="utf-8")
+    under = {
+        s.title.strip().lower()
+        for s in split_sections(text, "")
+        if wanted in (p.strip().lower() for p in s.parents)
+    }
+    return {c.id for c in in_file if c.title.strip().lower() in under}
 
 
 SCENARIO = {"id": "eval", "role": "Senior AI Engineer", "level": "senior", "rubric": {}}
@@ -193,9 +204,10 @@ def expected_cards(case: dict[str, Any]) -> set[str] | None:
     """The answering cards a retrieval case expects; None when it names only cards the candidate
     never answers from (role archetypes, messaging rules), so the case does not apply."""
     refs = case.get("expect") or []
-    ids = {resolve(case["person"], r) for r in refs}
-    if None in ids:
+    found = [resolve(case["person"], r) for r in refs]
+    if not all(found):
         raise ValueError(f"unknown card in {refs} for {case['person']}")
+    ids = set().union(*found)
     base = kb(case["person"])
     kept = {i for i in ids if base.get(i).kind in ANSWER_KINDS}
     return None if refs and not kept else kept

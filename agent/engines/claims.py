@@ -57,6 +57,11 @@ ALIASES = {
     "google cloud platform": "gcp",
     "google cloud": "gcp",
     "k8s": "kubernetes",
+    "large language models": "llm",
+    "large language model": "llm",
+    "llms": "llm",
+    "machine learning": "ml",
+    "reinforcement learning": "rl",
 }
 _ALIAS = re.compile(r"\b(" + "|".join(re.escape(a) for a in ALIASES) + r")\b", re.IGNORECASE)
 _CLAUSE = re.compile(
@@ -92,7 +97,8 @@ _STRONG_CLAIM = re.compile(
 )
 _WEAK_CLAIM = re.compile(
     r"\b(no|not|never|little|limited|never used|don't know|do not know|not familiar|weakest"
-    r"|barely|basic|learning|new to|haven't|hasn't|don't|doesn't|can't|cannot)\b",
+    r"|barely|basic|(?:am|i'm|still|currently|now|started|starting) learning|new to|haven't"
+    r"|hasn't|don't|doesn't|can't|cannot)\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON_DONE = re.compile(
@@ -115,6 +121,10 @@ _MANAGEMENT_LIMIT = re.compile(
     r"|direct reports?|line[- ]manag\w*|people[- ]manag\w*|reports? to me|performance reviews?)"
     r"|\b(?:nobody|no one|no-one) reports to me\b|\bnot a (?:people |line )?manager\b",
     re.IGNORECASE,
+)
+_EXPLANATION = re.compile(r": | \(| \u2014 | \u2013 | - ")
+_NOT_MANAGING = re.compile(
+    r"\b(?:never|no|not|nobody|no one|none|haven't|hasn't|didn't|don't|doesn't)\b|n't\b", re.I
 )
 _MANAGEMENT_CLAIM = re.compile(
     r"\b(?:i|i've|i have|i'd|i had)\s+(?:\w+\s+){0,2}?(?:manage|managed|managing|line[- ]manage\w*)"
@@ -139,6 +149,15 @@ _ABSENCE = re.compile(
 # Words in a stated limit that say how, not what ("I have limited production experience on AWS").
 _LIMIT_GENERIC = frozenset(
     [
+        # what was built, said generically ("an LLM application" is anything with an LLM)
+        "application",
+        "applications",
+        "app",
+        "apps",
+        "anything",
+        "something",
+        "project",
+        "projects",
         "i",
         "im",
         "have",
@@ -456,6 +475,8 @@ class Stance:
 def _clauses(sentence: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _CLAUSE.finditer(sentence):
+        if m.group(0).lower() == "and" and len(sentence[start : m.start()].split()) <= 2:
+            continue  # "I built and run our assistant": one clause with two verbs
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(sentence)))
@@ -593,6 +614,10 @@ class ClaimChecker:
         """The thing a stated limit is about: the content words of its first limiting sentence."""
         for sentence in sentences(limit):
             for part in sentence.split(";"):
+                # "I have no management experience: tech lead for 4": what follows the colon
+                # explains the limit and is no limit itself
+                head = _EXPLANATION.split(part, maxsplit=1)[0]
+                part = head if _ABSENCE.search(head) else part  # "Deep learning: never done"
                 marker = _LIMIT_MARKER.search(part)
                 if not marker:
                     continue
@@ -700,8 +725,8 @@ class ClaimChecker:
             claim = _MANAGEMENT_CLAIM.search(sentence)
             if not claim or sentence.rstrip().endswith("?") or _HYPOTHETICAL.search(sentence):
                 continue
-            if _ABSENCE.search(sentence[: claim.start()] + claim.group(0)):
-                continue  # "I have never managed people", "nobody reports to me"
+            if _NOT_MANAGING.search(sentence[: claim.start()] + claim.group(0)):
+                continue  # "I have never managed people", "nobody has reported to me"
             quote = sentence.strip()[:200]
             return [
                 Flag(

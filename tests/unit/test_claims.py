@@ -445,3 +445,26 @@ def test_a_share_of_the_value_before_is_checked_against_the_documented_change() 
     inflated = "After I rebuilt the model, false declines fell to a tenth of what they had been."
     assert unsupported(person.check(inflated))
     assert unsupported(person.check("After I rebuilt the model, false declines fell by 30%."))
+
+
+def test_limits_read_as_people_write_them() -> None:
+    """From blind tuning notes: the part after a colon explains a limit, a product name holding
+    "Learning" is no "I'm learning", two verbs share one subject, an LLM is a large language model."""
+    person = _person(
+        [
+            "I have no management experience: tech lead for 4, nobody reports to me.",
+            "I have never built an LLM application in production.",
+        ]
+    )
+    assert not contradictions(person.check("I was tech lead for 4 engineers on the migration."))
+    assert not contradictions(
+        person.check("I've been tech lead for 4, but nobody has reported to me.")
+    )
+    assert contradictions(person.check("I built and run our production LLM assistant for drivers."))
+    assert contradictions(person.check("I fine-tuned a large language model at work last year."))
+    azure = ClaimChecker(
+        KnowledgeBase(
+            [Card(id="p", kind="positioning", title="Skills", level={"azure": "none"}, body="x")]
+        )
+    )
+    assert contradictions(azure.check("I ran our Azure Machine Learning workspaces for two years."))

@@ -686,3 +686,17 @@ def test_an_abbreviation_does_not_start_a_new_sentence(tmp_path: Path) -> None:
         "## Clause\nIt answered from the wrong clause, e.g. the termination clause of a letter.\n"
     )
     assert "e.g. the termination clause" in spoken(cards_of(tmp_path, text)["Clause"])
+
+
+def test_interview_prep_questions_are_aliases_never_spoken(tmp_path: Path) -> None:
+    text = (
+        "## Cutting the cluster bill\n\n"
+        "**Q: Tell me about a time you had to cut infrastructure cost.**\n\n"
+        "A: The cluster cost $91K a month and sat idle most of the day. I put every job behind "
+        "quotas and moved checkpointed jobs to spot nodes, and spend fell to $53K a month.\n"
+    )
+    card = cards_of(tmp_path, text)["Cutting the cluster bill"]
+    assert card.aliases == ["Tell me about a time you had to cut infrastructure cost."]
+    assert spoken(card).startswith("The cluster cost $91K a month")
+    assert "Q:" not in spoken(card) and "A:" not in spoken(card)
+    assert card.kind == "story"
