@@ -855,6 +855,7 @@ class ClaimChecker:
         related: list[tuple[bool, int, int, float, Fact]] = []
         fams = families(subject)
         same_figure_on: set[str] = set()  # cards holding this very figure, about other words
+        loosely_backed = False
         for fact in self._facts:
             comparable = _comparable(figure, fact.figure)
             if comparable is None:
@@ -873,13 +874,16 @@ class ClaimChecker:
                 continue  # a share of the value before is compared with nothing else
             if fact.derived:
                 if close_to_derived(comparable, fact.figure):
-                    if strict or loose:
+                    if strict:
                         return None
+                    loosely_backed |= loose
                     if countable:
                         same_figure_on.add(fact.card.id)
                 continue
-            if (strict or loose) and same_value(comparable, fact.figure):
-                return None
+            if same_value(comparable, fact.figure):
+                if strict:
+                    return None
+                loosely_backed |= loose
             if countable and abs(comparable.value - fact.figure.value) <= max(
                 comparable.precision, fact.figure.precision
             ) / 2 + 1e-9 * abs(fact.figure.value):
@@ -889,6 +893,11 @@ class ClaimChecker:
                 gap = abs(comparable.value - fact.figure.value) / max(abs(fact.figure.value), 1e-9)
                 cite = CITE_ORDER.index(fact.card.kind) if fact.card.kind in CITE_ORDER else 9
                 related.append((not fact.listed, -overlap, cite, gap, fact))
+        # The same value about words near another figure backs it, unless a figure about this
+        # very subject says otherwise ("two and a half days" against the rollout's "two and a
+        # half weeks", backed before by an unrelated "three days")
+        if loosely_backed and (not related or figure.unit == "count"):
+            return None  # counts' subjects are too loose a match to overrule ("three things")
         if same_figure_on and same_figure_on & near():
             return None  # the very figure of the story being told, in other words
         if related:

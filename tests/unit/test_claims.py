@@ -468,3 +468,26 @@ def test_limits_read_as_people_write_them() -> None:
         )
     )
     assert contradictions(azure.check("I ran our Azure Machine Learning workspaces for two years."))
+
+
+def test_a_figure_about_this_subject_outweighs_the_same_value_elsewhere() -> None:
+    cards = [
+        Card(
+            id="story-rollout",
+            kind="story",
+            title="Rollout",
+            body="Rolling it out to all eight lines took two and a half weeks, one line at a time.",
+        ),
+        Card(
+            id="sd-line",
+            kind="system_design",
+            title="A new line",
+            body="The local decision path for a new line would take three days to set up.",
+        ),
+    ]
+    person = ClaimChecker(KnowledgeBase(cards))
+    inflated = "I rolled it out to all eight lines in two and a half days."
+    assert unsupported(person.check(inflated))
+    assert not unsupported(
+        person.check("I rolled it out to all eight lines in two and a half weeks.")
+    )
