@@ -482,7 +482,7 @@ def test_a_figure_about_this_subject_outweighs_the_same_value_elsewhere() -> Non
             id="sd-line",
             kind="system_design",
             title="A new line",
-            body="The local decision path for a new line would take three days to set up.",
+            body="For a new production line, the local decision path would take three days to set up.",
         ),
     ]
     person = ClaimChecker(KnowledgeBase(cards))
