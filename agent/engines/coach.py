@@ -151,12 +151,77 @@ def is_term_list_items(text: str) -> bool:
     return sum(_is_bare_term(p) for p in items) >= 0.8 * len(items)
 
 
+_TAG_LIST = re.compile(r"\[([^\[\]]{0,600})\]|\{([^{}]{0,600})\}")
+KEYWORD_RUN = 8  # terms in a row with no function word or figure: nobody talks like that
+
+
+def _without_tag_lists(answer: str) -> str:
+    """ "[model registry | lineage | canary | ...] We would ...": a bracketed list of terms goes."""
+
+    def drop(m: re.Match[str]) -> str:
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        items = [p for p in re.split(r"[|,;/]", inner) if p.strip()]
+        return (
+            " " if len(items) >= 3 and is_term_list_items(inner.replace("|", ",")) else m.group(0)
+        )
+
+    return _TAG_LIST.sub(drop, answer)
+
+
+def _without_keyword_runs(sentence: str) -> str:
+    """ "We optimised the model channel pruning ONNX export Jetson Orin latency budget": a run of
+    terms glued into a sentence keeps its first two words (a figure ends a run: it is evidence)."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= KEYWORD_RUN:
+            tail = run[-1][len(run[-1].rstrip(".,;:!?")) :]
+            out.extend([*run[:1], run[1].rstrip(".,;:!?") + tail])
+        else:
+            out.extend(run)
+        run.clear()
+
+    for word in sentence.split(" "):
+        bare = word.strip(".,;:!?()\"'").lower()
+        if bare and bare not in FUNCTION_WORDS and not any(c.isdigit() for c in bare):
+            run.append(word)
+            if word.endswith((",", ";", ":", ".", "!", "?")):
+                flush()
+            continue
+        flush()
+        out.append(word)
+    flush()
+    return " ".join(out)
+
+
+def _short_fragment(sentence: str) -> bool:
+    words = [w.strip(".,;:!?").lower() for w in sentence.split(":")[-1].split()]
+    return 0 < len(words) <= 3 and not any(w in FUNCTION_WORDS for w in words)
+
+
+def _without_fragment_runs(parts: list[str]) -> list[str]:
+    """ "Summary of competencies: Leadership. Ownership. GKE. Impact.": three or more one-to-three
+    word fragments in a row, and the label that opens them, go."""
+    drop: set[int] = set()
+    i = 0
+    while i < len(parts):
+        j = i
+        while j < len(parts) and _short_fragment(parts[j]):
+            j += 1
+        if j - i >= 3:
+            drop.update(range(i, j))
+        i = max(j, i + 1)
+    return [p for n, p in enumerate(parts) if n not in drop]
+
+
 def substance(answer: str) -> str:
     """The answer without buzzword lists and sprinkled terms: what relevance, coverage and the
     rewrite read."""
+    parts = _without_fragment_runs(sentences(_without_tag_lists(answer)))
     kept = [
-        s
-        for s in sentences(answer)
+        _without_keyword_runs(s)
+        for s in parts
         if not is_buzzword_list(s) and not is_keyword_pile(s) and not is_term_list(s)
     ]
     sprinkled = sum(_bare_count(s) for s in kept) >= SPRINKLED + 2

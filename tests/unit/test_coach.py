@@ -232,3 +232,29 @@ def test_a_real_action_sentence_naming_three_design_areas_still_counts() -> None
     assert substance(said) == said
     dump = "We would use hybrid search, a gold set, p95 latency, circuit breakers and PII masking."
     assert substance(dump) == ""
+
+
+@pytest.mark.parametrize(
+    ("stuffed", "kept"),
+    [
+        (
+            "We moved everything to the new platform. Summary of competencies: Leadership. "
+            "Ownership. GKE. Impact.",
+            "We moved everything to the new platform.",
+        ),
+        (
+            "[model registry | lineage | canary | rollback] We would use best practices.",
+            "We would use best practices.",
+        ),
+        (
+            "We optimised the model channel pruning ONNX export Jetson Orin latency budget for "
+            "the edge.",
+            "We optimised the model channel for the edge.",
+        ),
+    ],
+    ids=["fragment-run", "tag-list", "glued-terms"],
+)
+def test_term_lists_in_any_shape_count_for_nothing(stuffed: str, kept: str) -> None:
+    from agent.engines.coach import substance
+
+    assert substance(stuffed).strip() == kept
