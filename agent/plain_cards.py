@@ -218,7 +218,7 @@ _LIMIT = re.compile(
     r"|\bi (?:have not|haven't|haven\u2019t|have no|lack|have little|have limited|do not have"
     r"|don't have|don\u2019t have|am not|cannot|can't|can\u2019t)\b"
     r"|\bi(?:'m|\u2019m) not\b"
-    r"|\bi (?:do not|don't|don\u2019t|did not|didn't|didn\u2019t) (?!think|believe|mind|expect"
+    r"|\bi (?:do not|don't|don\u2019t) (?!think|believe|mind|expect"
     r"|recall|remember|just|only|blame|wait|hesitate|panic|give up|let|say|want to stop)\w"
     r"|^(?:no|zero|little|limited|minimal|not much) (?:\S+ ){0,4}?(?:experience|exposure|background"
     r"|knowledge|hands-on)\b"
@@ -422,7 +422,7 @@ def _starts_new_block(stripped: str, previous: str, block: Block) -> bool:
     capital = opener.isupper() or opener in "*_("
     if capital and (_STAR_LABEL.match(stripped) or _NOTE_START.match(stripped)):
         return True
-    if _skill_level_line(stripped):  # "GCP - none. never used it" under "Azure - familiar ..."
+    if is_skill_level_line(stripped):  # "GCP - none. never used it" under "Azure - familiar ..."
         return True
     if not _LINE_LABEL.match(stripped):
         return False
@@ -904,7 +904,7 @@ def skill_name(text: str) -> str | None:
     return name.replace(" ", "_")
 
 
-def _skill_level_line(line: str) -> bool:
+def is_skill_level_line(line: str) -> bool:
     """A line that rates one skill: "AWS - strong (Bedrock, ...)", "Rust: basic. one small CLI"."""
     for sep in (":", " - ", " \u2013 ", " \u2014 ", " = "):
         idx = line.find(sep)
@@ -973,6 +973,9 @@ def _first_person(limit: str) -> str:
     return limit
 
 
+_PAST_NEGATIVE = re.compile(r"\bi (?:did not|didn't|didn\u2019t) \w", re.IGNORECASE)
+
+
 def _limit_in(sentence: str) -> str | None:
     """The limit a sentence states (never inside a quotation), from its last ", but" or ";"
     before the negative: "I run batch scoring, but I have not fine-tuned" -> the second half."""
@@ -994,6 +997,8 @@ def read_limits(units: list[tuple[str, bool]], limits_section: bool) -> list[str
     for text, is_item in units:
         for n, sentence in enumerate(sentences(text)):
             limit = _limit_in(sentence)
+            if limit is None and limits_section and _PAST_NEGATIVE.search(sentence):
+                limit = sentence  # "I didn't ..." is a story's event, a limit only under Limits
             if limit is None and limits_section and is_item and n == 0:
                 limit = sentence
             if limit:

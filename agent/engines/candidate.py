@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from agent.engines.base import ANSWER_KINDS
+from agent.engines.claims import MANAGEMENT_QUESTION, management_limit
 from agent.knowledge import KnowledgeBase
 from agent.retrieval import THRESHOLD, Hit
 from agent.schemas import Card, Reply
@@ -23,6 +24,55 @@ PREFERRED_KINDS: dict[str, tuple[str, ...]] = {
     "technical": ("system_design", "story", "talking_point"),
     "positioning": ("positioning", "talking_point"),
 }
+_GENERIC_ASK = frozenset(
+    tokenize("you your have had experience how much many work worked right now ever")
+)
+_MANAGES = re.compile(
+    r"\b(?:manag\w*|reports? to me|direct reports?|line manag\w*|tech lead)\b", re.I
+)
+_LEVEL_LINE = re.compile(r"([A-Za-z][\w +#./-]{0,30}?) ?(?::| -| \u2013| \u2014) ?(\w[\w -]*)\.?$")
+_SAID_LEVEL = {
+    "strong": "{name} is one of my strong areas.",
+    "familiar": "I know {name}, but I'm not an expert in it.",
+    "learning": "I'm still learning {name}.",
+    "none": "I haven't worked with {name}.",
+}
+
+
+def _fact_lines(body: str) -> list[str]:
+    """The body's lines as the person wrote them ("GCP: none" on its own line; spoken() joins
+    them), a wrapped sentence put back together."""
+    from agent.plain_cards import is_skill_level_line
+
+    out: list[str] = []
+    for raw in body.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if (
+            out
+            and not out[-1].endswith((".", "!", "?", ":", ";", ")"))
+            and not (is_skill_level_line(line))
+        ):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _terminated(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _level_said(sentence: str) -> str:
+    """ "GCP: none" as the person would say it: "I haven't worked with GCP." """
+    from agent.plain_cards import level_of
+
+    m = _LEVEL_LINE.match(sentence.strip())
+    level = level_of(m.group(2)) if m else None
+    return _SAID_LEVEL[level].format(name=m.group(1).strip()) if m and level else sentence
+
+
 BUILD_ON = (
     "To build on what I said:"  # opens an answer that can only come from a story told already
 )
@@ -163,7 +213,12 @@ class Candidate:
             if any(_names(n, question, words) for n in named):
                 out.append(card)
         # Limits first (they say it plainly), then level lists.
-        return sorted(out, key=lambda c: (not c.limits, c.id))[:2]
+        out = sorted(out, key=lambda c: (not c.limits, c.id))[:2]
+        if MANAGEMENT_QUESTION.search(question):  # "Do you have people reporting to you?"
+            stated = management_limit(c for c in self.kb.cards if c.kind in ANSWER_KINDS)
+            if stated is not None and stated[0] not in out:
+                out.insert(0, stated[0])
+        return out
 
     def answer(self, turn: dict[str, Any], attempt: int, turns: Sequence[dict[str, Any]]) -> Reply:
         if turn.get("follow_up"):
@@ -183,6 +238,8 @@ class Candidate:
                 if not card.has_star and attempt == 0
                 else self.tell(card, kind, variant=attempt // max(1, len(fresh)))
             )
+            if (card.limits or card.level) and attempt == 0:
+                text = self.pointed(card, question) or text
             if " ".join(text.split()) not in said:
                 return Reply(text=text, citations=[card.id])
         card = fresh[attempt % len(fresh)].card
@@ -232,6 +289,21 @@ class Candidate:
             keep.add(i)
             count += n
         return " ".join(said[i] for i in sorted(keep))
+
+    @staticmethod
+    def pointed(card: Card, question: str) -> str:
+        """From a card of levels and limits (a list of separate facts), only the sentences about
+        what was asked: "Do you have reports?" gets the management line, not the Azure one."""
+        lines = _fact_lines(card.body)
+        wanted = set(tokenize(question)) - _GENERIC_ASK
+        management = bool(MANAGEMENT_QUESTION.search(question))
+        keep = [
+            x for x in lines if wanted & set(tokenize(x)) or (management and _MANAGES.search(x))
+        ]
+        if not keep or len(keep) == len(lines):
+            return ""
+        said = [" ".join(_level_said(s) for s in sentences(line)) for line in keep[:3]]
+        return " ".join(_terminated(x) for x in said)
 
     # -- follow-ups --------------------------------------------------------------------------
     def _follow_up(

@@ -510,6 +510,26 @@ def _hypothetical(clause: str) -> bool:
     return any(m.group(0).lower() != "up to" for m in _HYPOTHETICAL.finditer(clause))
 
 
+def management_limit(cards: Iterable[Card]) -> tuple[Card, str] | None:
+    """The stated limit on managing people, and the card stating it, if the documents hold one."""
+    for card in cards:
+        # the limits a reader picked out, then the rest of the section that stated them
+        # ("No direct reports ever" has no "I" to start it)
+        texts = [*card.limits, card.body] if card.limits else []
+        for sentence in (s for text in texts for s in sentences(text)):
+            if _MANAGEMENT_LIMIT.search(sentence):
+                return card, sentence.strip().rstrip(".!")
+    return None
+
+
+# A question about managing people: "Do you have people reporting to you?"
+MANAGEMENT_QUESTION = re.compile(
+    r"\b(?:report(?:s|ing)? to you|direct reports?|line manag\w*|people manag\w*|manag(?:e|ed|ing)"
+    r" (?:people|a team|engineers|others)|been a manager|your reports|how many people)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_claim(
     hypothetical: bool, past: bool, hypothetical_before: bool, figure: Figure, kind: str
 ) -> bool:
@@ -705,15 +725,7 @@ class ClaimChecker:
 
     @cached_property
     def _management_limit(self) -> tuple[Card, str] | None:
-        """The stated limit on managing people, if the documents hold one."""
-        for card in self.kb.cards:
-            # the limits a reader picked out, then the rest of the section that stated them
-            # ("No direct reports ever" has no "I" to start it)
-            texts = [*card.limits, card.body] if card.limits else []
-            for sentence in (s for text in texts for s in sentences(text)):
-                if _MANAGEMENT_LIMIT.search(sentence):
-                    return card, sentence.strip().rstrip(".!")
-        return None
+        return management_limit(self.kb.cards)
 
     def _management(self, answer: str) -> list[Flag]:
         """A first-person claim of managing people against a stated "never managed" limit."""

@@ -150,3 +150,25 @@ def test_pay_questions_in_a_row_never_get_the_same_answer(engine: OfflineEngine)
         )
     answers = [" ".join(t["answer"].split()) for t in turns]
     assert len(set(answers)) == len(answers)
+
+
+def test_a_question_about_one_skill_or_managing_gets_that_line_said_plainly(tmp_path) -> None:
+    from agent.engines.offline import OfflineEngine
+    from agent.models import load_knowledge
+
+    (tmp_path / "profile.md").write_text(
+        "## Skills\n\n- Azure: strong\n- GCP: none\n- Kafka: familiar\n\n"
+        "## Limits\n\n- I have never used GCP.\n- No management experience: tech lead for 4, "
+        "nobody reports to me.\n- I have never built an LLM application in production.\n",
+        encoding="utf-8",
+    )
+    engine = OfflineEngine(load_knowledge(tmp_path))
+
+    def answer(question: str) -> str:
+        turn = {"question": question, "kind": "positioning", "competencies": ["positioning"]}
+        return engine.answer({"id": "t"}, turn, 0, []).text
+
+    assert "nobody reports to me" in answer("Do you have people reporting to you right now?")
+    assert "LLM" not in answer("Do you have people reporting to you right now?")
+    assert "GCP" in answer("How experienced are you with GCP?")
+    assert "Azure" not in answer("How experienced are you with GCP?")
