@@ -35,12 +35,23 @@ INTENTS: tuple[tuple[str, str], ...] = (
         "strengths strongest differentiation",
     ),
     (
-        r"\b(why (are you )?(leav\w+|looking|move|moving)|why now)\b",
+        r"\b(why (are you )?(leav\w+|looking|move|moving)|why now|on the (job )?market|"
+        r"job[- ]hunting|looking for a (new )?(job|role))\b",
         "why leave now looking move",
     ),
-    (r"\bmicrosoft('s)? cloud\b", "azure"),
-    (r"\bamazon('s)? cloud|amazon web services\b", "aws"),
-    (r"\bgoogle('s)? cloud\b", "gcp"),
+    (
+        r"\b(where did you (study|go to (school|university|college))|your (degree|education|"
+        r"studies)|university|did you study)\b",
+        "education degree study university",
+    ),
+    (
+        r"\b(before (the|this|that|your) [\w-]+ (job|role)|your (previous|last|earlier) (job|role|"
+        r"company|employer)|earlier in your career|what were you doing before)\b",
+        "previous role earlier career before",
+    ),
+    (r"\bmicrosoft('s)? (cloud|shop|stack|house)|on microsoft\b", "azure"),
+    (r"\bamazon('s)? (cloud|shop|stack)|amazon web services|on amazon\b", "aws"),
+    (r"\bgoogle('s)? (cloud|shop|stack)|on google\b", "gcp"),
 )
 _COMPILED = tuple((re.compile(p, re.IGNORECASE), words) for p, words in INTENTS)
 
