@@ -122,6 +122,11 @@ _MANAGEMENT_LIMIT = re.compile(
     r"|\b(?:nobody|no one|no-one) reports to me\b|\bnot a (?:people |line )?manager\b",
     re.IGNORECASE,
 )
+_ENUMERATION = re.compile(
+    r"^\S+ (?:things|ways|parts|areas|causes|reasons|lessons|options|ideas|principles|pillars|"
+    r"phases|stages|aspects|factors|problems|issues|steps|levers|goals|risks|questions I)\b",
+    re.IGNORECASE,
+)
 _EXPLANATION = re.compile(r": | \(| \u2014 | \u2013 | - ")
 _NOT_MANAGING = re.compile(
     r"\b(?:never|no|not|nobody|no one|none|haven't|hasn't|didn't|don't|doesn't)\b|n't\b", re.I
@@ -842,6 +847,8 @@ class ClaimChecker:
         documented or generic (team size, years of experience), or are large."""
         if figure.unit == "x" and "people" in families(subject):
             return False  # "a 10x engineer" is an idiom, not a measurement
+        if figure.unit == "count" and _ENUMERATION.search(figure.text):
+            return False  # "three things per model", "two causes": the answer's own outline
         if figure.unit not in ("count", "s"):
             return True
         if families(subject):

@@ -491,3 +491,11 @@ def test_a_figure_about_this_subject_outweighs_the_same_value_elsewhere() -> Non
     assert not unsupported(
         person.check("I rolled it out to all eight lines in two and a half weeks.")
     )
+
+
+def test_an_answers_own_outline_is_no_count_to_check() -> None:
+    story = Card(id="s", kind="story", title="Registry", body="The registry now holds 212 models.")
+    person = ClaimChecker(KnowledgeBase([story]))
+    assert not unsupported(person.check("I built monitoring that watches three things per model."))
+    assert not unsupported(person.check("Two causes dominated, and I fixed both of them."))
+    assert unsupported(person.check("The registry I built now holds 900 models."))
