@@ -579,6 +579,15 @@ class _Scanner:
         elif unit is None and not money and self._after_change_to(i):
             # "from 2.4 seconds to 0.7": the second figure takes the unit of the first.
             unit, factor = self._last_unit
+        elif (
+            unit is None
+            and not money
+            and not is_word
+            and not (value.is_integer() and int(value) in _YEAR)
+            and self._bare_after_unit(i, end)
+        ):
+            # "needed 720 ms a board, and the line only gives me 165": the unit just used
+            unit, factor = self._last_unit
         if self.word(end) in ("am", "pm") or (self.sym(end) == ":" and self.is_num(end + 1)):
             return end  # a time of day: "8 am", "9:30"
         if is_word and unit is None and not money and not self.counted_noun(end):
@@ -647,6 +656,20 @@ class _Scanner:
                 if self.word(k) in PERIODS:
                     return PERIODS[self.word(k)]
         return ""
+
+    def _bare_after_unit(self, i: int, end: int) -> bool:
+        """A number with nothing after it but the end of its clause, after a figure with a unit
+        earlier in the same sentence."""
+        if not self._last_unit[0] or self._last_end < 0 or self._last_end > i:
+            return False
+        at_end = end >= len(self.toks)
+        if not (at_end or self.sym(end) in (".", ",", ";", "!", "?", ")")):
+            return False  # "146 defective parts", "51 per million": the number has its own noun
+        between = range(self._last_end, i)
+        return (
+            not any(self.sym(k) in (".", "!", "?", ";") for k in between)
+            and i - self._last_end <= 15
+        )
 
     def _after_change_to(self, i: int) -> bool:
         """Token i is the Y of "from X unit to Y" and X had a unit."""
@@ -760,6 +783,9 @@ class _Scanner:
             value = FRACTIONS_ALL[w] / 100 * max(1, numerator) * DURATIONS[of_unit]
             first = i - 1 if before in ("a", "one") or numerator else i
             return self._add_fraction(i, i + 4, value, "s", shown_from=first)
+        if w == "half" and nxt > i + 1 and self.word(nxt) in ("point", "percentage"):
+            stop = nxt + 1 + (self.word(nxt) == "percentage" and self.word(nxt + 1) == "point")
+            return self._add_fraction(i, stop, 0.5, "pp")  # "less than half a point"
         if w == "half" and self.word(nxt) in MULTIPLIERS and nxt > i + 1:
             # "half a million (dollars)"
             value = 0.5 * MULTIPLIERS[self.word(nxt)]

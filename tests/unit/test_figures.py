@@ -239,3 +239,24 @@ def test_a_number_word_after_an_article_keeps_its_bound(
 ) -> None:
     figure = extract(text)[-1]
     assert (figure.value, figure.bound) == (value, bound)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("it needed 720 ms a board, and the line only gives me 165.", 0.165, "s"),
+        ("it came out at 17.5 MB instead of 232.", 232e6, "bytes"),
+        ("recall dropped by less than half a point", 0.5, "pp"),
+    ],
+)
+def test_a_bare_number_takes_the_unit_just_used(text: str, value: float, unit: str) -> None:
+    figure = extract(text)[-1]
+    assert (figure.unit, figure.value) == (unit, pytest.approx(value))
+
+
+def test_a_number_with_its_own_noun_keeps_it() -> None:
+    found = extract(
+        "It flagged 13.7% of boards, and escapes were at 146 defective parts per million."
+    )
+    assert [f.unit for f in found] == ["%", "count"]
+    assert [f.unit for f in extract("p95 was 2 s in 2019.")] == ["s"]
