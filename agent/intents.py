@@ -49,6 +49,16 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"company|employer)|earlier in your career|what were you doing before)\b",
         "previous role earlier career before",
     ),
+    (
+        r"\b(too slow|(is|are|was|were|feels?|so|really) slow|slowness|takes? (forever|ages|too long)|"
+        r"speed (it|this|things) up|response times?|respond faster|make it faster)\b",
+        "latency p95 response time faster",
+    ),
+    (
+        r"\b((the|our|a) (bill|invoice)|too expensive|costs? (too much|a fortune)|spend(ing)? too "
+        r"much|cut (the )?costs?|bring (the )?costs? down|cheaper)\b",
+        "cost spend bill cheaper",
+    ),
     (r"\bmicrosoft('s)? (cloud|shop|stack|house)|on microsoft\b", "azure"),
     (r"\bamazon('s)? (cloud|shop|stack)|amazon web services|on amazon\b", "aws"),
     (r"\bgoogle('s)? (cloud|shop|stack)|on google\b", "gcp"),

@@ -613,7 +613,8 @@ _NOT_VERBS = frozenset(
             "need speed feed seed bed red indeed embed shed based located focused interested",
             "experienced skilled certified motivated detailed related advanced limited united",
             "dedicated seasoned talented self-taught qualified required preferred expected",
-            "supposed",
+            "supposed applied distributed embedded automated integrated specialised specialized",
+            "accomplished blended mixed sophisticated",
         ]
     ).split()
 )

@@ -116,8 +116,18 @@ MEMO_CHARS = 4000  # longer texts (whole cards, tokenised once) are not worth ke
 
 @lru_cache(maxsize=2048)
 def _tokens(text: str) -> tuple[str, ...]:
-    """Memoised: the coach and the rewrite tokenise the same sentences and cards many times."""
-    return tuple(stem(w) for w in words(text) if w and w not in STOPWORDS)
+    """Memoised: the coach and the rewrite tokenise the same sentences and cards many times.
+
+    A hyphenated word counts whole and by its parts: "LLM-backed" is about "llm", "cost-cutting"
+    about "cost"."""
+    out: list[str] = []
+    for w in words(text):
+        if not w or w in STOPWORDS:
+            continue
+        out.append(stem(w))
+        if "-" in w:
+            out.extend(stem(p) for p in w.split("-") if len(p) > 1 and p not in STOPWORDS)
+    return tuple(out)
 
 
 def figures_in(text: str) -> list[str]:

@@ -31,3 +31,20 @@ def test_a_standard_question_type_adds_its_words(question: str, word: str) -> No
 )
 def test_common_words_alone_add_nothing(question: str) -> None:
     assert expand(question) == question
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("An LLM-backed API is too slow for our users. How would you speed it up?", "latency"),
+        ("Honestly, the invoice for our graphics cards is scary.", "cost"),
+    ],
+)
+def test_speed_and_cost_as_people_say_them(question: str, word: str) -> None:
+    assert word in expand(question).split()
+
+
+def test_a_hyphenated_word_counts_by_its_parts() -> None:
+    from agent.text import tokenize
+
+    assert {"llm", "back"} <= set(tokenize("An LLM-backed API"))
