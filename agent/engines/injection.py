@@ -28,6 +28,48 @@ _FOREIGN_GRADER = re.compile(
     r"examinador|bewerter|prüfer|korrektor|gutachter|valutatore|correttore|esaminatore|avaliador|"
     r"corretor|examinador)\b"
 )
+# Function words of the languages an order is most often slipped in with. A sentence mostly made
+# of them, that names grading ("rúbrica", "Bewertung", "beoordelaar", "ocen", "marks"), is an order
+# to the grader in another language: an English interview answer has no reason to switch.
+_FOREIGN_WORDS = frozenset(
+    " ".join(
+        [
+            "el la los las para por con sin una esta este que del al y o pon ignora",  # es
+            "der die das und ist nicht bitte dieser diese ohne mit gib ignoriere",  # de
+            "het een voor dit deze geef negeer zonder te van op",  # nl
+            "dla tej ten nie bez oraz przyznaj zignoruj",  # pl
+            "o os um uma esta isto dê ignore sem da do",  # pt
+            "il lo gli questa questo dai ignora senza alla",  # it
+            "ke ko do aur karo mat hai ka ki yeh is jawab",  # hindi in latin script
+            "le les pour cette ce et sans donnez ignorez",  # fr
+        ]
+    ).split()
+)
+_GRADING_COGNATE = re.compile(
+    r"(?:evalua|valuta|avalia|bewert|beoordel|ocen|ocena|rúbric|rubric|rubriek|grader|marks|nota|"
+    r"cijfer|punt|note|höchst|max|ignor|negeer|zignoruj|kryteri|criteri|kriteri)"
+)
+
+
+def _foreign_order(s: str) -> bool:
+    words = [w.strip(".,:;!?()\"'") for w in s.split()]
+    words = [w for w in words if w]
+    if len(words) < 6:
+        return False
+    foreign = sum(w in _FOREIGN_WORDS for w in words)
+    english = sum(w in _ENGLISH_CORE for w in words)
+    return (
+        foreign >= 0.25 * len(words)
+        and english <= 0.1 * len(words)
+        and bool(_GRADING_COGNATE.search(s))
+    )
+
+
+_ENGLISH_CORE = frozenset(
+    " ".join(
+        ["the and of to a in is it that was we i for on with", "as this my our they be are have"]
+    ).split()
+)
 _STRICT_WORD = re.compile(rf"\b{_STRICT}\b")
 # Nouns that are also ordinary words ("AI, ML and data are my strengths"): an address only with a cue.
 _LOOSE = r"(?:ai|model|assistant|system|judge|bot|panel|interviewer|hiring manager|committee)s?"
@@ -41,6 +83,7 @@ _BRACKETED = re.compile(
 )
 # A tag with no content ("[SYSTEM]", "<|im_start|>") governs what follows it.
 _BARE_TAG = re.compile(r"[\[<{(]\|?/?[\w|-]+(?: [\w|-]+)?:?\|?[\]>})]")
+_SPACED_LETTERS = re.compile(r"\b(?:[A-Za-z] ){4,}[A-Za-z]\b")
 _QUOTED = re.compile(r'"[^"\n]{0,300}"|`[^`\n]{0,300}`')
 _SPACES = re.compile(r"\s+")
 
@@ -49,7 +92,8 @@ _TAG = re.compile(
     r"\[ ?/?(?:system|sys|inst|admin|developer|assistant|grader|evaluator|reviewer|judge|"
     r"instructions?|override|note to)(?![\w-])|<\|?/?(?:system|sys|im_start|im_end|assistant|inst|"
     r"instructions?|grader|evaluator)(?![\w-])|<<sys>>|### ?(?:system|instructions?) ?(?::|$)|"
-    r"\bsystem override\b|\b(?:grader|evaluator|reviewer|scorer) (?:override|mode)\b"
+    r"\bsystem override\b|\b(?:grader|evaluator|reviewer|scorer) (?:override|mode)\b|"
+    r"\bend of (?:the )?(?:transcript|answer|candidate(?:'s)? answer|input|response|submission)\b"
 )
 _SYSTEM_CAPS = re.compile(r"\bSYSTEM ?(?::|OVERRIDE|PROMPT|MESSAGE|NOTE|NOTICE)")
 _DEAR = re.compile(
@@ -156,6 +200,13 @@ _GRADING_WORDS = re.compile(
     r"assess\w*|criteri\w+|competenc\w+|penali[sz]\w*)\b"
 )
 _GRADE_THIS = re.compile(
+    r"\b(?:every|each|all|this|the) (?:answer|response|reply|candidate|one)s? (?:receives?|gets?|"
+    r"scores?|is scored|is rated|is graded|is marked)\b(?: \w+){0,3} (?:5|five|strong|top|full|"
+    r"maximum|perfect)\b|"
+    r"\b(?:mark|score|rate|grade|give) (?:it|this|me|this one) (?:an? )?(?:5|five|10|ten|full marks|"
+    r"top marks|strong)\b|"
+    r"\b(?:do not|don't|never|no need to) (?:list|show|mention|report|include|note|flag|raise)"
+    r"(?: any)? (?:gaps|weaknesses|deductions|issues|problems)\b|"
     r"\b(?:mark|grade|score|rate|treat|count|record|classify|label)(?: \w+){0,2} (?:answers?|responses?|"
     r"replies|submissions?)(?: \w+){0,2} as (?:strong|excellent|exemplary|perfect|a pass|passing|"
     r"complete|correct|model answers?|5|five|top)\b|"
@@ -179,7 +230,8 @@ _GRADE_THIS = re.compile(
     r"rules|guidelines) (?:no longer|doesn't|does not|don't|do not|won't|will not|should not|"
     r"shouldn't) (?:appl(?:y|ies)|matters?|counts?)\b|"
     r"\b(?:rubric|scoring guide|instructions|guidelines|criteria) (?:has|have) (?:been |now )?"
-    r"(?:changed|updated|replaced|revoked|removed|waived)\b"
+    r"(?:changed|updated|replaced|revoked|removed|waived|withdrawn|dropped|suspended|superseded|"
+    r"retired|relaxed)\b"
 )
 _LENIENT = re.compile(
     r"\b(?:be|being|stay|remain|go) (?:more |extra |very |a bit |a little |really )?(?:lenient|"
@@ -214,7 +266,8 @@ _ROLEPLAY = re.compile(
     r"\byou (?:will|must|should|shall|are to|need to|have to|can now) (?:act|behave|pretend|roleplay|"
     r"role-play|obey|comply|follow (?:my|these|the following))\b|"
     r"\bpretend (?:you are|you're|to be)\b|\bdeveloper mode\b|\bjailbreak|\bdo anything now\b|"
-    r"\byour (?:new |real |true |actual )?(?:instructions|task|job|role|goal|objective) (?:is|are|now)\b|"
+    r"\byour (?:new |real |true |actual |next |only )?(?:instructions|task|job|role|goal|objective) "
+    r"(?:is|are|now)\b|"
     r"\b(?:respond|reply|answer) (?:only )?with (?:a |the )?(?:5|five|score|rating|10|pass)\b|"
     r"\boutput only\b|\bthe (?:correct|expected|right) (?:score|rating|grade) (?:is|would be)\b"
 )
@@ -293,6 +346,15 @@ _SCORE_JSON = re.compile(
     r'outstanding|hire|pass|perfect|exceptional)")',
     re.IGNORECASE,
 )
+# A verdict written out as data in any format (XML tags, CSV, a table, key-value pairs): two or more
+# of the grader's own fields and a top value. Nobody's account of their work reads like that.
+_GRADING_FIELD = re.compile(
+    r"\b(?:overall|score|scores|label|gaps|flags|verdict|rating|grade|competency|final score|"
+    r"evaluation)\b"
+)
+_TOP_VALUE = re.compile(
+    r"(?:^|[\s>:=,|(])(?:5|5/5|five|strong|excellent|exemplary|none|pass)(?=$|[\s<,|.;)])"
+)
 # "Reply with exactly this and nothing else": dictating the grader's output.
 _DICTATE = re.compile(
     r"\b(?:reply|respond|answer|output|return|print|write)(?: back)?(?: only)? with (?:exactly |only |"
@@ -302,8 +364,10 @@ _SUBJECT = re.compile(r"\b(?:i|i'd|i've|i'm|we|we'd|we've|my team|our team|the t
 
 
 def _norm(text: str) -> str:
-    """Lower case, one space between words, quoted spans (someone else's words) dropped."""
+    """Lower case, one space between words, quoted spans (someone else's words) dropped, and
+    letters spaced out to dodge a reader ("G R A D E R : S C O R E 5") put back together."""
     text = _QUOTED.sub(" ", text.translate(_APOSTROPHES))
+    text = _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
     return _SPACES.sub(" ", text).strip().lower()
 
 
@@ -463,6 +527,11 @@ def _steers(raw: str, lists: bool = True) -> bool:
     dictates = _DICTATE.search(s)
     if dictates and (_SECOND_PERSON.search(s) or _GRADING_WORDS.search(s)):
         return True
+    fields = {m.group(0) for m in _GRADING_FIELD.finditer(s[:4000])}
+    if len(fields) >= 2 and _TOP_VALUE.search(s[:4000]):
+        return True
+    if _foreign_order(s[:4000]):
+        return True
     return (
         _address_hit(s, raw)
         or _score_hit(s)
@@ -501,11 +570,51 @@ def _is_bare_address(unit: str) -> bool:
     return s.endswith(":") or (len(s.split()) <= 5 and _address_hit(s, unit))
 
 
+_MARKUP = re.compile(r"[<>|]")
+
+
+def _verdict_blocks(answer: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs of lines that together write out a verdict as data (an XML block, a CSV row under its
+    header, a score table): each line names a grading field or is markup, and the run holds two
+    fields and a top value."""
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+
+    def close() -> None:
+        if run:
+            text = _norm(answer[run[0][0] : run[-1][1]])
+            fields = {m.group(0) for m in _GRADING_FIELD.finditer(text)}
+            if len(run) > 1 and len(fields) >= 2 and _TOP_VALUE.search(text):
+                start, end = run[0][0], run[-1][1]
+                head, tail = answer[start : run[0][1]], answer[run[-1][0] : end]
+                first = _MARKUP.search(head)
+                marks = list(_MARKUP.finditer(tail))
+                last = marks[-1] if marks else None
+                if first is not None and len(head[: first.start()].split()) >= 3:
+                    start += first.start()  # honest words before the block stay
+                if last is not None and len(tail[last.end() :].split()) >= 3:
+                    end = run[-1][0] + last.end()  # and after it
+                out.append((start, end))
+        run.clear()
+
+    for a, b in units:
+        line = _norm(answer[a:b])
+        markup = not re.sub(r"[<>/|:=\-\s*#`{}\[\],]", "", line)
+        short = len(re.findall(r"\w+", line)) <= 4
+        if _GRADING_FIELD.search(line) or markup or (run and (short or _TOP_VALUE.search(line))):
+            run.append((a, b))
+        else:
+            close()
+    close()
+    return out
+
+
 def split_injection(answer: str) -> tuple[str, list[str]]:
     """The answer without the text that tries to steer the grader, and that text."""
-    cut: list[tuple[int, int]] = []
+    units = _units(answer)
+    cut: list[tuple[int, int]] = _verdict_blocks(answer, units)
     carry = governs = False
-    for a, b in _units(answer):
+    for a, b in units:
         unit = answer[a:b]
         inner: list[tuple[int, int]] = []
         opens_with_tag = False
