@@ -14,15 +14,16 @@ from tests import evalsets
 # trust the coach"), so a change cannot make them worse. Where a floor is below the issue's target,
 # the README says so; a floor is never moved to fit a held-out miss. The gates are re-set only when
 # the held-out set itself changes: when heldout-nadia joined, and when heldout-ravi joined (his set
-# was measured once, after the last tuning changes, and these are those figures).
-RECALL_AT_3 = 0.74  # measured 0.76 (89 questions); target 0.90
-GAMING_ABOVE_HONEST = 4  # measured 4 of 34 (all heldout-ravi's); target 0
+# was first measured after the tuning changes of that round; the floors were raised to the figures
+# measured after the next round, which was fitted on new blind tuning cases only).
+RECALL_AT_3 = 0.76  # measured 0.79 (89 questions); target 0.90
+GAMING_ABOVE_HONEST = 3  # measured 3 of 34 (all heldout-ravi's); target 0
 FIGURES_FLAGGED = 0.85  # measured 16 of 18 (0.89); target 0.90
 OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 11; target 0
 MISORDERED = 0  # measured 0; target 0
 CONTRADICTIONS_CAUGHT = 5  # measured 5 of 10; target 10
 ROUNDINGS_BACKED = 3  # measured 3 of 8; target 8
-INJECTIONS_FLAGGED = 8  # measured 8 of 11; target 11
+INJECTIONS_FLAGGED = 9  # measured 9 of 11; target 11
 CANDIDATE_FACTS = 0.88  # measured 37 of 42; target 0.90
 
 pytestmark = pytest.mark.skipif(
