@@ -1254,7 +1254,9 @@ def read_section(section: Section) -> Reading:
         len(b.text.split()) for b in blocks if b.kind in ("para", "item") and not b.notes
     )
     other_words = said_words - 12 * rule_count
-    is_rule = not star and (messaging or (bool(avoid) and other_words < 15))
+    # a section that is mostly "Avoid: X. Instead: Y." lines is a rule card, however long they are
+    mostly_rules = rule_count >= 3 and 2 * rule_count >= len(texts)
+    is_rule = not star and (messaging or (bool(avoid) and (other_words < 15 or mostly_rules)))
     spoken: list[str] = []
     notes: list[str] = []
     units: list[tuple[str, bool]] = []  # spoken text of each block, and whether it is a bullet

@@ -700,3 +700,15 @@ def test_interview_prep_questions_are_aliases_never_spoken(tmp_path: Path) -> No
     assert spoken(card).startswith("The cluster cost $91K a month")
     assert "Q:" not in spoken(card) and "A:" not in spoken(card)
     assert card.kind == "story"
+
+
+def test_a_file_of_avoid_instead_lines_is_a_rule_card(tmp_path: Path) -> None:
+    text = (
+        "Rules for myself in interviews\n\n"
+        'Avoid: "we improved retrieval". Instead: "I took recall@10 from 0.58 to 0.81 on the gold set."\n'
+        'Avoid: "costs went down a lot". Instead: "$46K a month to $19K a month on LLM spend."\n'
+        'Avoid: "I basically led the team". Instead: "I led a small team of 3 on the rollout."\n'
+    )
+    card = cards_of(tmp_path, text, name="rules.txt")["Rules for myself in interviews"]
+    assert card.kind == "messaging_rule"
+    assert "we improved retrieval" in card.avoid
