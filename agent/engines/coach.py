@@ -152,7 +152,7 @@ def is_term_list_items(text: str) -> bool:
 
 
 _TAG_LIST = re.compile(r"\[([^\[\]]{0,600})\]|\{([^{}]{0,600})\}")
-KEYWORD_RUN = 8  # terms in a row with no function word or figure: nobody talks like that
+KEYWORD_RUN = 6  # terms in a row with no function word or figure: nobody talks like that
 
 
 def _without_tag_lists(answer: str) -> str:
