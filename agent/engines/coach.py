@@ -127,16 +127,20 @@ def _bare_count(sentence: str) -> int:
     return sum(_is_bare_term(p) for p in sentence.split(", ")[1:])
 
 
-def _without_sprinkled_terms(sentence: str, sprinkled: bool) -> str:
-    """A sentence without the terms sprinkled between its clauses ("We had an outage, circuit
-    breaker, retry budget, and worked through it") or listed in brackets ("(token budgets,
-    context trimming, p95)"). Any one list of a few names stays: that is how people talk."""
-    sentence = _PARENTHESES.sub(
+def _without_bracketed_lists(sentence: str) -> str:
+    return _PARENTHESES.sub(
         lambda m: (
             "" if m.group(1).count(",") >= 2 and is_term_list_items(m.group(1)) else m.group(0)
         ),
         sentence,
     )
+
+
+def _without_sprinkled_terms(sentence: str, sprinkled: bool) -> str:
+    """A sentence without the terms sprinkled between its clauses ("We had an outage, circuit
+    breaker, retry budget, and worked through it") or listed in brackets ("(token budgets,
+    context trimming, p95)"). Any one list of a few names stays: that is how people talk."""
+    sentence = _without_bracketed_lists(sentence)
     if not sprinkled and _bare_count(sentence) < SPRINKLED:
         return sentence
     head, *rest = sentence.split(", ")
@@ -220,7 +224,7 @@ def substance(answer: str) -> str:
     rewrite read."""
     parts = _without_fragment_runs(sentences(_without_tag_lists(answer)))
     kept = [
-        _without_keyword_runs(s)
+        _without_keyword_runs(_without_bracketed_lists(s))
         for s in parts
         if not is_buzzword_list(s) and not is_keyword_pile(s) and not is_term_list(s)
     ]
