@@ -16,7 +16,7 @@ from tests import evalsets
 # the held-out set itself changes: when heldout-nadia joined, and when heldout-ravi joined (his set
 # was first measured after the tuning changes of that round; the floors were raised to the figures
 # measured after the next round, which was fitted on new blind tuning cases only).
-RECALL_AT_3 = 0.76  # measured 0.79 (89 questions); target 0.90
+RECALL_AT_3 = 0.77  # measured 0.80 (89 questions); target 0.90
 GAMING_ABOVE_HONEST = 3  # measured 3 of 34 (all heldout-ravi's); target 0
 FIGURES_FLAGGED = 0.85  # measured 16 of 18 (0.89); target 0.90
 OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 11; target 0
