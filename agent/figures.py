@@ -739,8 +739,15 @@ class _Scanner:
         return i + 1
 
     def _add_fraction(
-        self, i: int, end: int, value: float, unit: str, shown_from: int | None = None
+        self,
+        i: int,
+        end: int,
+        value: float,
+        unit: str,
+        shown_from: int | None = None,
+        of_before: bool = False,
     ) -> int:
+        """A figure said in words (tokens i..end, shown from `shown_from`): always approximate."""
         first = i if shown_from is None else shown_from
         self.figures.append(
             Figure(
@@ -752,6 +759,7 @@ class _Scanner:
                 precision=1.0,
                 start=self.toks[first].start,
                 bound=self.bound_before(first),
+                of_before=of_before,
             )
         )
         return end
@@ -800,20 +808,8 @@ class _Scanner:
         else:
             value, unit, end = FRACTIONS_ALL[w] * max(1, numerator), "%", i + 1
         first = i - 1 if before in ("a", "one", "by") or numerator else i
-        self.figures.append(
-            Figure(
-                value=value,
-                unit=unit,
-                subject=self.subject(i, end - 1),
-                text=self.text[self.toks[first].start : self.toks[end - 1].end],
-                approx=True,
-                precision=1.0,
-                start=self.toks[first].start,
-                bound=self.bound_before(first),
-                of_before=unit == "%" and self._of_before(end) and self._after_to(first),
-            )
-        )
-        return end
+        of_before = unit == "%" and self._of_before(end) and self._after_to(first)
+        return self._add_fraction(i, end, value, unit, shown_from=first, of_before=of_before)
 
     def _of_before(self, j: int) -> bool:
         """ "of what it was", "of the previous figure", "of its old cost"."""
