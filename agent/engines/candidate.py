@@ -14,6 +14,7 @@ from typing import Any
 from agent.engines.base import ANSWER_KINDS
 from agent.engines.claims import MANAGEMENT_QUESTION, management_limit
 from agent.knowledge import KnowledgeBase
+from agent.plain_cards import is_skill_level_line, level_of
 from agent.retrieval import THRESHOLD, Hit
 from agent.schemas import Card, Reply
 from agent.text import STOPWORDS, sentences, tokenize
@@ -42,8 +43,6 @@ _SAID_LEVEL = {
 def _fact_lines(body: str) -> list[str]:
     """The body's lines as the person wrote them ("GCP: none" on its own line; spoken() joins
     them), a wrapped sentence put back together."""
-    from agent.plain_cards import is_skill_level_line
-
     out: list[str] = []
     for raw in body.splitlines():
         line = " ".join(raw.split())
@@ -66,8 +65,6 @@ def _terminated(text: str) -> str:
 
 def _level_said(sentence: str) -> str:
     """ "GCP: none" as the person would say it: "I haven't worked with GCP." """
-    from agent.plain_cards import level_of
-
     m = _LEVEL_LINE.match(sentence.strip())
     level = level_of(m.group(2)) if m else None
     return _SAID_LEVEL[level].format(name=m.group(1).strip()) if m and level else sentence
