@@ -15,15 +15,18 @@ from tests import evalsets
 # the README says so; a floor is never moved to fit a held-out miss. The gates are re-set only when
 # the held-out set itself changes: when heldout-nadia joined, and when heldout-ravi joined (his set
 # was first measured after the tuning changes of that round; the floors were raised to the figures
-# measured after the next round, which was fitted on new blind tuning cases only).
+# measured after the next round, which was fitted on new blind tuning cases only), and re-set once
+# more when a fresh blind gaming and figure set (adversarial_fresh.yaml) joined: it was written after
+# all tuning, because Ravi's injection techniques had been described to the lead before the last
+# injection changes, so his injection figure is not a clean held-out figure).
 RECALL_AT_3 = 0.77  # measured 0.80 (89 questions); target 0.90
-GAMING_ABOVE_HONEST = 3  # measured 3 of 34 (all heldout-ravi's); target 0
-FIGURES_FLAGGED = 0.85  # measured 16 of 18 (0.89); target 0.90
+GAMING_ABOVE_HONEST = 9  # measured 9 of 65 (3 of Ravi's 34, 6 of the fresh set's 31); target 0
+FIGURES_FLAGGED = 0.80  # measured 21 of 26 (0.81); target 0.90
 OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 11; target 0
 MISORDERED = 0  # measured 0; target 0
 CONTRADICTIONS_CAUGHT = 5  # measured 5 of 10; target 10
-ROUNDINGS_BACKED = 3  # measured 3 of 8; target 8
-INJECTIONS_FLAGGED = 9  # measured 9 of 11; target 11
+ROUNDINGS_BACKED = 8  # measured 8 of 14; target 14
+INJECTIONS_FLAGGED = 19  # measured 19 of 31 (10 of the fresh set's 20); target 31
 CANDIDATE_FACTS = 0.88  # measured 37 of 42; target 0.90
 
 pytestmark = pytest.mark.skipif(
