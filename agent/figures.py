@@ -539,6 +539,11 @@ class _Scanner:
             return self.factor_word(i)
         if t.kind == "word" and t.text in FRACTIONS_ALL:
             return self.fraction(i)
+        if t.kind == "word" and (
+            t.text == "fortnightly"
+            or (t.text == "fortnight" and self.word(i - 1) in ("a", "every"))
+        ):  # "a fortnightly game day", "every fortnight": two weeks
+            return self._add_fraction(i, i + 1, 14 * 86400.0, "s")
         if t.kind == "word" and t.text in WORD_NUMBERS and self.word(i + 1) in FRACTIONS_ALL:
             return i + 1  # "two thirds": the fraction reads its numerator
         if t.kind not in ("num", "word") or (t.kind == "word" and t.text not in WORD_NUMBERS):
@@ -643,6 +648,8 @@ class _Scanner:
             if n is None or (not n[3] and n[0].is_integer() and int(n[0]) in _YEAR):
                 return None  # "5 in 2020" is a count in a year
             whole, stop = n[0], j + n[2]
+            if self.word(stop) in DURATIONS or self.word(stop) in PERIODS:
+                return None  # "9 languages in 10 weeks" is a count and a time, not a share
         if not 0 < value < whole:
             return None
         return 100.0 * value / whole, stop

@@ -434,6 +434,64 @@ def derived_facts(figures: list[Figure], sentence: str) -> list[Figure]:
     return out
 
 
+PER_YEAR = {"day": 365.0, "week": 52.0, "month": 12.0, "quarter": 4.0, "year": 1.0}
+RATE_PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0}
+_RATE_AFTER = re.compile(r"\s{0,3}(?:an?|per|each|every)\s{1,3}(second|minute|hour|day|week)\b")
+_TO_BEFORE = re.compile(
+    r"\bto\s{1,3}(?:(?:about|around|roughly|nearly|almost|under|over|just|only|less|more|than|a"
+    r"|little|bit)\s{1,3}){0,4}$"
+)
+
+
+def in_period(fact: Figure, period: str) -> Figure | None:
+    """The documented sum per another period: "$4.6M a year" is about $383K a month."""
+    if fact.period not in PER_YEAR or period not in PER_YEAR or fact.period == period:
+        return None
+    scale = PER_YEAR[fact.period] / PER_YEAR[period]
+    upper = None if fact.upper is None else fact.upper * scale
+    return dataclasses.replace(
+        fact, value=fact.value * scale, upper=upper, period=period, precision=1e-9
+    )
+
+
+def worked_out(figures: list[Figure]) -> list[Figure]:
+    """What a person can honestly work out from two figures of one story and say aloud: the share
+    of one count, time or sum in another ("8 of the 40 pipelines" -> a fifth; "two weeks against
+    a six-week plan" -> a third), the complement of a percentage (93% accurate -> 7% wrong) and the
+    change in it ("78% to 93% accuracy" -> errors down by two thirds)."""
+    out: list[Figure] = []
+    plain = [f for f in figures if f.value > 0 and f.upper is None]
+    for a, b in itertools.combinations(plain, 2):
+        if a.unit != b.unit or a.unit in ("%", "x", "pp") or a.value == b.value:
+            continue
+        small, big = sorted((a, b), key=lambda f: f.value)
+        share = small.value / big.value * 100
+        out.append(Figure(share, "%", small.subject | big.subject, f"{small.text} of {big.text}"))
+    shares = [f for f in plain if f.unit == "%" and f.value < 100]
+    for f in shares:
+        out.append(Figure(100 - f.value, "%", f.subject, f"100% less {f.text}"))
+    for a, b in itertools.pairwise(shares):
+        before, after = 100 - a.value, 100 - b.value
+        if before > 0 and after > 0 and before != after:
+            change = abs(after - before) / before * 100
+            out.append(Figure(change, "%", a.subject | b.subject, f"{a.text} to {b.text}"))
+    return out
+
+
+def rate_period(sentence: str, figure: Figure) -> float:
+    """Seconds in the period a count is said per ("16,000 an hour"), or 0."""
+    end = figure.start + len(figure.text)
+    if sentence[figure.start : end] != figure.text:
+        return 0.0
+    found = _RATE_AFTER.match(sentence, end, end + 20)
+    return RATE_PERIODS[found.group(1)] if found else 0.0
+
+
+def after_to(sentence: str, figure: Figure) -> bool:
+    """ "dropped to about a third": a share that may be of the value before."""
+    return bool(_TO_BEFORE.search(sentence[max(0, figure.start - 50) : figure.start]))
+
+
 def same_value(answer: Figure, fact: Figure) -> bool:
     """Equal up to rounding (the less precise figure decides); about 10% for approximate words.
 
@@ -858,6 +916,43 @@ class ClaimChecker:
             return True
         return figure.unit == "count" and figure.value >= 100 and bool(figure.subject)
 
+    @cached_property
+    def _card_figures(self) -> dict[str, list[Figure]]:
+        """Each card's documented (not derived) figures, for the arithmetic a person does aloud."""
+        out: dict[str, list[Figure]] = {}
+        for fact in self._facts:
+            if not fact.derived and not fact.listed:
+                out.setdefault(fact.card.id, []).append(fact.figure)
+        return out
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one checker per knowledge base, kept for its life
+    def _worked(self, card_id: str) -> tuple[Figure, ...]:
+        return tuple(worked_out(self._card_figures.get(card_id, [])))
+
+    def _worked_out_backs(
+        self, figure: Figure, sentence: str, near: Callable[[], frozenset[str]]
+    ) -> bool:
+        """A share, complement or rate worked out from two figures of the story being told
+        ("8 of our 40 pipelines, a fifth"; "41,000 calls in 2.5 hours, over 16,000 an hour")."""
+        if not (figure.approx or figure.bound):
+            return False  # "99%" is a documented figure or none: arithmetic is said roughly
+        per = rate_period(sentence, figure) if figure.unit == "count" else 0.0
+        if figure.unit != "%" and not per:
+            return False
+        for card_id in sorted(near()):
+            if figure.unit == "%":
+                if any(close_to_derived(figure, f) for f in self._worked(card_id)):
+                    return True
+                continue
+            found = self._card_figures.get(card_id, [])
+            counts = [f for f in found if f.unit == "count" and f.value > 0]
+            spans = [f.value for f in found if f.unit == "s" and f.value > 0 and f.upper is None]
+            for count, span in itertools.product(counts, spans):
+                rate = Figure(count.value * per / span, "count", count.subject, count.text)
+                if close_to_derived(figure, rate):
+                    return True
+        return False
+
     def _check_figure(
         self,
         figure: Figure,
@@ -876,7 +971,13 @@ class ClaimChecker:
         fams = families(subject)
         same_figure_on: set[str] = set()  # cards holding this very figure, about other words
         loosely_backed = False
+        share_of_before = figure.unit == "%" and not figure.of_before and after_to(sentence, figure)
         for fact in self._facts:
+            if figure.period and fact.figure.period and figure.period != fact.figure.period:
+                converted = in_period(fact.figure, figure.period)
+                if converted is None:
+                    continue  # "$138K a week" is not "$138K a month"
+                fact = dataclasses.replace(fact, figure=converted, derived=True)
             comparable = _comparable(figure, fact.figure)
             if comparable is None:
                 continue
@@ -887,10 +988,10 @@ class ClaimChecker:
             loose = bool(subject & fact.context) and not (
                 fams and fact_fams and not fams & fact_fams
             )
-            if figure.period and fact.figure.period and figure.period != fact.figure.period:
-                continue  # "$138K a week" is not "$138K a month"
             countable = figure.unit != "count"  # a bare count needs its noun to be the same fact
-            if fact.figure.of_before != figure.of_before:
+            if fact.figure.of_before != figure.of_before and not (
+                fact.figure.of_before and share_of_before
+            ):
                 continue  # a share of the value before is compared with nothing else
             if fact.derived:
                 if close_to_derived(comparable, fact.figure):
@@ -904,9 +1005,13 @@ class ClaimChecker:
                 if strict:
                     return None
                 loosely_backed |= loose
-            if countable and abs(comparable.value - fact.figure.value) <= max(
-                comparable.precision, fact.figure.precision
-            ) / 2 + 1e-9 * abs(fact.figure.value):
+            if countable and (
+                abs(comparable.value - fact.figure.value)
+                <= max(comparable.precision, fact.figure.precision) / 2
+                + 1e-9 * abs(fact.figure.value)
+                # the answer's own rounding: "a bit over a fifth" of the time for 22%
+                or ((comparable.approx or comparable.bound) and same_value(comparable, fact.figure))
+            ):
                 same_figure_on.add(fact.card.id)
             if strict and (subject or money):
                 overlap = len(subject & fact.figure.subject)
@@ -920,6 +1025,8 @@ class ClaimChecker:
             return None  # counts' subjects are too loose a match to overrule ("three things")
         if same_figure_on and same_figure_on & near():
             return None  # the very figure of the story being told, in other words
+        if self._worked_out_backs(figure, sentence, near):
+            return None  # the person's own arithmetic on the story's figures
         if related:
             fact = min(related, key=lambda r: (*r[:4], r[4].card.id))[4]
             return Flag(

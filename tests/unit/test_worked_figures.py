@@ -1,0 +1,114 @@
+"""Arithmetic a person does aloud on their own story: a sum per another period, a share of one
+documented figure in another, a rate, the complement of a percentage. Said roughly, these are
+honest; the same words with a figure the story cannot give are still flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.engines.claims import ClaimChecker
+from agent.figures import extract
+from agent.knowledge import KnowledgeBase
+from agent.schemas import Card, Star
+
+
+@pytest.fixture(scope="module")
+def checker() -> ClaimChecker:
+    cards = [
+        Card(
+            id="story-migration",
+            kind="story",
+            title="Moving the pipelines off the old cluster",
+            star=Star(
+                situation="We ran 40 production pipelines on an ageing cluster.",
+                task="I led the migration plan as tech lead.",
+                action="I migrated the hardest 8 pipelines myself and ran game days fortnightly.",
+                result="All 40 moved in 5 months with no data loss.",
+            ),
+        ),
+        Card(
+            id="story-runaway",
+            kind="story",
+            title="The weekend the agent would not stop",
+            star=Star(
+                situation="An upstream service returned truncated documents on a Saturday.",
+                task="I was on call and had to stop the damage.",
+                action="I switched the agent to read-only mode with the feature flag.",
+                result="In about 2.5 hours it had made 41,000 tool calls before I stopped it.",
+            ),
+        ),
+        Card(
+            id="story-extraction",
+            kind="story",
+            title="Extraction without a fine-tune",
+            star=Star(
+                situation="Product planned a fine-tune estimated at 6 weeks.",
+                task="I asked for two weeks to test retrieval with a strict schema.",
+                action="I built few-shot retrieval with JSON output on 350 documents.",
+                result="Field accuracy went from 78% to 93%, and the saving was $610K a year.",
+            ),
+        ),
+        Card(
+            id="story-chunks",
+            kind="story",
+            title="Cutting tokens per answer",
+            star=Star(
+                situation="Answers were slow and expensive.",
+                task="Latency and cost were mine.",
+                action="A reranker let me cut context from 24 chunks to 8.",
+                result="Tokens per answer went from 14,500 to 5,200.",
+            ),
+        ),
+    ]
+    return ClaimChecker(KnowledgeBase(cards))
+
+
+def flagged(checker: ClaimChecker, answer: str) -> list[str]:
+    return [f.quote for f in checker.check(answer) if f.kind == "unsupported_claim"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # a share of one documented count in another: 8 of 40
+        "I moved the hardest eight pipelines myself, about a fifth of the 40, and we finished "
+        "in five months with no data loss.",
+        # a rate: 41,000 calls in 2.5 hours
+        "In about two and a half hours the agent made more than 16,000 tool calls an hour.",
+        # the complement's change: 22% wrong to 7% wrong
+        "Accuracy went from 78% to 93%, so the errors fell by more than two thirds.",
+        # a share of durations: two weeks of a six-week plan
+        "I asked for two weeks, about a third of the fine-tune's estimate.",
+        # a yearly sum per month
+        "Finance put the saving from the extraction work at around $50K a month.",
+        # "cut it to a third": the share of what it was
+        "The reranker let me cut the context to a third of the chunks we used to send.",
+        # a cadence in other words
+        "We ran a game day every two weeks while we migrated the pipelines.",
+    ],
+)
+def test_honest_arithmetic_on_the_story_is_backed(checker: ClaimChecker, answer: str) -> None:
+    assert flagged(checker, answer) == []
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # an exact figure the story never gives is not backed by some ratio that happens to fit
+        "Field accuracy on the 350 documents went from 78% to 99%.",
+        # per month, the yearly saving is about $51K, not $150K
+        "Finance put the saving from the extraction work at around $150K a month.",
+        # 41,000 in 2.5 hours is about 16,000 an hour, not 60,000
+        "In about two and a half hours the agent made around 60,000 tool calls an hour.",
+        # 8 of 40 is a fifth, not a half
+        "I moved about half of the 40 pipelines myself and we finished in five months.",
+    ],
+)
+def test_figures_the_arithmetic_cannot_give_are_flagged(checker: ClaimChecker, answer: str) -> None:
+    assert flagged(checker, answer), answer
+
+
+def test_a_count_and_a_time_are_not_a_share() -> None:
+    found = extract("I rolled it out in 9 languages in 10 weeks.")
+    assert [(f.value, f.unit) for f in found] == [(9.0, "count"), (10 * 7 * 86400.0, "s")]
+    assert [f.value for f in extract("Nine times in ten it held.")] == [90.0]
