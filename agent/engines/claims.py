@@ -45,6 +45,7 @@ MEASURE_FAMILIES: dict[str, tuple[str, ...]] = {
     ),
     "experience": ("experience", "career"),
     "certifications": ("certifications", "certified", "certs", "certificates"),
+    "publications": ("papers", "publications", "patents", "citations", "awards"),
     "tests": ("tests", "testing"),
     "bugs": ("bugs", "defects", "incidents", "regressions", "outages"),
     "users": ("users", "customers", "clients"),
@@ -104,7 +105,11 @@ _WEAK_CLAIM = re.compile(
 _FIRST_PERSON_DONE = re.compile(
     r"\b(?:i|we|i've|we've|i'd|we'd|i have|we have|i had|we had)\s+(?:\w+\s+){0,2}?"
     r"(?:[a-z]+-)?(?:\w+ed|built|ran|run|led|wrote|written|shipped|taught|made|done|did|used|taken"
-    r"|took|grown)\b",
+    r"|took|grown)\b"
+    # the same in the present: "I build the dashboards", "my job is building them"
+    r"|\b(?:i|we)\s+(?:\w+\s+){0,2}?(?:build|run|lead|own|maintain|manage|write|ship|design"
+    r"|deploy|train|operate)\b|\bmy (?:job|role|work|day)\b[^.;]{0,30}?\b(?:is|involves|includes)"
+    r"\s+(?:\w+ing)\b",
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(it|it's|there)\b", re.IGNORECASE)
@@ -140,6 +145,7 @@ _MANAGEMENT_CLAIM = re.compile(
     r"|\bmanaging people is\b|\bmanaged people\b",
     re.IGNORECASE,
 )
+_EXCEPTION = re.compile(r"\b(?:beyond|except|other than|apart from|outside of|besides)\b", re.I)
 _LIST_ITEM = re.compile(r",|\bor\b|\bnor\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|me|my|mine|we|our|we've)\b", re.IGNORECASE)
 _EXPERIENCE_WORDS = re.compile(r"\b(years?|certifi\w*|certs?|production experience)\b", re.I)
@@ -707,7 +713,9 @@ class ClaimChecker:
                     continue
                 # "I don't train models, publish papers or do research": each item is a limit.
                 # "Streaming at scale, I know from reading, not from running it": one thing.
-                after = part[marker.end() :]
+                # "dashboards for business users beyond a basic Looker view": the thing is the
+                # dashboards; the exception would ask for every one of its words to be repeated
+                after = _EXCEPTION.split(part[marker.end() :], maxsplit=1)[0]
                 items = _LIST_ITEM.split(after) if _content_stems(after) else [part]
                 names = tuple(name for item in items if (name := _content_stems(item)))
                 if not names:

@@ -112,3 +112,44 @@ def test_a_count_and_a_time_are_not_a_share() -> None:
     found = extract("I rolled it out in 9 languages in 10 weeks.")
     assert [(f.value, f.unit) for f in found] == [(9.0, "count"), (10 * 7 * 86400.0, "s")]
     assert [f.value for f in extract("Nine times in ten it held.")] == [90.0]
+
+
+@pytest.fixture(scope="module")
+def limited() -> ClaimChecker:
+    card = Card(
+        id="profile-limits",
+        kind="positioning",
+        title="Limits I state plainly",
+        limits=["I do not build dashboards for business users beyond a basic Looker view."],
+        body="I build data platforms; the analytics team owns reporting.",
+    )
+    return ClaimChecker(KnowledgeBase([card]))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "A big part of my job is building the dashboards for the business.",
+        "I build all the dashboards our business users open every morning.",
+    ],
+)
+def test_a_limit_with_an_exception_is_still_a_limit(limited: ClaimChecker, answer: str) -> None:
+    """The exception ("beyond a basic Looker view") does not have to be repeated, and a claim in
+    the present tense ("I build", "my job is building") goes against it as a past one does."""
+    assert [f.kind for f in limited.contradictions(answer)] == ["contradiction"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I don't build dashboards for business users; the analytics team owns that.",
+        "I would build dashboards for business users only if the analytics team asked.",
+    ],
+)
+def test_saying_the_limit_is_no_contradiction(limited: ClaimChecker, answer: str) -> None:
+    assert limited.contradictions(answer) == []
+
+
+def test_invented_papers_and_patents_are_flagged(checker: ClaimChecker) -> None:
+    answer = "I've had 6 papers accepted at CVPR, and I hold 3 patents on drift detection."
+    assert [quote.split()[0] for quote in flagged(checker, answer)] == ["6", "3"]
