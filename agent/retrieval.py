@@ -46,6 +46,7 @@ _VIEW_WORDS = 60
 _MAX_SENTENCES = 12  # words per embedded chunk of a card's text
 _MAX_CHUNKS = 3
 _RELEVANCE_MAX = 256  # queries whose scores a retriever keeps
+_CLOSEST_MAX = 4096  # words whose closest card words a retriever keeps
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,7 @@ class Retriever:
         self._word_owner = np.zeros(0, dtype=int)
         self._word_starts: np.ndarray | None = None
         self._relevance: dict[str, np.ndarray] = {}  # query -> scores
+        self._closest: dict[str, np.ndarray] = {}  # word -> its best cosine in each card
 
     def _card_vectors(self) -> tuple[np.ndarray, np.ndarray]:
         """One row per view; `owner` maps a row to its card (background cards come after)."""
@@ -247,11 +249,18 @@ class Retriever:
         out = np.zeros(total)
         if not wanted or not len(vectors):
             return out
-        best = vectors @ embed_words(wanted).T  # card words x question words
         if self._word_starts is None:
             self._word_starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
         starts = self._word_starts
-        per_card = np.maximum.reduceat(best, starts, axis=0).mean(axis=1)
+        # Per word, its closest word in each card, kept: questions in a round share most words.
+        new = [w for w in dict.fromkeys(wanted) if w not in self._closest]
+        if new:
+            best = vectors @ embed_words(new).T  # card words x new question words
+            closest = np.maximum.reduceat(best, starts, axis=0)
+            if len(self._closest) + len(new) > _CLOSEST_MAX:
+                self._closest.clear()
+            self._closest.update(zip(new, closest.T, strict=True))
+        per_card = np.mean([self._closest[w] for w in wanted], axis=0)
         out[owner[starts]] = np.clip(per_card, 0.0, 1.0)
         return out
 
