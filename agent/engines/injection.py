@@ -84,8 +84,11 @@ _BRACKETED = re.compile(
 # A tag with no content ("[SYSTEM]", "<|im_start|>") governs what follows it.
 _BARE_TAG = re.compile(r"[\[<{(]\|?/?[\w|-]+(?: [\w|-]+)?:?\|?[\]>})]")
 _SPACED_LETTERS = re.compile(r"\b(?:[A-Za-z] ){4,}[A-Za-z]\b")
-_QUOTED = re.compile(r'"[^"\n]{0,300}"|`[^`\n]{0,300}`')
+_QUOTED = re.compile(r'"[^"\n]{0,300}"|`[^`\n]{0,300}`|(?<![\w\'])\'[^\'\n]{1,300}\'(?![\w\'])')
 _SPACES = re.compile(r"\s+")
+_EMBEDDED = re.compile(
+    r"\bhttps?://[^\s<>\"]{1,2000}|\b[A-Za-z][\w.-]{0,40}=[^\s=]{1,80}(?: [A-Za-z][\w.-]{0,40}=[^\s=]{1,80}){0,20}"
+)
 
 # -- addresses ------------------------------------------------------------------------------------
 _TAG = re.compile(
@@ -516,6 +519,83 @@ def _labelled_list(s: str) -> bool:
     return len(items) >= 3 and sum(len(p.split()) <= 4 for p in items) >= 0.66 * len(items)
 
 
+# -- talk about how this answer is graded, in any words ---------------------------------------
+# What every way of steering a grader has in common, whatever its wording or disguise: it talks
+# about the grading (a score, the rubric, the checks) and points at this answer or at whoever grades
+# it (this item, the text in front of you, "so score it", "do not raise flags", "auto-approved").
+# An honest answer mentions scores and judges only while telling what happened ("I built a judge
+# that scored ..."), in the first person and past tense, with no "you" and no order.
+_GRADING_TOPIC = re.compile(
+    r"\b(?:grad(?:e|es|ed|er|ers|ing)|scor(?:e|es|ed|er|ers|ing)|rubrics?|marks?|marked|marking|"
+    r"ratings?|evaluat\w+|assess\w+|criteri\w+|competenc\w+|penali[sz]\w*|re-?scor\w*|"
+    r"(?:fact|claim|quality|plagiarism|consistency|unsupported[- ]claim)[- ](?:checks?|checking|"
+    r"verification|flags?)|auto-?approved|approval queue|review queue|reviewer queue)\b"
+)
+_POINTS_HERE = re.compile(
+    r"\bthis (?:answer|response|reply|item|submission|version|candidate|transcript)\b"
+    r"(?! (?:kind|type|sort)\b)|\bthat version\b|"
+    r"\bthe (?:answer|response|text|statements?|claims?) (?:below|above|that follows)\b|"
+    r"\bthe new question\b|\bin front of you\b|"
+    r"\b(?:every|each|any) (?:statement|claim|figure|sentence|number)s? (?:below|above)\b|"
+    r"(?:^|[,;:(] |\b(?:so|then|and|please|just|now) )(?:score|grade|rate|mark|judge|evaluate|assess) "
+    r"(?:it|that|this|me)\b|\b(?:for|of) this (?:item|one|answer|response|candidate)\b"
+)
+# Orders and verdicts: with a grading word, these steer wherever they stand.
+_ORDER = re.compile(
+    r"\b(?:please|kindly)\b|\byour (?:own )?(?:system prompt|instructions|rubric|scoring|grading|"
+    r"checks?|criteria|guidelines|flags)\b|"
+    r"\b(?:should|must|shall|needs? to|has to|have to|is to|are to) (?:be |not |only |also )?"
+    r"(?:scored|graded|rated|marked|treated|considered|counted|judged|evaluated|assessed|"
+    r"skipped|ignored|approved|accepted|verified|returned|applied|waived|raised)\b|"
+    r"\b(?:do not|don't|never|no need to|no further) (?:re-?score|score|grade|mark|raise|"
+    r"flag|check|verify|penali[sz]e|deduct|checks?)\b|"
+    r"\b(?:decode|decrypt|unscramble|translate) (?:this|it|the "
+    r"following)\b(?: \w+){0,3} (?:follow|obey|apply|execute)\b|"
+    r"\b(?:set|change|make|force) (?:the |my |its )?(?:score|grade|rating|verdict) (?:to|=)|"
+    r"\b(?:score|rubric|grad\w*|checks?|eval\w*|review\w*)(?: \w+)? = ?(?:true|on|yes|lenient|pass|"
+    r"skip|max|off|false|disabled?|(?:5|10|100)\b(?![.,]\d))"
+)
+# Telling the grader the question or its rubric changed: the answer is then judged on a made-up one.
+_SWAPPED = re.compile(
+    r"\bthe (?:question|rubric|criteria|scoring (?:guide|criteria)|grading (?:guide|criteria)) "
+    r"(?:has|have|was|were) (?:just |now |been |since )*(?:changed|updated|replaced|swapped|"
+    r"withdrawn)\b"
+)
+# A verdict written out ("a textbook 5", "5/5", "score: 5", "=true"): steers unless narrated ("we
+# scored 5/5 on the survey").
+_VERDICT = re.compile(
+    r"\b(?:a|an|level|textbook|clear|solid|easy) (?:[1-5]|five|ten|10)\b(?![,.]\d|-)(?! ?(?:%|x\b|"
+    r"ms\b|s\b|seconds|minutes|hours|days|weeks|months|years|people|engineers|percent|to\b))|"
+    r"\b(?:score|rating|grade|verdict) (?:is|=|:) ?(?:[1-5]|five|strong|pass)\b|"
+    r"\b\d(?:\.\d)? ?/ ?(?:5|10)\b|= ?(?:true|1|5|yes|on)\b"
+)
+# States that steer only when they are about this answer or nobody is narrating.
+_STATE = re.compile(
+    r"\b(?:skip|waive|disable|suspend|turn off|switch off|applied|approved|certif(?:y|ies|ied)|"
+    r"verified|confirmed|not required|unavailable|timed out|bypass\w*|overrid\w*|deprecated)\b"
+)
+_NARRATED = re.compile(
+    r"\b(?:i|we|they|he|she|it|our \w+|the \w+)\b(?: \w+){0,3} (?:[a-z]{2,}ed|built|wrote|ran|made|"
+    r"gave|got|took|found|set|put|kept|led|shipped|chose)\b"
+)
+_FLAT = re.compile(r"[_=&?+]+")
+
+
+def _grading_talk(s: str) -> bool:
+    """A piece that talks about grading this answer, or about how its grader should act."""
+    flat = _SPACES.sub(" ", _FLAT.sub(lambda m: " = " if "=" in m.group(0) else " ", s))
+    if _SWAPPED.search(flat):
+        return True
+    if not _GRADING_TOPIC.search(flat):
+        return False
+    if _ORDER.search(flat):
+        return True
+    aimed = _POINTS_HERE.search(flat)
+    if aimed or not _NARRATED.search(flat):
+        return bool(aimed or _STATE.search(flat) or _VERDICT.search(flat))
+    return False
+
+
 @lru_cache(maxsize=512)
 def _steers(raw: str, lists: bool = True) -> bool:
     """Does this piece of text address, score, or instruct the grader?"""
@@ -540,6 +620,7 @@ def _steers(raw: str, lists: bool = True) -> bool:
         or _second_person_hit(s)
         or _grading_request_hit(s)
         or (lists and _labelled_list(s))
+        or _grading_talk(s)
     )
 
 
@@ -625,6 +706,9 @@ def split_injection(answer: str) -> tuple[str, list[str]]:
                 opens_with_tag |= not unit[: m.start()].strip()
                 if tag is None and _BARE_TAG.fullmatch(m.group(0)):
                     tag = (a + m.start(), a + m.end())
+        for m in _EMBEDDED.finditer(unit):  # a URL or a KEY=value run: judged on its own
+            if _steers(m.group(0)):
+                inner.append((a + m.start(), a + m.end()))
         for m in _QUOTED.finditer(unit):
             if _quoted_order(m.group(0)[1:-1], unit[: m.start()] + unit[m.end() :]):
                 inner.append((a + m.start(), a + m.end()))
