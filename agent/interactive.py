@@ -264,11 +264,14 @@ class TerminalResponder:
 
     def _ask(self, payload: AskPayload) -> AskReply:
         suggestion = payload["suggestion"]
+        # The hint goes on its own line: after a long prompt an 80-column terminal has half a line
+        # left for the question, and a typed question wraps in the middle of a word.
         if suggestion:
             out.print(f"[dim]suggested next question:[/dim] {safe(suggestion)}")
-            prompt = "[bold cyan]ask ›[/bold cyan] (Enter = suggested, /end, /help) "
+            out.print("[dim]Enter asks it; or type your own question, /end, /help[/dim]")
         else:
-            prompt = "[bold cyan]ask ›[/bold cyan] (your question, or /end, /help) "
+            out.print("[dim]type your question, or /end, /help[/dim]")
+        prompt = "[bold cyan]ask ›[/bold cyan] "
         while True:
             text = self._typed(prompt)
             command = text.lower()

@@ -68,6 +68,9 @@ def test_rehearse_interviewer_seat() -> None:
     assert result.exit_code == 0, result.output
     assert "Candidate (AI)" in result.stdout
     assert "$270K" in result.stdout  # the AI candidate answered from the compensation card
+    # the prompt is short, so a typed question has the whole line (the hint is on its own line)
+    assert "Enter asks it; or type your own question" in result.stdout
+    assert "ask › (" not in result.stdout
 
 
 def test_rehearse_coach_seat_edit() -> None:
