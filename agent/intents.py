@@ -70,3 +70,40 @@ def expand(question: str) -> str:
     """The question plus the words of every intent it expresses (unchanged when none)."""
     extra = [words for pattern, words in _COMPILED if pattern.search(question[:2000])]
     return f"{question} {' '.join(extra)}" if extra else question
+
+
+# The standard questions every interview has, and the headings people give the notes that answer
+# them ("About me", "Why I'm looking", "Money", "Limits"). A card so titled answers such a question
+# whatever words its text uses; the title is the person's own label, so nothing here is fitted.
+TITLED: tuple[tuple[str, str], ...] = (
+    (
+        r"\b(about yourself|introduce yourself|who you are|your background|walk me through your "
+        r"(cv|resume|career)|elevator pitch|(thirty|30|sixty|60)[- ]second version)\b",
+        r"\b(about me|about myself|profile|intro|introduction|elevator pitch|who i am|bio|opener|"
+        r"summary|in brief)\b",
+    ),
+    (
+        r"\b(why (are you )?(leav\w+|looking|move|moving)|why now|why this role|on the (job )?market|"
+        r"job[- ]hunting)\b",
+        r"\b(why i.?m (looking|leaving|moving)|why i am (looking|leaving|moving)|why (now|leave|move)|"
+        r"why i want to move|motivation)\b",
+    ),
+    (
+        r"\b(salary|compensation|comp expectations?|pay range|base pay|total comp|how much .{0,20}"
+        r"\b(earn|earning|paid|make))\b",
+        r"\b(money|salary|compensation|pay|rate)\b",
+    ),
+    (
+        r"\b(weakness(es)?|weakest|gaps? in your|what (do|would) you need to learn|not good at|"
+        r"where are you still growing|haven.?t (you )?done)\b",
+        r"\b(limits?|gaps?|weak (spots?|points?)|weaknesses|not done|have not done|haven.?t done|"
+        r"growth areas?)\b",
+    ),
+)
+_TITLED = tuple((re.compile(q, re.IGNORECASE), re.compile(t, re.IGNORECASE)) for q, t in TITLED)
+
+
+def titled_for(question: str) -> list[re.Pattern[str]]:
+    """Title patterns of the cards that answer this standard question (none for most)."""
+    head = question[:2000]
+    return [title for pattern, title in _TITLED if pattern.search(head)]

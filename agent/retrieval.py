@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from agent.intents import expand
+from agent.intents import expand, titled_for
 from agent.text import tokenize
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 WEIGHTS = {"soft": 2.81, "soft_z": 0.37, "coverage": -2.10, "bm25_rel": 2.06, "bm25_z": 0.10, "semantic": 1.28, "semantic_gap": 5.65, "semantic_z": 0.35}  # fmt: skip
 BIAS = -5.06
 THRESHOLD = 0.1  # relevance at or above which a card is taken to answer the question
+TITLED_RELEVANCE = 0.5  # a card titled for a standard question ("About me") answers it
 KIND_BONUS = 0.05  # a card of the kind the question calls for wins near-ties
 
 # Interview framing that says nothing about the topic ("tell me about a time when you ...").
@@ -313,6 +314,10 @@ class Retriever:
         if scores is None:
             feats = self.features(query)
             scores = _sigmoid(BIAS + sum(WEIGHTS[name] * feats[name] for name in WEIGHTS))
+            for title in titled_for(query):  # "Tell me about yourself" -> the "About me" card
+                for i, card in enumerate(self.cards):
+                    if title.search(card.title):
+                        scores[i] = max(scores[i], TITLED_RELEVANCE)
             if len(self._relevance) >= _RELEVANCE_MAX:
                 self._relevance.clear()  # as embed's cache: cheap, and safe across threads
             self._relevance[query] = scores

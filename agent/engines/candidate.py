@@ -19,6 +19,8 @@ from agent.retrieval import THRESHOLD, Hit
 from agent.schemas import Card, Reply
 from agent.text import STOPWORDS, sentences, tokenize
 
+STORY_OVER_NOTES = 0.4  # a story this close to the best non-story card answers a behavioural one
+
 PREFERRED_KINDS: dict[str, tuple[str, ...]] = {
     "behavioural": ("story",),
     "system_design": ("system_design",),
@@ -178,6 +180,17 @@ class Candidate:
             question, k=6, kinds=ANSWER_KINDS, prefer=PREFERRED_KINDS.get(kind, ())
         )
         relevant = [h for h in hits if h.score >= THRESHOLD]
+        if kind == "behavioural" and not any(h.card.kind == "story" for h in relevant):
+            # "Tell me about the hardest problem you solved" names no topic a card shares: a
+            # story of theirs that is nearly as close answers it better than their notes on pay
+            # or on why they are looking, which match only its loose words ("problem", "technical").
+            top = relevant[0].score if relevant else 0.0
+            stories = [
+                h
+                for h in self.kb.search(question, k=3, kinds=("story",))
+                if h.score >= max(THRESHOLD / 4, STORY_OVER_NOTES * top)
+            ]
+            relevant = stories[:1] + relevant
         if kind in ("behavioural", "system_design"):
             # "Tell me about a time..." wants a story, "Design..." a design, when one is relevant.
             wanted = PREFERRED_KINDS[kind]

@@ -48,3 +48,56 @@ def test_a_hyphenated_word_counts_by_its_parts() -> None:
     from agent.text import tokenize
 
     assert {"llm", "back"} <= set(tokenize("An LLM-backed API"))
+
+
+def _card(card_id: str, title: str, body: str, kind: str = "talking_point"):
+    from agent.schemas import Card
+
+    return Card(id=card_id, kind=kind, title=title, body=body)
+
+
+def test_a_card_titled_for_a_standard_question_answers_it() -> None:
+    """People head their notes "About me", "Why I'm looking", "Money": the heading is their own
+    label for the answer, whatever words the text under it uses."""
+    from agent.knowledge import KnowledgeBase
+
+    kb = KnowledgeBase(
+        [
+            _card(
+                "about", "About me", "Applied RAG engineer, eight years in software.", "positioning"
+            ),
+            _card(
+                "looking",
+                "Why I'm looking",
+                "The product is mature; I want a harder search problem.",
+            ),
+            _card("money", "Money", "Base 185-200K, notice of two months."),
+            _card(
+                "story",
+                "The made-up quote",
+                "I stopped the model quoting clauses that do not exist.",
+                "story",
+            ),
+        ]
+    )
+    assert kb.search("Tell me about yourself.", k=1)[0].card.id == "about"
+    assert kb.search("Why are you on the market?", k=1)[0].card.id == "looking"
+    assert kb.search("What are your salary expectations?", k=1)[0].card.id == "money"
+    # "learn" holds "earn": a question about learning is not about pay
+    top = kb.search("We're a Microsoft shop. How much would you need to learn?", k=4)
+    assert all(h.card.id != "money" or h.score < 0.5 for h in top)
+
+
+def test_a_behavioural_question_is_answered_with_a_story_before_notes() -> None:
+    """ "The most challenging problem you solved" shares loose words ("problem", "technical")
+    with Lucia's notes on why she is looking (seen in a rehearsal); one of her stories answers
+    it."""
+    from agent.engines.candidate import Candidate
+    from tests import evalsets
+
+    kb = evalsets.kb("tuning-lucia")
+    hits = Candidate(kb).candidates(
+        "Tell me about the most challenging technical problem you solved on an AI system.",
+        "behavioural",
+    )
+    assert hits and hits[0].card.kind == "story"
