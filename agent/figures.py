@@ -471,6 +471,8 @@ class _Scanner:
         if w in ("points", "point") and self.word(i + 1) not in ("of", "in"):
             return "pp", 1.0, 1  # "fifteen points up": a difference of percentages or scores
         if w in TIMES_WORDS:
+            if w == "times" and self.period_after(i + 1):
+                return None  # "ten times a week": how often, a count, not a factor
             return "x", 1.0, 1
         if s == "-" and self.word(i + 1) == "fold":
             return "x", 1.0, 2
@@ -625,7 +627,7 @@ class _Scanner:
                 upper=None if upper is None else upper * factor,
                 start=self.toks[first].start,
                 bound=self.bound_before(i),
-                period=self.period_after(end) if money else "",
+                period=self.period_after(end) if money or unit in ("$", "count") else "",
             )
         )
         return end
@@ -641,6 +643,8 @@ class _Scanner:
             j += 2
         else:
             return None
+        if self.word(j) == "every" and self.number_at(j + 1) is not None:
+            j += 1  # "six lookups out of every seven"
         if self.word(j) in ("a", "an", "every") and self.word(j + 1) in ("hundred", "thousand"):
             whole, stop = (100.0 if self.word(j + 1) == "hundred" else 1000.0), j + 2
         else:
@@ -655,13 +659,19 @@ class _Scanner:
         return 100.0 * value / whole, stop
 
     def period_after(self, j: int) -> str:
-        """ "a month", "per year", "every single week", "monthly" right after a sum of money."""
-        if self.word(j) in PERIODS:
-            return PERIODS[self.word(j)]
-        if self.word(j) in PERIOD_LEADS or self.sym(j) == "/":
-            for k in (j + 1, j + 2):
-                if self.word(k) in PERIODS:
-                    return PERIODS[self.word(k)]
+        """ "a month", "per year", "every single week", "monthly" right after a sum of money, or
+        a word or two on: "$50K+ annual savings", "$50K in savings a year"."""
+        if self.sym(j) == "+":
+            j += 1
+        for start in (j, j + 1, j + 2):
+            if start > j and (self.sym(start - 1) or self.number_at(start - 1) is not None):
+                break  # a comma, a full stop or another number ends the figure's phrase
+            if self.word(start) in PERIODS:
+                return PERIODS[self.word(start)]
+            if self.word(start) in PERIOD_LEADS or self.sym(start) == "/":
+                for k in (start + 1, start + 2):
+                    if self.word(k) in PERIODS:
+                        return PERIODS[self.word(k)]
         return ""
 
     def _bare_after_unit(self, i: int, end: int) -> bool:

@@ -46,6 +46,7 @@ MEASURE_FAMILIES: dict[str, tuple[str, ...]] = {
     "experience": ("experience", "career"),
     "certifications": ("certifications", "certified", "certs", "certificates"),
     "publications": ("papers", "publications", "patents", "citations", "awards"),
+    "hit_rate": ("hit", "hits", "cache"),
     "tests": ("tests", "testing"),
     "bugs": ("bugs", "defects", "incidents", "regressions", "outages"),
     "users": ("users", "customers", "clients"),
@@ -427,12 +428,24 @@ def derived_facts(figures: list[Figure], sentence: str) -> list[Figure]:
         subject = a.subject | b.subject
         shown = f"{a.text} to {b.text}"
         diff_unit = "pp" if a.unit == "%" else a.unit
+        period = a.period if a.period == b.period and a.unit in CURRENCY_UNITS else ""
         for value, unit in (
             (abs(a.value - b.value), diff_unit),
             (abs(b.value - a.value) / a.value * 100, "%"),
             (max(a.value, b.value) / min(a.value, b.value), "x"),
         ):
-            out.append(Figure(value, unit, subject, shown, False, 1e-9, start=a.start))
+            out.append(
+                Figure(
+                    value,
+                    unit,
+                    subject,
+                    shown,
+                    False,
+                    1e-9,
+                    start=a.start,
+                    period=period if unit == a.unit else "",
+                )
+            )
         # "fell to a third of what it was": the share of the value before (only such figures
         # are compared with it, so it backs no ordinary percentage)
         share = b.value / a.value * 100
@@ -442,7 +455,11 @@ def derived_facts(figures: list[Figure], sentence: str) -> list[Figure]:
 
 PER_YEAR = {"day": 365.0, "week": 52.0, "month": 12.0, "quarter": 4.0, "year": 1.0}
 RATE_PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0}
-_RATE_AFTER = re.compile(r"\s{0,3}(?:an?|per|each|every)\s{1,3}(second|minute|hour|day|week)\b")
+RATE_PERIODS |= {"month": 2629800.0, "year": 31557600.0}
+_RATE_AFTER = re.compile(
+    r"(?:\s[a-z]{2,20}){0,2}\s(?:an?|per|each|every)\s(second|minute|hour|day|week|month|year)\b",
+    re.IGNORECASE,
+)
 _TO_BEFORE = re.compile(
     r"\bto\s{1,3}(?:(?:about|around|roughly|nearly|almost|under|over|just|only|less|more|than|a"
     r"|little|bit)\s{1,3}){0,4}$"
@@ -472,7 +489,13 @@ def worked_out(figures: list[Figure]) -> list[Figure]:
             continue
         small, big = sorted((a, b), key=lambda f: f.value)
         share = small.value / big.value * 100
-        out.append(Figure(share, "%", small.subject | big.subject, f"{small.text} of {big.text}"))
+        subject, shown = small.subject | big.subject, f"{small.text} of {big.text}"
+        out.append(Figure(share, "%", subject, shown))
+        out.append(Figure(big.value / small.value, "x", subject, shown))  # "seven times smaller"
+    counts = [f for f in plain if f.unit == "count" and f.value >= 10]
+    for p, c in itertools.product(plain, counts):
+        if p.unit == "%" and 0 < p.value < 100:  # "72% of 265 answers": about 190 of them
+            out.append(Figure(p.value / 100 * c.value, "count", p.subject | c.subject, p.text))
     shares = [f for f in plain if f.unit == "%" and f.value < 100]
     for f in shares:
         out.append(Figure(100 - f.value, "%", f.subject, f"100% less {f.text}"))
@@ -489,8 +512,8 @@ def rate_period(sentence: str, figure: Figure) -> float:
     end = figure.start + len(figure.text)
     if sentence[figure.start : end] != figure.text:
         return 0.0
-    found = _RATE_AFTER.match(sentence, end, end + 20)
-    return RATE_PERIODS[found.group(1)] if found else 0.0
+    found = _RATE_AFTER.match(sentence, end, end + 60)
+    return RATE_PERIODS[found.group(1).lower()] if found else 0.0
 
 
 def after_to(sentence: str, figure: Figure) -> bool:
@@ -945,12 +968,13 @@ class ClaimChecker:
         if not (figure.approx or figure.bound):
             return False  # "99%" is a documented figure or none: arithmetic is said roughly
         per = rate_period(sentence, figure) if figure.unit == "count" else 0.0
-        if figure.unit != "%" and not per:
+        if figure.unit not in ("%", "x", "count"):
             return False
         for card_id in sorted(near()):
-            if figure.unit == "%":
-                if any(close_to_derived(figure, f) for f in self._worked(card_id)):
-                    return True
+            worked = [f for f in self._worked(card_id) if f.unit == figure.unit]
+            if any(close_to_derived(figure, f) for f in worked):
+                return True
+            if not per:
                 continue
             found = self._card_figures.get(card_id, [])
             counts = [f for f in found if f.unit == "count" and f.value > 0]
@@ -1001,24 +1025,33 @@ class ClaimChecker:
                 fact.figure.of_before and share_of_before
             ):
                 continue  # a share of the value before is compared with nothing else
+            apart = bool(fams and fact_fams and not fams & fact_fams)  # accuracy vs hit rate
             if fact.derived:
-                if close_to_derived(comparable, fact.figure):
+                # a change is worked out in each unit already: "40% cut" is not a 1.4x factor
+                if comparable is figure and close_to_derived(comparable, fact.figure):
                     if strict:
                         return None
                     loosely_backed |= loose
-                    if countable:
+                    if countable and not apart:
                         same_figure_on.add(fact.card.id)
                 continue
             if same_value(comparable, fact.figure):
                 if strict:
                     return None
                 loosely_backed |= loose
-            if countable and (
-                abs(comparable.value - fact.figure.value)
-                <= max(comparable.precision, fact.figure.precision) / 2
-                + 1e-9 * abs(fact.figure.value)
-                # the answer's own rounding: "a bit over a fifth" of the time for 22%
-                or ((comparable.approx or comparable.bound) and same_value(comparable, fact.figure))
+            if (
+                countable
+                and not apart
+                and (
+                    abs(comparable.value - fact.figure.value)
+                    <= max(comparable.precision, fact.figure.precision) / 2
+                    + 1e-9 * abs(fact.figure.value)
+                    # the answer's own rounding: "a bit over a fifth" of the time for 22%
+                    or (
+                        (comparable.approx or comparable.bound)
+                        and same_value(comparable, fact.figure)
+                    )
+                )
             ):
                 same_figure_on.add(fact.card.id)
             if strict and (subject or money):

@@ -153,3 +153,103 @@ def test_saying_the_limit_is_no_contradiction(limited: ClaimChecker, answer: str
 def test_invented_papers_and_patents_are_flagged(checker: ClaimChecker) -> None:
     answer = "I've had 6 papers accepted at CVPR, and I hold 3 patents on drift detection."
     assert [quote.split()[0] for quote in flagged(checker, answer)] == ["6", "3"]
+
+
+@pytest.fixture(scope="module")
+def stories() -> ClaimChecker:
+    cards = [
+        Card(
+            id="story-tokens",
+            kind="story",
+            title="Cutting tokens and spend",
+            star=Star(
+                situation="LLM spend was $46K a month and growing.",
+                task="Finance asked me for a plan.",
+                action="I took 265 bad answers and labelled them: 72% were retrieval misses.",
+                result="Spend went from $46K to $19K a month.",
+            ),
+        ),
+        Card(
+            id="story-edge",
+            kind="story",
+            title="Getting the model onto the line",
+            star=Star(
+                situation="The teacher model had 86M parameters and took 720 ms a board.",
+                task="It had to run on the edge box.",
+                action="I distilled it into a student with 11M parameters.",
+                result="Over 8 months we labelled 58,000 images, and deploys went to 44 a month.",
+            ),
+        ),
+        Card(
+            id="story-search",
+            kind="story",
+            title="Search latency and accuracy",
+            star=Star(
+                situation="Search had to answer in under 100 ms.",
+                task="I owned the retrieval path.",
+                action="A semantic cache reached an 86% hit rate.",
+                result="Latency fell by 50.9% and accuracy held at 96%.",
+            ),
+        ),
+        Card(
+            id="story-memory",
+            kind="story",
+            title="Memory cut",
+            star=Star(
+                situation="Memory was most of the hosting bill.",
+                task="Cut it without losing quality.",
+                action="I quantised the stored vectors.",
+                result="Memory dropped by 83%, which came to more than $50K in savings a year.",
+            ),
+        ),
+    ]
+    return ClaimChecker(KnowledgeBase(cards))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Spend came down by about $27K a month, which is over $300K a year.",
+        "Nearly three quarters of the 265 bad answers, around 190 of them, were retrieval misses.",
+        "I distilled the teacher into a student with more than seven times fewer parameters.",
+        "We labelled over seven thousand images a month on average for eight months.",
+        "We deploy roughly ten times a week now.",
+        "The cache answered roughly six lookups out of every seven.",
+        "That came to a bit over four thousand dollars a month in savings.",
+    ],
+)
+def test_more_honest_arithmetic_is_backed(stories: ClaimChecker, answer: str) -> None:
+    assert flagged(stories, answer) == []
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # the cache's 86% is a hit rate, not an accuracy baseline
+        "Latency fell by 50.9%, and accuracy went up from 86% to 96% at the same time.",
+        # 46 -> 19 is a 59% cut; "a 2.4x cut" is fine, a 140% cut is not a factor of 2.4
+        "Spend went from $46K to $19K a month, a 140% cut.",
+    ],
+)
+def test_a_figure_about_another_thing_or_period_is_flagged(
+    stories: ClaimChecker, answer: str
+) -> None:
+    assert flagged(stories, answer), answer
+
+
+def test_a_yearly_sum_said_per_month_is_flagged() -> None:
+    card = Card(
+        id="story-memory",
+        kind="story",
+        title="Memory cut",
+        star=Star(
+            situation="Memory was most of the hosting bill.",
+            task="Cut it without losing quality.",
+            action="I quantised the stored vectors.",
+            result="Memory dropped by 83%, which came to more than $50K in savings a year.",
+        ),
+    )
+    checker = ClaimChecker(KnowledgeBase([card]))
+    answer = "Memory dropped by 83%, and that is worth more than $50K every month in hosting."
+    assert flagged(checker, answer) == ["$50K"]
+    assert flagged(checker, "Memory dropped by 83%, about $4K a month in hosting.") == []
