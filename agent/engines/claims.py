@@ -106,14 +106,18 @@ _WEAK_CLAIM = re.compile(
 _FIRST_PERSON_DONE = re.compile(
     r"\b(?:i|we|i've|we've|i'd|we'd|i have|we have|i had|we had)\s+(?:\w+\s+){0,2}?"
     r"(?:[a-z]+-)?(?:\w+ed|built|ran|run|led|wrote|written|shipped|taught|made|done|did|used|taken"
-    r"|took|grown)\b"
+    r"|took|grown|set up)\b"
     # the same in the present: "I build the dashboards", "my job is building them"
     r"|\b(?:i|we)\s+(?:\w+\s+){0,2}?(?:build|run|lead|own|maintain|manage|write|ship|design"
     r"|deploy|train|operate)\b|\bmy (?:job|role|work|day)\b[^.;]{0,30}?\b(?:is|involves|includes)"
     r"\s+(?:\w+ing)\b",
     re.IGNORECASE,
 )
-_PRONOUN = re.compile(r"\b(it|it's|there)\b", re.IGNORECASE)
+_ELIDED_DONE = re.compile(
+    r"\s*(?:and |then |also )*(?:[a-z]+ed|built|ran|led|wrote|shipped|made|did|took|set up)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(it|it's|there)\b|\b(?:that|which) (?:i|we)\b", re.IGNORECASE)
 # "Not a lawyer", "I am not an AML specialist": a limit on who the person is.
 _IDENTITY_LIMIT = re.compile(r"^(?:i am |i'm |i\u2019m )?not an? \w", re.IGNORECASE)
 _IDENTITY_CLAIM = re.compile(
@@ -777,8 +781,12 @@ class ClaimChecker:
             flagged: set[tuple[str, tuple[tuple[str, ...], ...]]] = set()
             question = sentence.rstrip().endswith("?")
             about_me = bool(_FIRST_PERSON.search(sentence))  # "Most RAG demos are basic": no
+            done_before = False  # "I built the front end and did the UI design": one subject
             for a, b in _clauses(sentence):
-                clause = sentence[a:b]
+                said = clause = sentence[a:b]
+                if done_before and _ELIDED_DONE.match(clause):
+                    clause = "I " + clause.strip()
+                done_before = bool(_FIRST_PERSON_DONE.search(clause))
                 named = self._named(clause)
                 if named:
                     last = named
@@ -792,17 +800,17 @@ class ClaimChecker:
                     flags.append(
                         Flag(
                             kind="contradiction",
-                            detail=f'"{clause.strip()[:120]}" conflicts: {stance.said}.',
+                            detail=f'"{said.strip()[:120]}" conflicts: {stance.said}.',
                             card=stance.card.id,
-                            quote=clause.strip()[:200],
+                            quote=said.strip()[:200],
                         )
                     )
         return flags
 
     def _named(self, clause: str) -> list[Stance]:
-        """The stances whose skill or limit the clause names."""
+        """The stances whose skill or limit the clause names ("front end" names "frontend")."""
         stems = _stem_words(clause)
-        present = set(stems)
+        present = set(stems) | {a + b for a, b in itertools.pairwise(stems)}
         index = self._stance_index
         candidates = sorted({i for word in present for i in index.get(word, ())})
         out = []
@@ -830,7 +838,15 @@ class ClaimChecker:
         card, said = limit
         for sentence in sentences(answer):
             claim = _MANAGEMENT_CLAIM.search(sentence)
-            if not claim or sentence.rstrip().endswith("?") or _HYPOTHETICAL.search(sentence):
+            if not claim or sentence.rstrip().endswith("?"):
+                continue
+            # only the claim's own clause can make it a plan: "I owned the plan, and I was the
+            # line manager" claims it; "I would manage the team" does not
+            a, b = next(
+                ((a, b) for a, b in _clauses(sentence) if a <= claim.start() < b),
+                (0, len(sentence)),
+            )
+            if _HYPOTHETICAL.search(sentence[a:b]):
                 continue
             if _NOT_MANAGING.search(sentence[: claim.start()] + claim.group(0)):
                 continue  # "I have never managed people", "nobody has reported to me"

@@ -253,3 +253,34 @@ def test_a_yearly_sum_said_per_month_is_flagged() -> None:
     answer = "Memory dropped by 83%, and that is worth more than $50K every month in hosting."
     assert flagged(checker, answer) == ["$50K"]
     assert flagged(checker, "Memory dropped by 83%, about $4K a month in hosting.") == []
+
+
+def test_contradictions_said_in_looser_words() -> None:
+    """ "Front end" names a "frontend" limit; "and did the UI design" keeps the "I" of the clause
+    before it; "a k3s cluster that I set up" is about the Kubernetes just named; "I owned the
+    plan, and I was their line manager" is no plan to manage."""
+    cards = [
+        Card(
+            id="limits",
+            kind="positioning",
+            title="Limits",
+            limits=[
+                "I do not build production frontends such as React apps or UI designs.",
+                "I have not had formal line-management responsibility.",
+            ],
+            level={"kubernetes": "none"},
+            body="I was tech lead for a team of 6, but nobody reported to me.",
+        )
+    ]
+    checker = ClaimChecker(KnowledgeBase(cards))
+    for answer in (
+        "I built the production React front end myself and did the UI design.",
+        "They run Kubernetes, a small k3s cluster per line that I set up and run myself.",
+        "I owned the plan for the migration, and I was the line manager for the six engineers.",
+    ):
+        assert [f.kind for f in checker.contradictions(answer)] == ["contradiction"], answer
+    for answer in (
+        "I never built the front end; a frontend team did the UI design.",
+        "I would like to be a line manager one day.",
+    ):
+        assert checker.contradictions(answer) == [], answer
