@@ -113,6 +113,7 @@ _FIRST_PERSON_DONE = re.compile(
     r"\s+(?:\w+ing)\b",
     re.IGNORECASE,
 )
+_RELATIVE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
 _ELIDED_DONE = re.compile(
     r"\s*(?:and |then |also )*(?:[a-z]+ed|built|ran|led|wrote|shipped|made|did|took|set up)\b",
     re.IGNORECASE,
@@ -536,6 +537,11 @@ def same_value(answer: Figure, fact: Figure) -> bool:
     approx = answer.approx or fact.approx
     low = _tolerance(answer.value, fact.value, precision, approx)
     high = _tolerance(answer.high, fact.high, precision, approx)
+    wide = fact.upper is not None and fact.upper > 2 * fact.value
+    if wide and answer.upper is None and not (answer.approx or answer.bound):
+        # "5 to 44 deploys" may be a change, not a range: an exact "41 models" inside it is no
+        # match; its ends are, and so is "about 200 people" inside "50 to 500 people"
+        return abs(answer.value - fact.value) <= low or abs(answer.value - fact.high) <= high
     if answer.value >= fact.value - low and answer.high <= fact.high + high:
         return True
     if answer.upper is None and fact.upper is None and answer.precision > fact.precision:
@@ -917,15 +923,20 @@ class ClaimChecker:
                 """The cards the whole answer and this sentence are about."""
                 return card_about(answer[:4000]) | card_about(sentence)
 
-            markers: dict[int, tuple[bool, bool]] = {}  # per clause: (hypothetical, past)
+            markers: dict[tuple[int, int], tuple[bool, bool]] = {}  # (hypothetical, past)
             for figure in extract(sentence):
                 n = max(0, bisect.bisect_right(starts, figure.start) - 1)
                 a, b = spans[n]
-                if n not in markers:
+                # "tripped on 230 failures that would otherwise have reached users": a relative
+                # clause after the figure describes it and makes no plan of the claim
+                tail = _RELATIVE.search(sentence, figure.start + len(figure.text), b)
+                if tail is not None:
+                    b = tail.start()
+                if (a, b) not in markers:
                     clause = sentence[a:b]
-                    markers[n] = (_hypothetical(clause), bool(_PAST.search(clause)))
+                    markers[(a, b)] = (_hypothetical(clause), bool(_PAST.search(clause)))
                 earlier = first_hypothetical is not None and first_hypothetical.start() < a
-                if not _is_claim(*markers[n], earlier, figure, kind):
+                if not _is_claim(*markers[(a, b)], earlier, figure, kind):
                     continue
                 subject = figure.subject
                 if not subject:

@@ -284,3 +284,35 @@ def test_contradictions_said_in_looser_words() -> None:
         "I would like to be a line manager one day.",
     ):
         assert checker.contradictions(answer) == [], answer
+
+
+def test_invented_counts_are_not_hidden_by_a_relative_clause_or_a_wide_range() -> None:
+    cards = [
+        Card(
+            id="story-monitoring",
+            kind="story",
+            title="Model monitoring",
+            star=Star(
+                situation="We found out about bad models from a dashboard, days later.",
+                task="I owned model monitoring.",
+                action="I built drift and prediction monitoring with an owner per model.",
+                result="Alerts went from about 290 a week to 33.",
+            ),
+        ),
+        Card(
+            id="resume",
+            kind="talking_point",
+            title="Résumé",
+            body="Registry of 212 models from 16 teams; deploys 5 to 44 a month.",
+        ),
+    ]
+    checker = ClaimChecker(KnowledgeBase(cards))
+    # "41" sits inside "5 to 44", which is a change, not a range of model counts
+    assert flagged(checker, "In its first year it caught 41 degraded models.") == [
+        "41 degraded models"
+    ]
+    # a relative clause after the figure makes no plan of the claim
+    answer = "The breakers tripped on 230 provider failures that would otherwise have hit users."
+    assert flagged(checker, answer) == ["230 provider failures"]
+    # a plan is still a plan
+    assert flagged(checker, "We would need to handle 230 provider failures a day.") == []
