@@ -357,14 +357,20 @@ def subject_stems(words: list[str]) -> frozenset[str]:
     """Stemmed content words: what a figure measures."""
     generic = _generic_stems()
     out = set()
-    for w in words:
+    for i, w in enumerate(words):
         w = w.split("'")[0]
+        if i and w in _COMPOUND_TAILS and words[i - 1].isalpha():
+            out.add(stem(stem(words[i - 1]) + w))  # "failed over" is "failover", "front end"
         if len(w) < 2 or w in generic:
             continue
         s = stem(w)
         if s not in generic:
             out.add(s)
     return frozenset(out)
+
+
+# Second halves of words people also write as two: failover, frontend, rollout, setup, handoff.
+_COMPOUND_TAILS = frozenset(["over", "end", "up", "out", "off", "back", "down", "line"])
 
 
 def _precision(number: str) -> float:
@@ -428,16 +434,17 @@ class _Scanner:
 
     def subject(self, first: int, last: int) -> frozenset[str]:
         """Content words of the clause around tokens first..last, a few each side."""
-        words: list[str] = []
+        before: list[str] = []
         j, taken = first - 1, 0
         while j >= 0 and taken < SUBJECT_WINDOW and first - j <= 12:
             t = self.toks[j]
             if (t.kind == "sym" and t.text in CLAUSE_BREAK_SYMS) or t.text in CLAUSE_BREAK_WORDS:
                 break
             if t.kind == "word":
-                words.append(t.text)
+                before.append(t.text)
                 taken += t.text not in _generic_stems()
             j -= 1
+        words: list[str] = []
         j, taken = last + 1, 0
         while j < len(self.toks) and taken < SUBJECT_WINDOW and j - last <= 12:
             t = self.toks[j]
@@ -449,7 +456,7 @@ class _Scanner:
                 words.append(t.text)
                 taken += t.text not in _generic_stems()
             j += 1
-        return subject_stems(words)
+        return subject_stems(before[::-1]) | subject_stems(words)  # each side in reading order
 
     # -- units -----------------------------------------------------------------------------
     def unit_at(self, i: int) -> tuple[str, float, int] | None:

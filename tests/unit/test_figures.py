@@ -260,3 +260,14 @@ def test_a_number_with_its_own_noun_keeps_it() -> None:
     )
     assert [f.unit for f in found] == ["%", "count"]
     assert [f.unit for f in extract("p95 was 2 s in 2019.")] == ["s"]
+
+
+def test_words_written_as_two_meet_their_one_word_form() -> None:
+    """ "failed over in 9 seconds" is about the documented "failover"; the words before a figure
+    are read in their own order, so nothing is glued across it."""
+    from agent.figures import extract
+
+    (figure,) = extract("At the next throttling event we failed over in about 9 seconds.")
+    assert "failov" in figure.subject
+    (figure,) = extract("The front end loads in 2 seconds.")
+    assert "frontend" in figure.subject
