@@ -86,7 +86,21 @@ TITLED: tuple[tuple[str, str], ...] = (
         r"\b(why (are you )?(leav\w+|looking|move|moving)|why now|why this role|on the (job )?market|"
         r"job[- ]hunting)\b",
         r"\b(why i.?m (looking|leaving|moving)|why i am (looking|leaving|moving)|why (now|leave|move)|"
-        r"why i want to move|motivation)\b",
+        r"why i want to move|motivation|what i want( next)?|next role|what i.?m looking for)\b",
+    ),
+    (
+        r"\b(what (kind of )?(role|job|team|work) (do you want|are you looking for|would you like)|"
+        r"(a|one|two|five) years? from now|your next (role|step|job))\b",
+        r"\b(what i want( next)?|next role|what i.?m looking for|the job i want)\b",
+    ),
+    (
+        r"\b(how (deep|strong|experienced|comfortable|hands-on) are you (with|in|on)|"
+        r"your (skills?|stack|tool ?kit))\b",
+        r"\b(skills?|skill levels?|tools?|stack|tech(nical)? levels?|how deep i go)\b",
+    ),
+    (
+        r"\b(how do you (like to )?work|working style|work style|your style)\b",
+        r"\b(how i work|working style|my style)\b",
     ),
     (
         r"\b(salary|compensation|comp expectations?|pay range|base pay|total comp|how much .{0,20}"
@@ -100,10 +114,21 @@ TITLED: tuple[tuple[str, str], ...] = (
         r"growth areas?)\b",
     ),
 )
-_TITLED = tuple((re.compile(q, re.IGNORECASE), re.compile(t, re.IGNORECASE)) for q, t in TITLED)
+# A title is such a label only when it starts with it ("4. Money", "Skills and levels"), never
+# when the word is somewhere in a story's title ("Making the agent call its tools correctly").
+_TITLED = tuple(
+    (re.compile(q, re.IGNORECASE), re.compile(rf"^[\W\d_]*(?:my |the )?(?:{t})", re.IGNORECASE))
+    for q, t in TITLED
+)
 
 
 def titled_for(question: str) -> list[re.Pattern[str]]:
     """Title patterns of the cards that answer this standard question (none for most)."""
     head = question[:2000]
     return [title for pattern, title in _TITLED if pattern.search(head)]
+
+
+def titled_elsewhere(question: str, title: str) -> bool:
+    """A card titled for another standard question ("Why I'm looking" when asked about a trade-
+    off): such notes answer their own question, not this one."""
+    return any(t.search(title) and not pattern.search(question[:2000]) for pattern, t in _TITLED)

@@ -13,6 +13,7 @@ from typing import Any
 
 from agent.engines.base import ANSWER_KINDS
 from agent.engines.claims import MANAGEMENT_QUESTION, management_limit
+from agent.intents import titled_elsewhere
 from agent.knowledge import KnowledgeBase
 from agent.plain_cards import is_skill_level_line, level_of
 from agent.retrieval import THRESHOLD, Hit
@@ -180,6 +181,8 @@ class Candidate:
             question, k=6, kinds=ANSWER_KINDS, prefer=PREFERRED_KINDS.get(kind, ())
         )
         relevant = [h for h in hits if h.score >= THRESHOLD]
+        if kind == "behavioural":  # "Describe a trade-off" is never answered with "Why I'm looking"
+            relevant = [h for h in relevant if not titled_elsewhere(question, h.card.title)]
         if kind == "behavioural" and not any(h.card.kind == "story" for h in relevant):
             # "Tell me about the hardest problem you solved" names no topic a card shares: a
             # story of theirs that is nearly as close answers it better than their notes on pay

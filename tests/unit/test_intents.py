@@ -101,3 +101,13 @@ def test_a_behavioural_question_is_answered_with_a_story_before_notes() -> None:
         "behavioural",
     )
     assert hits and hits[0].card.kind == "story"
+
+
+def test_notes_titled_for_another_question_do_not_answer_a_story_question() -> None:
+    from agent.intents import titled_elsewhere
+
+    question = "Describe a time you had to make a technical trade-off."
+    assert titled_elsewhere(question, "What I want next")
+    assert titled_elsewhere(question, "4. Money")
+    assert not titled_elsewhere(question, "Making the claims agent call its tools correctly")
+    assert not titled_elsewhere("Why are you looking to move?", "Why I'm looking")
