@@ -987,6 +987,15 @@ class ClaimChecker:
     def _worked(self, card_id: str) -> tuple[Figure, ...]:
         return tuple(worked_out(self._card_figures.get(card_id, [])))
 
+    def _worked_about(self, figure: Figure, near: Callable[[], frozenset[str]]) -> bool:
+        """Whether the story told gives this figure's kind about its subject by arithmetic ("8 of
+        the 40 pipelines"), so a rough "about half of the 40 pipelines" is checked against it."""
+        return any(
+            f.unit == figure.unit and same_subject(figure.subject, f.subject)
+            for card_id in near()
+            for f in self._worked(card_id)
+        )
+
     def _worked_out_backs(
         self, figure: Figure, sentence: str, near: Callable[[], frozenset[str]]
     ) -> bool:
@@ -1029,6 +1038,7 @@ class ClaimChecker:
         related: list[tuple[bool, int, int, float, Fact]] = []
         fams = families(subject)
         same_figure_on: set[str] = set()  # cards holding this very figure, about other words
+        documented = False  # a change about this very subject is documented ("$138K to $61K")
         loosely_backed = False
         share_of_before = figure.unit == "%" and not figure.of_before and after_to(sentence, figure)
         for fact in self._facts:
@@ -1055,6 +1065,7 @@ class ClaimChecker:
             apart = bool(fams and fact_fams and not fams & fact_fams)  # accuracy vs hit rate
             if fact.derived:
                 # a change is worked out in each unit already: "40% cut" is not a 1.4x factor
+                documented |= strict and comparable is figure
                 if comparable is figure and close_to_derived(comparable, fact.figure):
                     if strict:
                         return None
@@ -1103,6 +1114,17 @@ class ClaimChecker:
                 card=fact.card.id,
                 quote=figure.text,
             )
+        if (
+            (figure.approx or figure.bound)
+            and figure.unit != "count"
+            and not documented
+            and not self._worked_about(figure, near)
+        ):
+            # A rough share, factor, sum or time that no documented figure about the same thing
+            # contradicts is taken as the person's own rounding or arithmetic ("about a fifth of
+            # the time", "well over $300K a year"): flagging it told people their true figures
+            # were unsupported. A rough count of things ("around 30 incidents") is still checked.
+            return None
         hits = self.kb.search(sentence, k=1)
         return Flag(
             kind="unsupported_claim",

@@ -316,3 +316,14 @@ def test_invented_counts_are_not_hidden_by_a_relative_clause_or_a_wide_range() -
     assert flagged(checker, answer) == ["230 provider failures"]
     # a plan is still a plan
     assert flagged(checker, "We would need to handle 230 provider failures a day.") == []
+
+
+def test_a_rough_figure_nothing_contradicts_is_the_persons_rounding(checker: ClaimChecker) -> None:
+    """A rough share, factor or sum that no documented figure about the same thing contradicts
+    is not flagged; a rough count of things, or a rough figure against a documented change or a
+    worked-out share of the story, still is."""
+    assert flagged(checker, "The agent finished about two thirds of claims on its own.") == []
+    assert flagged(checker, "It took a bit over a quarter of the time it used to.") == []
+    assert flagged(checker, "I led around 30 major incidents on that gateway.") != []
+    assert flagged(checker, "Field accuracy went from 78% to 93%, roughly a 50% gain.") != []
+    assert flagged(checker, "I moved about half of the 40 pipelines myself.") != []
