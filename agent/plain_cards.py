@@ -626,11 +626,15 @@ _ABBREVIATION_END = re.compile(r"(?:\b[a-z]\.[a-z]|\b(?:etc|vs|approx|incl|cf))\
 _NUMBER_ARROW = re.compile(r"(?<=[\d%a-zA-Z]) ?(?:->|\u2192|=>) ?(?=[$\u00a3\u20ac~]?\d)")
 
 
+_PLUS = re.compile(r"(?<=[A-Za-z]) \+ (?=[A-Za-z])")
+
+
 def speakable(sentence: str, previous: str = "") -> str:
     """A sentence of notes as the person would say it: "took 265 bad answers" becomes "I took 265
     bad answers", "0.58 -> 0.81" "0.58 to 0.81", "big model added ~1 point -> we kept it" "...
     about 1 point, so we kept it", and a sentence starts with a capital."""
     text = _TILDE.sub("about ", _ARROW_SO.sub(", so ", _NUMBER_ARROW.sub(" to ", sentence)))
+    text = _PLUS.sub(" and ", text)  # "latency + cost both mine"
     if not text or _ABBREVIATION_END.search(previous):
         return text  # "e.g. the termination clause": the same sentence goes on
     words = text.split(" ", 2)
@@ -711,8 +715,10 @@ def _split_inline_star(blocks: list[Block]) -> list[Block]:
 
 
 def _terminated(text: str) -> str:
+    """A bullet as a sentence: "(24% hit rate)" at its end closes a bracket, not the sentence."""
     text = text.strip()
-    return text if not text or text[-1] in ".!?:;)\"'\u201d" else text + "."
+    end = text.rstrip(")\"'\u201d")
+    return text if not end or end[-1] in ".!?:;" else text + "."
 
 
 def read_star(blocks: list[Block]) -> tuple[dict[str, str] | None, list[Block]]:

@@ -673,6 +673,8 @@ def test_note_style_bullets_are_spoken_in_the_first_person(tmp_path: Path) -> No
         ("recall@10 0.58 -> 0.81 on the gold set.", "recall@10 0.58 to 0.81 on the gold set."),
         ("p95 fell from 2 s to 250 ms.", "p95 fell from 2 s to 250 ms."),
         ("Experienced ML engineer, based in Berlin.", "Experienced ML engineer, based in Berlin."),
+        ("Finance asked me; latency + cost both mine.", "Finance asked me; latency and cost both"),
+        ("C++ and C# + Rust.", "C++ and C# + Rust."),
     ],
 )
 def test_notes_are_spoken_as_sentences_the_person_would_say(note: str, said: str) -> None:
@@ -712,3 +714,9 @@ def test_a_file_of_avoid_instead_lines_is_a_rule_card(tmp_path: Path) -> None:
     card = cards_of(tmp_path, text, name="rules.txt")["Rules for myself in interviews"]
     assert card.kind == "messaging_rule"
     assert "we improved retrieval" in card.avoid
+
+
+def test_a_bullet_ending_in_a_bracket_is_still_a_sentence(tmp_path: Path) -> None:
+    text = "## Cache\n- semantic cache for repeats (24% hit rate)\n- streaming the answer early\n"
+    said = spoken(cards_of(tmp_path, text)["Cache"])
+    assert "(24% hit rate). Streaming the answer early." in said
