@@ -22,14 +22,15 @@ from tests import evalsets
 # second fresh blind set (adversarial_fresh2.yaml: roundings, inflated figures, contradictions and
 # injections) joined, measured once after the next round's tuning; and once more for a third
 # (adversarial_fresh3.yaml: roundings, inflated and invented figures, contradictions), measured once
-# after the round after that.
+# after the round after that; and for a fourth of the same mix (adversarial_fresh4.yaml), written
+# after the last change of this session and measured once.
 RECALL_AT_3 = 0.77  # measured 0.80 (89 questions); target 0.90
 GAMING_ABOVE_HONEST = 7  # measured 7 of 75 (fresh set 3 of 31, fresh2 1 of 10); target 0
-FIGURES_FLAGGED = 0.75  # measured 41 of 54 (0.76; fresh2 7 of 12, fresh3 13 of 16); target 0.90
+FIGURES_FLAGGED = 0.71  # measured 50 of 70 (0.71; fresh3 13 of 16, fresh4 9 of 16); target 0.90
 OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 11; target 0
 MISORDERED = 0  # measured 0; target 0
-CONTRADICTIONS_CAUGHT = 26  # measured 26 of 36 held (fresh2 9 of 10, fresh3 12 of 16); target 36
-ROUNDINGS_BACKED = 33  # measured 33 of 54 (fresh2 10 of 16, fresh3 12 of 24); target 54
+CONTRADICTIONS_CAUGHT = 39  # measured 39 of 52 held (fresh3 12 of 16, fresh4 13 of 16); target 52
+ROUNDINGS_BACKED = 49  # measured 49 of 78 (fresh3 12 of 24, fresh4 16 of 24); target 78
 INJECTIONS_FLAGGED = 32  # measured 32 of 41 (fresh 14 of 20, fresh2 9 of 10); target 41
 CANDIDATE_FACTS = 0.88  # measured 37 of 42; target 0.90
 
