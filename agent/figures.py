@@ -16,7 +16,7 @@ from agent.text import STOPWORDS, stem
 _TOKEN = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"|(?P<word>[a-z][a-z0-9]*(?:'[a-z]+)?)"
-    r"|(?P<sym>[$\u00a3\u20ac%~+/.,;:!?()@\-\u2013\u2014])",
+    r"|(?P<sym>[$\u00a3\u20ac%~+/.,;:!?()@\-\u2013\u2014\u00d7])",
     re.IGNORECASE,
 )
 
@@ -341,6 +341,9 @@ def _tokens(text: str) -> list[_Tok]:
     out = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "sym"
+        if m.group(0) == "\u00d7":  # "4.5× normal traffic": the multiplication sign is an x
+            out.append(_Tok("word", "x", m.start(), m.end()))
+            continue
         out.append(_Tok(kind, m.group(0).lower(), m.start(), m.end()))
     return out
 
@@ -483,6 +486,8 @@ class _Scanner:
             return "x", 1.0, 1
         if s == "-" and self.word(i + 1) == "fold":
             return "x", 1.0, 2
+        if s in ("-", "\u2013") and self.word(i + 1) in DURATIONS:
+            return "s", float(DURATIONS[self.word(i + 1)]), 2  # "a 16-day test", "a nine-day test"
         if w in DURATIONS:
             return "s", float(DURATIONS[w]), 1
         if w in BYTES:
@@ -788,6 +793,14 @@ class _Scanner:
         )
         return end
 
+    def _currency_before(self, at: int) -> str:
+        """ "€6K a minute, roughly a third of a million in total": the currency just used in this
+        sentence, else a plain count."""
+        for f in reversed(self.figures):
+            if f.unit in CURRENCIES and ". " not in self.text[f.start : at]:
+                return f.unit
+        return "count"
+
     def fraction(self, i: int) -> int:
         w = self.toks[i].text
         before = self.word(i - 1)
@@ -815,6 +828,18 @@ class _Scanner:
             value = FRACTIONS_ALL[w] / 100 * max(1, numerator) * DURATIONS[of_unit]
             first = i - 1 if before in ("a", "one") or numerator else i
             return self._add_fraction(i, i + 4, value, "s", shown_from=first)
+        if (
+            self.word(i + 1) == "of"
+            and self.word(i + 2) in ("a", "an")
+            and self.word(i + 3) in ("million", "thousand", "billion")
+        ):
+            # "roughly a third of a million": a third of the amount, not a share
+            scale = MULTIPLIERS.get(self.word(i + 3)) or 1e9
+            value = FRACTIONS_ALL[w] / 100 * max(1, numerator) * scale
+            first = i - 1 if before in ("a", "one") or numerator else i
+            money = self.word(i + 4) in ("dollars", "usd", "euros", "pounds")
+            unit = "$" if money else self._currency_before(self.toks[i].start)
+            return self._add_fraction(i, i + 4 + money, value, unit, shown_from=first)
         if w == "half" and nxt > i + 1 and self.word(nxt) in ("point", "percentage"):
             stop = nxt + 1 + (self.word(nxt) == "percentage" and self.word(nxt + 1) == "point")
             return self._add_fraction(i, stop, 0.5, "pp")  # "less than half a point"
@@ -869,6 +894,13 @@ def _extracted(text: str) -> tuple[Figure, ...]:
     found = _Scanner(text).scan()
     for i in range(len(found) - 2, -1, -1):  # "from $138K to $61K a month": both per month
         a, b = found[i], found[i + 1]
-        if b.period and not a.period and a.unit == b.unit and " to " in text[a.start : b.start]:
+        between = text[a.start : b.start]
+        if (
+            b.period
+            and not a.period
+            and a.unit == b.unit
+            and " to " in between
+            and "," not in between
+        ):
             found[i] = replace(a, period=b.period)
     return tuple(found)

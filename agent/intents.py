@@ -109,9 +109,10 @@ TITLED: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\b(weakness(es)?|weakest|gaps? in your|what (do|would) you need to learn|not good at|"
-        r"where are you still growing|haven.?t (you )?done)\b",
+        r"where are you still growing|haven.?t (you )?done|worr(y|ied) about|concerns? about|"
+        r"red flags?|hold you back)\b",
         r"\b(limits?|gaps?|weak (spots?|points?)|weaknesses|not done|have not done|haven.?t done|"
-        r"growth areas?)\b",
+        r"growth areas?|(what|things) i (have not|haven.?t|do not|don.?t) (done|do))\b",
     ),
 )
 # A title is such a label only when it starts with it ("4. Money", "Skills and levels"), never

@@ -62,7 +62,8 @@ _INLINE_STAR = re.compile(
 _LINE_LABEL = re.compile(
     r"[*_]{0,2}[A-Za-z][A-Za-z0-9+#./'-]{0,30}(?: [A-Za-z0-9+#./'-]{1,30}){0,3}[*_]{0,2} ?[:\u2014\u2013]"
 )
-_BULLET = re.compile(r"(?:[-*+\u2022]|\d{1,3}[.)])(?:[ \t]|$)")
+# "-", "*", "+", "•", "◦", "▪", a dash or an "o" before a tab (Word's sub-bullets), "1." / "1)"
+_BULLET = re.compile(r"(?:[-*+\u2022\u25e6\u25aa\u2013]|o(?=\t)|\d{1,3}[.)])(?:[ \t]|$)")
 _NOTE_START = re.compile(
     r"[*_(]{0,3}(?:(?:notes?|tips?|delivery|prep|coach(?:ing)?(?: notes?)?|for me|reminders?"
     r"|why it matters|note to self|to self)[*_)]{0,3} ?[:\u2014\u2013-]"
@@ -122,6 +123,7 @@ _META = re.compile(
     r"|ask|expect|care|probe|push)s?\b"
     r"|\b(?:use|tell|reach for|save) this (?:story|one|example|answer)\b"
     r"|\bthis is the (?:story|example|answer|page|one) (?:i|to)\b"
+    r"|\bthis is my (?:[\w-]+ ){0,2}(?:story|example|answer)\b|\bi tell (?:it|this) (?:as|when|if)\b"
     r"|\b(?:the )?(?:story|example|answer) i (?:use|tell|reach for)\b"
     r"|\b(?:for|in) (?:the )?(?:behaviou?ral|system[- ]design|technical|screening|final|onsite"
     r"|hiring[- ]manager|culture) (?:rounds?|interviews?|questions?|screens?)\b"
@@ -145,6 +147,12 @@ _AVOID_OPEN = re.compile(
     re.IGNORECASE,
 )
 _INSTEAD_OF = re.compile(r"\binstead of\b ?", re.IGNORECASE)
+_THIS_PHRASE = re.compile(r"(?:this|that)\b[)\]:]?", re.IGNORECASE)
+_QUOTE_THEN_SAY = re.compile(
+    r"\s{0,3}((?:\"[^\"\n]{1,160}\"|\u201c[^\u201d\n]{1,160}\u201d)(?: or (?:\"[^\"\n]{1,160}\"|"
+    r"\u201c[^\u201d\n]{1,160}\u201d)){0,3})\s{0,3}[\u2013\u2014:-]+\s{0,3}(?:say|use|instead)\b",
+    re.IGNORECASE,
+)
 _SAYS = re.compile(r"\b(?:say|saying|said)\b", re.IGNORECASE)
 _SAY_INSTEAD = re.compile(r"\b(?:say|use|try|prefer)(?: instead)?\b ?:? ?", re.IGNORECASE)
 _ARROW = re.compile(r" ?(?:->|\u2192|=>) ?")
@@ -153,7 +161,8 @@ _PHRASE_END = re.compile(
 )
 _MESSAGING_CONTEXT = re.compile(
     r"\bmessag|\bwording|\bphras(?:e|es|ing)\b|\bvocabulary|\bjargon|\bnever say|\bsay instead"
-    r"|\bdon'?t say|\bthings? (?:not )?to say\b",
+    r"|\bdon'?t say|\bthings? (?:not )?to say\b|\b(?:should|must) ?n[o']t say\b|\bnot to say\b"
+    r"|\bavoid saying\b",
     re.IGNORECASE,
 )
 
@@ -233,7 +242,8 @@ _LIMIT_CLAUSE = re.compile(r", but |; | but ", re.IGNORECASE)
 _SUBJECTLESS = re.compile(r"^(?:no|zero|little|limited|minimal|never)\b", re.IGNORECASE)
 _LIMIT_TITLE = re.compile(
     r"\b(?:limits?|limitations?|gaps?|weakness(?:es)?|boundar(?:y|ies)|not (?:a )?fit|don'?t do"
-    r"|do not do|won'?t do|can'?t do|what i (?:do not|don't|won't)|not good at|out of scope)\b",
+    r"|do not do|won'?t do|can'?t do|what i (?:do not|don't|won't)|not good at|out of scope"
+    r"|(?:have|has) ?n[o']t (?:done|used|worked|built|shipped)|never (?:done|used|worked))\b",
     re.IGNORECASE,
 )
 
@@ -251,7 +261,7 @@ _POSITIONING = re.compile(
 _PAST_ACTION = re.compile(
     r"\bI (?:\w+ed|led|built|ran|wrote|made|took|drove|found|brought|cut|set|shipped|rebuilt|won"
     r"|put|bought|kept|gave|got|chose|taught|sent|spent|split|grew|held|went|saw|met|began|told"
-    r"|sat|rewrote|read)\b"
+    r"|sat|rewrote|read|became|did|lost|left|hit|shed|sold|paid|fought|dealt|stood|stepped|was)\b"
 )
 # "Tell me about a time ...": a question the notes answer with a story
 _BEHAVIOURAL_PROMPT = re.compile(
@@ -380,8 +390,26 @@ def plain_heading(stripped: str, previous: str) -> tuple[int, str] | None:
     if len(letters) < 3 or len(title.split()) > 8 or title[-1:] in ".!?,;":
         return None
     if any(c.islower() for c in letters):
+        # "Key Achievements:", "Learning To Rank Rebuild:": a Title Case line ending in a colon,
+        # alone after a blank line, is how a Word document's headings read as plain text
+        if stripped.endswith(":") and _is_title_case(title) and _star_label_only(title) is None:
+            return 1, _clean_title(title)
         return None
     return 1, _clean_title(title.title() if len(title.split()) > 1 else title.capitalize())
+
+
+_SMALL_WORDS = frozenset(
+    ("a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the")
+) | {"to", "vs", "with", "without"}
+
+
+def _is_title_case(title: str) -> bool:
+    """Every word capitalised but the small ones ("Stories For Behavioural Questions", "What I
+    Have Not Done"); a sentence or a "Note to self" label is not."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'\u2019&/-]*", title)]
+    if not words or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
 
 
 def _title_line(line: str, following: str) -> bool:
@@ -518,6 +546,9 @@ def split_sections(text: str, default_title: str) -> list[Section]:
         if set(stripped) <= set("-*_ ") and len(stripped.replace(" ", "")) >= 3:
             add(Block("rule", ""))  # a horizontal rule ends a STAR part
             continue
+        cells = [c.strip() for c in stripped.split("\t") if c.strip()]
+        if len(cells) >= 2 and not _BULLET.match(stripped) and len(cells[0]) <= 40:
+            stripped = "| " + " | ".join(cells) + " |"  # a table saved as text: tab-separated cells
         if stripped.startswith("|"):
             add(Block("row", stripped, notes_mode))
             close()
@@ -851,12 +882,26 @@ def read_messaging(texts: list[str], messaging_section: bool) -> tuple[list[str]
             if word in ("stop", "avoid", "no") and not (colon or verb or messaging_section):
                 unquoted = False
             rest = text[m.end() : m.end() + 400]
+            pointer = _THIS_PHRASE.match(rest)
+            if verb.startswith("say") and pointer:
+                # "(don't say this) "LLMs are hype"" or ""LLMs are hype" (don't say this)": the
+                # quoted phrase the marker points at, after it or else before it
+                after_quote = _phrases(rest[pointer.end() :])[:1]
+                these += after_quote or _phrases(text[: m.start()])[-1:]
+                continue
             if word == "avoid" and colon and not _QUOTED.match(rest.lstrip(" :")):
                 these += [p.strip(" *_.") for p in _LIST_SPLIT.split(rest.split(". ")[0])]
             else:
                 these += _phrase_at(rest, unquoted)
         if not better and "instead" in text.lower() and (says or messaging_section):
             better = _prefer_after_instead(text)
+        if messaging_section:
+            # ""We improved conversion" – say "I built the ranker"", one such line or several
+            for line in sentences(text):
+                lead = _QUOTE_THEN_SAY.match(line)
+                if lead:
+                    these += _phrases(lead.group(1))
+                    better = better or (_phrases(line[lead.end() :]) or [""])[0]
         if messaging_section and not these:
             arrow = _ARROW.search(text)
             if arrow:

@@ -193,7 +193,8 @@ class Candidate:
                 for h in self.kb.search(question, k=3, kinds=("story",))
                 if h.score >= max(THRESHOLD / 4, STORY_OVER_NOTES * top)
             ]
-            relevant = stories[:1] + relevant
+            if top < 2 * THRESHOLD:  # a clear match of another kind still answers it
+                relevant = stories[:1] + relevant
         if kind in ("behavioural", "system_design"):
             # "Tell me about a time..." wants a story, "Design..." a design, when one is relevant.
             wanted = PREFERRED_KINDS[kind]

@@ -113,6 +113,13 @@ _FIRST_PERSON_DONE = re.compile(
     r"\s+(?:\w+ing)\b",
     re.IGNORECASE,
 )
+_YES = re.compile(
+    r"\s{0,3}(?:yes|yeah|yep|absolutely|definitely|of course|certainly|very much|plenty)\b", re.I
+)
+_NOW = re.compile(r"\b(?:now|currently|any ?more|these days|at the moment|at present)\b", re.I)
+_PAST_MANAGING = re.compile(
+    r"\b(?:was|were|had|managed|reported|used to|previously|before)\b", re.I
+)
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
 _ELIDED_DONE = re.compile(
     r"\s*(?:and |then |also )*(?:[a-z]+ed|built|ran|led|wrote|shipped|made|did|took|set up)\b",
@@ -175,6 +182,12 @@ _LIMIT_GENERIC = frozenset(
         "something",
         "project",
         "projects",
+        "system",
+        "systems",
+        "feature",
+        "features",
+        "now",
+        "currently",
         "i",
         "im",
         "have",
@@ -771,11 +784,11 @@ class ClaimChecker:
         return None
 
     # -- checks ----------------------------------------------------------------------------
-    def check(self, answer: str, kind: str = "behavioural") -> list[Flag]:
+    def check(self, answer: str, kind: str = "behavioural", question: str = "") -> list[Flag]:
         """The single entry point: contradictions first, then unsupported figures."""
-        return self.contradictions(answer) + self.unsupported(answer, kind)
+        return self.contradictions(answer, question) + self.unsupported(answer, kind)
 
-    def contradictions(self, answer: str) -> list[Flag]:
+    def contradictions(self, answer: str, question: str = "") -> list[Flag]:
         """Per clause, so "Azure is strong, and I am learning GCP" claims nothing about GCP.
 
         A clause that names no skill but says "it" or "there" is about the last one the sentence
@@ -783,9 +796,12 @@ class ClaimChecker:
         """
         flags: list[Flag] = self._management(answer)
         last: list[Stance] = []  # "GCP mostly. I ran it for years": "it" is the last one named
-        for sentence in sentences(answer):
+        # "Have you run workloads on Google Cloud?" "Yes, that's where I'm strongest": a yes is
+        # about what the question named, though the answer never names it
+        asked = self._named(question[:500]) if question and _YES.match(answer) else []
+        for number, sentence in enumerate(sentences(answer)):
             flagged: set[tuple[str, tuple[tuple[str, ...], ...]]] = set()
-            question = sentence.rstrip().endswith("?")
+            asks = sentence.rstrip().endswith("?")
             about_me = bool(_FIRST_PERSON.search(sentence))  # "Most RAG demos are basic": no
             done_before = False  # "I built the front end and did the UI design": one subject
             for a, b in _clauses(sentence):
@@ -798,7 +814,9 @@ class ClaimChecker:
                     last = named
                 elif _PRONOUN.search(clause):
                     named = last
-                if question or not named:
+                elif number == 0 and asked:
+                    named = asked
+                if asks or not named:
                     continue
                 stance = next((st for st in named if self._conflicts(st, clause, about_me)), None)
                 if stance is not None and (stance.card.id, stance.names) not in flagged:
@@ -854,6 +872,8 @@ class ClaimChecker:
             )
             if _HYPOTHETICAL.search(sentence[a:b]):
                 continue
+            if _NOW.search(said) and _PAST_MANAGING.search(sentence[a:b]):
+                continue  # "not a people manager now": "I was their line manager" is no conflict
             if _NOT_MANAGING.search(sentence[: claim.start()] + claim.group(0)):
                 continue  # "I have never managed people", "nobody has reported to me"
             quote = sentence.strip()[:200]
@@ -1003,8 +1023,9 @@ class ClaimChecker:
         ("8 of our 40 pipelines, a fifth"; "41,000 calls in 2.5 hours, over 16,000 an hour")."""
         if not (figure.approx or figure.bound):
             return False  # "99%" is a documented figure or none: arithmetic is said roughly
-        per = rate_period(sentence, figure) if figure.unit == "count" else 0.0
-        if figure.unit not in ("%", "x", "count"):
+        rated = figure.unit == "count" or figure.unit in CURRENCY_UNITS
+        per = rate_period(sentence, figure) if rated else 0.0
+        if figure.unit not in ("%", "x", "count") and not per:
             return False
         for card_id in sorted(near()):
             worked = [f for f in self._worked(card_id) if f.unit == figure.unit]
@@ -1012,12 +1033,18 @@ class ClaimChecker:
                 return True
             if not per:
                 continue
+            # "41,000 calls in 2.5 hours": over 16,000 an hour; "€345K in 56 minutes": €6K a minute
             found = self._card_figures.get(card_id, [])
-            counts = [f for f in found if f.unit == "count" and f.value > 0]
+            totals = [f for f in found if f.unit == figure.unit and f.value > 0 and not f.period]
             spans = [f.value for f in found if f.unit == "s" and f.value > 0 and f.upper is None]
-            for count, span in itertools.product(counts, spans):
-                rate = Figure(count.value * per / span, "count", count.subject, count.text)
+            for total, span in itertools.product(totals, spans):
+                rate = Figure(total.value * per / span, figure.unit, total.subject, total.text)
                 if close_to_derived(figure, rate):
+                    return True
+            # "€25K a day for nine days" against a documented €230K: the rate times its own time
+            for span in [f.value for f in extract(sentence) if f.unit == "s" and f.value > 0]:
+                said = dataclasses.replace(figure, value=figure.value * span / per, upper=None)
+                if any(close_to_derived(said, total) for total in totals):
                     return True
         return False
 

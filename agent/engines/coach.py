@@ -389,7 +389,7 @@ class Coach:
             "design": len(covered) / len(DESIGN_ASPECTS),
         }
         flags += self._messaging_flags(answer)
-        claims = self.claims.check(answer, kind)
+        claims = self.claims.check(answer, kind, question)
         flags += claims
         off_topic = rel <= 0.0 and ev.words >= 8 and not follow_up
         if off_topic and not content.strip():
