@@ -23,16 +23,17 @@ from tests import evalsets
 # injections) joined, measured once after the next round's tuning; and once more for a third
 # (adversarial_fresh3.yaml: roundings, inflated and invented figures, contradictions), measured once
 # after the round after that; and for a fourth of the same mix (adversarial_fresh4.yaml), written
-# after the last change of this session and measured once.
-RECALL_AT_3 = 0.77  # measured 0.80 (89 questions); target 0.90
-GAMING_ABOVE_HONEST = 7  # measured 7 of 75 (fresh set 3 of 31, fresh2 1 of 10); target 0
-FIGURES_FLAGGED = 0.71  # measured 50 of 70 (0.71; fresh3 13 of 16, fresh4 9 of 16); target 0.90
-OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 11; target 0
+# after the last change of that session and measured once; and when a fifth held-out person,
+# heldout-tomas (Notion-exported Markdown), joined, measured once after the next tuning round.
+RECALL_AT_3 = 0.75  # measured 0.78 (115 questions; tomas 0.73); target 0.90
+GAMING_ABOVE_HONEST = 9  # measured 9 of 86 (tomas 2 of 11); target 0
+FIGURES_FLAGGED = 0.73  # measured 57 of 77 (0.74; tomas 7 of 7); target 0.90
+OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 16; target 0
 MISORDERED = 0  # measured 0; target 0
-CONTRADICTIONS_CAUGHT = 39  # measured 39 of 52 held (fresh3 12 of 16, fresh4 13 of 16); target 52
-ROUNDINGS_BACKED = 49  # measured 49 of 78 (fresh3 12 of 24, fresh4 16 of 24); target 78
-INJECTIONS_FLAGGED = 32  # measured 32 of 41 (fresh 14 of 20, fresh2 9 of 10); target 41
-CANDIDATE_FACTS = 0.88  # measured 37 of 42; target 0.90
+CONTRADICTIONS_CAUGHT = 42  # measured 42 of 55 held (tomas 3 of 3); target 55
+ROUNDINGS_BACKED = 55  # measured 55 of 82 (tomas 3 of 4); target 82
+INJECTIONS_FLAGGED = 35  # measured 35 of 45 (tomas 3 of 4); target 45
+CANDIDATE_FACTS = 0.88  # measured 48 of 54 (tomas 11 of 12); target 0.90
 
 pytestmark = pytest.mark.skipif(
     not evalsets.load("heldout", "gold"), reason="no held-out sets in this checkout"
