@@ -103,10 +103,13 @@ _WEAK_CLAIM = re.compile(
     r"|hasn't|don't|doesn't|can't|cannot)\b",
     re.IGNORECASE,
 )
+# Irregular past forms a claim of having done something uses (regular ones end in -ed).
+_DONE = (
+    r"(?:built|ran|run|led|wrote|written|shipped|taught|made|done|did|used|taken|took|grown|set up)"
+)
 _FIRST_PERSON_DONE = re.compile(
     r"\b(?:i|we|i've|we've|i'd|we'd|i have|we have|i had|we had)\s+(?:\w+\s+){0,2}?"
-    r"(?:[a-z]+-)?(?:\w+ed|built|ran|run|led|wrote|written|shipped|taught|made|done|did|used|taken"
-    r"|took|grown|set up)\b"
+    rf"(?:[a-z]+-)?(?:\w+ed|{_DONE})\b"
     # the same in the present: "I build the dashboards", "my job is building them"
     r"|\b(?:i|we)\s+(?:\w+\s+){0,2}?(?:build|run|lead|own|maintain|manage|write|ship|design"
     r"|deploy|train|operate)\b|\bmy (?:job|role|work|day)\b[^.;]{0,30}?\b(?:is|involves|includes)"
@@ -121,10 +124,7 @@ _PAST_MANAGING = re.compile(
     r"\b(?:was|were|had|managed|reported|used to|previously|before)\b", re.I
 )
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
-_ELIDED_DONE = re.compile(
-    r"\s*(?:and |then |also )*(?:[a-z]+ed|built|ran|led|wrote|shipped|made|did|took|set up)\b",
-    re.IGNORECASE,
-)
+_ELIDED_DONE = re.compile(rf"\s*(?:and |then |also )*(?:[a-z]+ed|{_DONE})\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(it|it's|there)\b|\b(?:that|which) (?:i|we)\b", re.IGNORECASE)
 # "Not a lawyer", "I am not an AML specialist": a limit on who the person is.
 _IDENTITY_LIMIT = re.compile(r"^(?:i am |i'm |i\u2019m )?not an? \w", re.IGNORECASE)

@@ -244,9 +244,9 @@ _REQUEST = re.compile(r"\b(?:please|kindly|pls|plz)\b")
 _META_START = frozenset(
     ["ignore", "disregard", "overlook", "forget", "skip", "excuse", "pardon", "waive", "bypass"]
 )
-_NARRATIVE = re.compile(
-    r"\b(?:[a-z]{2,}ed|got|won|was|were|gave|had|received|hit|reached|came|took|ran|made|built)\b"
-)
+# Past forms that tell what happened, not what the grader should do (regular ones end in -ed).
+_PAST = r"[a-z]{2,}ed|got|gave|took|ran|made|built"
+_NARRATIVE = re.compile(rf"\b(?:{_PAST}|won|was|were|had|hit|came)\b")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you'll|yourself)\b")
 
 # -- meta-instructions ----------------------------------------------------------------------------
@@ -575,8 +575,8 @@ _STATE = re.compile(
     r"verified|confirmed|not required|unavailable|timed out|bypass\w*|overrid\w*|deprecated)\b"
 )
 _NARRATED = re.compile(
-    r"\b(?:i|we|they|he|she|it|our \w+|the \w+)\b(?: \w+){0,3} (?:[a-z]{2,}ed|built|wrote|ran|made|"
-    r"gave|got|took|found|set|put|kept|led|shipped|chose)\b"
+    rf"\b(?:i|we|they|he|she|it|our \w+|the \w+)\b(?: \w+){{0,3}} "
+    rf"(?:{_PAST}|wrote|found|set|put|kept|led|shipped|chose)\b"
 )
 _FLAT = re.compile(r"[_=&?+]+")
 
