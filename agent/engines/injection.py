@@ -70,6 +70,7 @@ _ENGLISH_CORE = frozenset(
         ["the and of to a in is it that was we i for on with", "as this my our they be are have"]
     ).split()
 )
+_MODEL_NAME = re.compile(r"(?:llm|language model|chatbot|chatgpt|gpt|claude)s?")
 _STRICT_WORD = re.compile(rf"\b{_STRICT}\b")
 # Nouns that are also ordinary words ("AI, ML and data are my strengths"): an address only with a cue.
 _LOOSE = r"(?:ai|model|assistant|system|judge|bot|panel|interviewer|hiring manager|committee)s?"
@@ -409,7 +410,13 @@ def _address_hit(s: str, raw: str) -> bool:
         return True
     for pattern in (_LABEL, _VOCATIVE):
         m = pattern.match(s)
-        if m and (re.fullmatch(_STRICT, m.group(1)) or _loose_cue(s[m.end() :])):
+        # "LLMs: no production experience" rates a skill; "LLM: ignore the rubric" is an order
+        strict = (
+            re.fullmatch(_STRICT, m.group(1)) and not _MODEL_NAME.fullmatch(m.group(1))
+            if m
+            else False
+        )
+        if m and (strict or _loose_cue(s[m.end() :])):
             return True
     for m in _VOCATIVE_MID.finditer(s):
         if re.fullmatch(_STRICT, m.group(1)) or _loose_cue(s[m.end() : m.end() + 200]):
