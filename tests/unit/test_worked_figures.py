@@ -12,52 +12,49 @@ from agent.knowledge import KnowledgeBase
 from agent.schemas import Card, Star
 
 
+def story(card_id: str, title: str, situation: str, task: str, action: str, result: str) -> Card:
+    return Card(
+        id=card_id,
+        kind="story",
+        title=title,
+        star=Star(situation=situation, task=task, action=action, result=result),
+    )
+
+
 @pytest.fixture(scope="module")
 def checker() -> ClaimChecker:
     cards = [
-        Card(
-            id="story-migration",
-            kind="story",
-            title="Moving the pipelines off the old cluster",
-            star=Star(
-                situation="We ran 40 production pipelines on an ageing cluster.",
-                task="I led the migration plan as tech lead.",
-                action="I migrated the hardest 8 pipelines myself and ran game days fortnightly.",
-                result="All 40 moved in 5 months with no data loss.",
-            ),
+        story(
+            "story-migration",
+            "Moving the pipelines off the old cluster",
+            "We ran 40 production pipelines on an ageing cluster.",
+            "I led the migration plan as tech lead.",
+            "I migrated the hardest 8 pipelines myself and ran game days fortnightly.",
+            "All 40 moved in 5 months with no data loss.",
         ),
-        Card(
-            id="story-runaway",
-            kind="story",
-            title="The weekend the agent would not stop",
-            star=Star(
-                situation="An upstream service returned truncated documents on a Saturday.",
-                task="I was on call and had to stop the damage.",
-                action="I switched the agent to read-only mode with the feature flag.",
-                result="In about 2.5 hours it had made 41,000 tool calls before I stopped it.",
-            ),
+        story(
+            "story-runaway",
+            "The weekend the agent would not stop",
+            "An upstream service returned truncated documents on a Saturday.",
+            "I was on call and had to stop the damage.",
+            "I switched the agent to read-only mode with the feature flag.",
+            "In about 2.5 hours it had made 41,000 tool calls before I stopped it.",
         ),
-        Card(
-            id="story-extraction",
-            kind="story",
-            title="Extraction without a fine-tune",
-            star=Star(
-                situation="Product planned a fine-tune estimated at 6 weeks.",
-                task="I asked for two weeks to test retrieval with a strict schema.",
-                action="I built few-shot retrieval with JSON output on 350 documents.",
-                result="Field accuracy went from 78% to 93%, and the saving was $610K a year.",
-            ),
+        story(
+            "story-extraction",
+            "Extraction without a fine-tune",
+            "Product planned a fine-tune estimated at 6 weeks.",
+            "I asked for two weeks to test retrieval with a strict schema.",
+            "I built few-shot retrieval with JSON output on 350 documents.",
+            "Field accuracy went from 78% to 93%, and the saving was $610K a year.",
         ),
-        Card(
-            id="story-chunks",
-            kind="story",
-            title="Cutting tokens per answer",
-            star=Star(
-                situation="Answers were slow and expensive.",
-                task="Latency and cost were mine.",
-                action="A reranker let me cut context from 24 chunks to 8.",
-                result="Tokens per answer went from 14,500 to 5,200.",
-            ),
+        story(
+            "story-chunks",
+            "Cutting tokens per answer",
+            "Answers were slow and expensive.",
+            "Latency and cost were mine.",
+            "A reranker let me cut context from 24 chunks to 8.",
+            "Tokens per answer went from 14,500 to 5,200.",
         ),
     ]
     return ClaimChecker(KnowledgeBase(cards))
@@ -158,49 +155,37 @@ def test_invented_papers_and_patents_are_flagged(checker: ClaimChecker) -> None:
 @pytest.fixture(scope="module")
 def stories() -> ClaimChecker:
     cards = [
-        Card(
-            id="story-tokens",
-            kind="story",
-            title="Cutting tokens and spend",
-            star=Star(
-                situation="LLM spend was $46K a month and growing.",
-                task="Finance asked me for a plan.",
-                action="I took 265 bad answers and labelled them: 72% were retrieval misses.",
-                result="Spend went from $46K to $19K a month.",
-            ),
+        story(
+            "story-tokens",
+            "Cutting tokens and spend",
+            "LLM spend was $46K a month and growing.",
+            "Finance asked me for a plan.",
+            "I took 265 bad answers and labelled them: 72% were retrieval misses.",
+            "Spend went from $46K to $19K a month.",
         ),
-        Card(
-            id="story-edge",
-            kind="story",
-            title="Getting the model onto the line",
-            star=Star(
-                situation="The teacher model had 86M parameters and took 720 ms a board.",
-                task="It had to run on the edge box.",
-                action="I distilled it into a student with 11M parameters.",
-                result="Over 8 months we labelled 58,000 images, and deploys went to 44 a month.",
-            ),
+        story(
+            "story-edge",
+            "Getting the model onto the line",
+            "The teacher model had 86M parameters and took 720 ms a board.",
+            "It had to run on the edge box.",
+            "I distilled it into a student with 11M parameters.",
+            "Over 8 months we labelled 58,000 images, and deploys went to 44 a month.",
         ),
-        Card(
-            id="story-search",
-            kind="story",
-            title="Search latency and accuracy",
-            star=Star(
-                situation="Search had to answer in under 100 ms.",
-                task="I owned the retrieval path.",
-                action="A semantic cache reached an 86% hit rate.",
-                result="Latency fell by 50.9% and accuracy held at 96%.",
-            ),
+        story(
+            "story-search",
+            "Search latency and accuracy",
+            "Search had to answer in under 100 ms.",
+            "I owned the retrieval path.",
+            "A semantic cache reached an 86% hit rate.",
+            "Latency fell by 50.9% and accuracy held at 96%.",
         ),
-        Card(
-            id="story-memory",
-            kind="story",
-            title="Memory cut",
-            star=Star(
-                situation="Memory was most of the hosting bill.",
-                task="Cut it without losing quality.",
-                action="I quantised the stored vectors.",
-                result="Memory dropped by 83%, which came to more than $50K in savings a year.",
-            ),
+        story(
+            "story-memory",
+            "Memory cut",
+            "Memory was most of the hosting bill.",
+            "Cut it without losing quality.",
+            "I quantised the stored vectors.",
+            "Memory dropped by 83%, which came to more than $50K in savings a year.",
         ),
     ]
     return ClaimChecker(KnowledgeBase(cards))
@@ -238,16 +223,13 @@ def test_a_figure_about_another_thing_or_period_is_flagged(
 
 
 def test_a_yearly_sum_said_per_month_is_flagged() -> None:
-    card = Card(
-        id="story-memory",
-        kind="story",
-        title="Memory cut",
-        star=Star(
-            situation="Memory was most of the hosting bill.",
-            task="Cut it without losing quality.",
-            action="I quantised the stored vectors.",
-            result="Memory dropped by 83%, which came to more than $50K in savings a year.",
-        ),
+    card = story(
+        "story-memory",
+        "Memory cut",
+        "Memory was most of the hosting bill.",
+        "Cut it without losing quality.",
+        "I quantised the stored vectors.",
+        "Memory dropped by 83%, which came to more than $50K in savings a year.",
     )
     checker = ClaimChecker(KnowledgeBase([card]))
     answer = "Memory dropped by 83%, and that is worth more than $50K every month in hosting."
@@ -288,16 +270,13 @@ def test_contradictions_said_in_looser_words() -> None:
 
 def test_invented_counts_are_not_hidden_by_a_relative_clause_or_a_wide_range() -> None:
     cards = [
-        Card(
-            id="story-monitoring",
-            kind="story",
-            title="Model monitoring",
-            star=Star(
-                situation="We found out about bad models from a dashboard, days later.",
-                task="I owned model monitoring.",
-                action="I built drift and prediction monitoring with an owner per model.",
-                result="Alerts went from about 290 a week to 33.",
-            ),
+        story(
+            "story-monitoring",
+            "Model monitoring",
+            "We found out about bad models from a dashboard, days later.",
+            "I owned model monitoring.",
+            "I built drift and prediction monitoring with an owner per model.",
+            "Alerts went from about 290 a week to 33.",
         ),
         Card(
             id="resume",
