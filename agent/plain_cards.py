@@ -258,11 +258,14 @@ _POSITIONING = re.compile(
     r"|target role|ideal role|what i do not|what i don't|cloud depth|gaps?|seniority)\b",
     re.IGNORECASE,
 )
-_PAST_ACTION = re.compile(
-    r"\bI (?:\w+ed|led|built|ran|wrote|made|took|drove|found|brought|cut|set|shipped|rebuilt|won"
+_PAST_VERBS = (
+    r"(?:\w+ed|led|built|ran|wrote|made|took|drove|found|brought|cut|set|shipped|rebuilt|won"
     r"|put|bought|kept|gave|got|chose|taught|sent|spent|split|grew|held|went|saw|met|began|told"
-    r"|sat|rewrote|read|became|did|lost|left|hit|shed|sold|paid|fought|dealt|stood|stepped|was)\b"
+    r"|sat|rewrote|read|became|did|lost|left|hit|shed|sold|paid|fought|dealt|stood|stepped|was)"
 )
+_PAST_ACTION = re.compile(rf"\bI {_PAST_VERBS}\b")
+# A bullet of a fragment-told story starts with its verb: "- measured first", "- swapped to ..."
+_PAST_VERB = re.compile(rf"^(?:[-*\u2022] )?{_PAST_VERBS}\b", re.MULTILINE | re.IGNORECASE)
 # "Tell me about a time ...": a question the notes answer with a story
 _BEHAVIOURAL_PROMPT = re.compile(
     r"(?:tell me about|describe|give me an example of|walk me through) (?:a|the|one) "
@@ -295,6 +298,7 @@ class Section:
     parents: list[str]
     blocks: list[Block] = field(default_factory=list)
     notes_heading: bool = False
+    document: str = ""  # the file's own title ("stories", "STAR bank"): the person's label too
 
 
 @dataclass
@@ -505,7 +509,15 @@ def split_sections(text: str, default_title: str) -> list[Section]:
                 stack.pop()
             parents = [t for _, t in stack]
             stack.append((level, title))
-            sections.append(Section(title, level, parents, notes_heading=is_notes_heading(title)))
+            sections.append(
+                Section(
+                    title,
+                    level,
+                    parents,
+                    notes_heading=is_notes_heading(title),
+                    document=default_title,
+                )
+            )
 
     last = ""
     lines = text.splitlines()
@@ -1209,6 +1221,7 @@ def infer_kind(
     level: dict[str, str] | None = None,
     limits: list[str] | None = None,
     questions: list[str] | None = None,
+    document: str = "",
 ) -> str:
     """story, messaging_rule, system_design, positioning or talking_point, in that order."""
     if star and sum(1 for v in star.values() if v) >= 2:
@@ -1231,6 +1244,9 @@ def infer_kind(
         return "story"  # the notes say it answers "Tell me about a time ..."
     if _STORY_TITLE.search(" ".join(parents)) and len(_PAST_ACTION.findall(body)) >= 2:
         return "story"  # "## 2. Stories" over "### 2.4 The labelling programme"
+    told = _PAST_ACTION.search(body) or _PAST_VERB.search(body)
+    if _STORY_TITLE.search(document) and told and figures_in(body):
+        return "story"  # a section of "stories.txt" told in fragments ("measured first ...")
     return "talking_point"
 
 
@@ -1351,6 +1367,7 @@ def read_section(section: Section) -> Reading:
         level=level,
         limits=limits,
         questions=questions,
+        document=section.document,
     )
     return Reading(
         title=title,

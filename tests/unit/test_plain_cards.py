@@ -440,6 +440,18 @@ def test_kind_inference(tmp_path: Path, title: str, body: str, kind: str) -> Non
     assert cards_of(tmp_path, f"# {title}\n\n{body}\n")[title].kind == kind
 
 
+@pytest.mark.parametrize(("name", "kind"), [("stories.txt", "story"), ("notes.txt", "talking_point")])
+def test_a_file_the_person_called_stories_holds_stories_told_in_fragments(
+    tmp_path: Path, name: str, kind: str
+) -> None:
+    # Bullets of fragments with one "I" verb: only the file's own name says this is a story.
+    text = (
+        "== Cheaper answers ==\n- LLM spend was $46K a month\n- measured first: 14,500 tokens per"
+        " answer\n- reranker cut the context from 24 chunks to 8\n- spend $46K -> $19K a month\n"
+    )
+    assert cards_of(tmp_path, text, name)["Cheaper answers"].kind == kind
+
+
 def test_setext_headings_and_a_rule_that_ends_a_star_part(tmp_path: Path) -> None:
     text = (
         "Skills\n------\nPython: expert. Go: basic.\n\nThe checkout story\n==================\n"
