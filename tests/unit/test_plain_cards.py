@@ -440,7 +440,9 @@ def test_kind_inference(tmp_path: Path, title: str, body: str, kind: str) -> Non
     assert cards_of(tmp_path, f"# {title}\n\n{body}\n")[title].kind == kind
 
 
-@pytest.mark.parametrize(("name", "kind"), [("stories.txt", "story"), ("notes.txt", "talking_point")])
+@pytest.mark.parametrize(
+    ("name", "kind"), [("stories.txt", "story"), ("notes.txt", "talking_point")]
+)
 def test_a_file_the_person_called_stories_holds_stories_told_in_fragments(
     tmp_path: Path, name: str, kind: str
 ) -> None:
