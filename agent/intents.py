@@ -59,11 +59,25 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"much|cut (the )?costs?|bring (the )?costs? down|cheaper)\b",
         "cost spend bill cheaper",
     ),
+    # the clouds, last (clouds_named reads these three)
     (r"\bmicrosoft('s)? (cloud|shop|stack|house)|on microsoft\b", "azure"),
     (r"\bamazon('s)? (cloud|shop|stack)|amazon web services|on amazon\b", "aws"),
     (r"\bgoogle('s)? (cloud|shop|stack)|on google\b", "gcp"),
 )
 _COMPILED = tuple((re.compile(p, re.IGNORECASE), words) for p, words in INTENTS)
+_CLOUDS = _COMPILED[-3:]
+
+
+_WHICH_CLOUD = re.compile(r"\b(which|what) (public )?clouds?\b|\bclouds (have|do) you\b", re.I)
+
+
+def clouds_named(question: str) -> set[str]:
+    """The clouds a question names in everyday words ("We run on Google Cloud" -> {"gcp"}); all
+    of them for "Which clouds have you used?"."""
+    named = {name for pattern, name in _CLOUDS if pattern.search(question[:2000])}
+    if not named and _WHICH_CLOUD.search(question[:2000]):
+        return {name for _, name in _CLOUDS}
+    return named
 
 
 def expand(question: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from agent.engines.base import ANSWER_KINDS
 from agent.engines.claims import MANAGEMENT_QUESTION, management_limit
-from agent.intents import titled_elsewhere
+from agent.intents import clouds_named, titled_elsewhere
 from agent.knowledge import KnowledgeBase
 from agent.plain_cards import is_skill_level_line, level_of
 from agent.retrieval import THRESHOLD, Hit
@@ -34,7 +34,10 @@ _GENERIC_ASK = frozenset(
 _MANAGES = re.compile(
     r"\b(?:manag\w*|reports? to me|direct reports?|line manag\w*|tech lead)\b", re.I
 )
-_LEVEL_LINE = re.compile(r"([A-Za-z][\w +#./-]{0,30}?) ?(?::| -| \u2013| \u2014) ?(\w[\w -]*)\.?$")
+_LEVEL_LINE = re.compile(
+    r"([A-Za-z][\w +#./-]{0,30}?) ?(?::| -| \u2013| \u2014) ?(\w[\w -]*?)"
+    r"(?: ?\(([^()]{1,200})\)| ?[:;] ([^:;]{1,200}))?\.?$"  # "(GKE, BigQuery)" / ": GKE, ..."
+)
 _SAID_LEVEL = {
     "strong": "{name} is one of my strong areas.",
     "familiar": "I know {name}, but I'm not an expert in it.",
@@ -70,7 +73,11 @@ def _level_said(sentence: str) -> str:
     """ "GCP: none" as the person would say it: "I haven't worked with GCP." """
     m = _LEVEL_LINE.match(sentence.strip())
     level = level_of(m.group(2)) if m else None
-    return _SAID_LEVEL[level].format(name=m.group(1).strip()) if m and level else sentence
+    if not m or not level:
+        return sentence
+    said = _SAID_LEVEL[level].format(name=m.group(1).strip())
+    detail = (m.group(3) or m.group(4) or "").strip().rstrip(".")
+    return f"{said[:-1]}: {detail}." if detail else said
 
 
 BUILD_ON = (
@@ -218,16 +225,19 @@ class Candidate:
     def stated_level_cards(self, question: str) -> list[Card]:
         """Cards whose `level` or `limits` name a skill the question names."""
         words = set(re.findall(r"[a-z0-9+#.-]+", question.lower()))
+        clouds = clouds_named(question)  # "We run on Google Cloud" names GCP
         out = []
         for card in self.kb.cards:
             if card.kind not in ANSWER_KINDS:
                 continue
             named = {k.lower().replace("_", " ") for k in card.level}
             named |= limit_terms(card.limits)
-            if any(_names(n, question, words) for n in named):
+            if any(n in clouds or _names(n, question, words) for n in named):
                 out.append(card)
-        # Limits first (they say it plainly), then level lists.
-        out = sorted(out, key=lambda c: (not c.limits, c.id))[:2]
+        # Limits first (they say it plainly), then level lists; "Which clouds have you used?"
+        # asks for the whole list, strong ones included: levels first.
+        which = len(clouds) > 1
+        out = sorted(out, key=lambda c: (bool(c.limits) == which, c.id))[:2]
         if MANAGEMENT_QUESTION.search(question):  # "Do you have people reporting to you?"
             stated = management_limit(c for c in self.kb.cards if c.kind in ANSWER_KINDS)
             if stated is not None and stated[0] not in out:
@@ -314,9 +324,13 @@ class Candidate:
         keep = [
             x for x in lines if wanted & set(tokenize(x)) or (management and _MANAGES.search(x))
         ]
-        if not keep or len(keep) == len(lines):
-            return ""
-        said = [" ".join(_level_said(s) for s in sentences(line)) for line in keep[:3]]
+        clouds = set(tokenize(" ".join(clouds_named(question))))
+        if clouds:  # a question about one cloud gets that line, not every line sharing a word
+            keep = [x for x in lines if clouds & set(tokenize(x))] or keep
+        whole = len(keep) == len(lines)
+        if not keep or (whole and not any(is_skill_level_line(x) for x in lines)):
+            return ""  # nothing to pick out, nothing to say differently: the card as it is
+        said = [" ".join(_level_said(s) for s in sentences(x)) for x in keep[: 6 if whole else 3]]
         return " ".join(_terminated(x) for x in said)
 
     # -- follow-ups --------------------------------------------------------------------------

@@ -172,3 +172,29 @@ def test_a_question_about_one_skill_or_managing_gets_that_line_said_plainly(tmp_
     assert "LLM" not in answer("Do you have people reporting to you right now?")
     assert "GCP" in answer("How experienced are you with GCP?")
     assert "Azure" not in answer("How experienced are you with GCP?")
+
+
+def test_a_cloud_named_in_everyday_words_gets_its_own_line_and_which_clouds_gets_the_list(
+    tmp_path,
+) -> None:
+    (tmp_path / "profile.md").write_text(
+        "## Skills\n\n- AWS: strong (EKS, SageMaker)\n- GCP: familiar (one side project)\n"
+        "- Azure: none\n\n## What I have not done\n\n- Never used Azure.\n"
+        "- Never run a Kubernetes cluster myself.\n- No people management.\n",
+        encoding="utf-8",
+    )
+    engine = OfflineEngine(load_knowledge(tmp_path))
+
+    def answer(question: str) -> str:
+        turn = {"question": question, "kind": "technical", "competencies": ["communication"]}
+        return engine.answer({"id": "t"}, turn, 0, []).text
+
+    # "We run" shares "run" with the Kubernetes limit; the cloud named is what was asked about.
+    said = answer("We're a Microsoft shop and we run everything there. Comfortable?")
+    assert "Azure" in said and "Kubernetes" not in said
+    said = answer("Most of our stack is on Google Cloud. What have you done there?")
+    assert said.startswith("I know GCP, but I'm not an expert in it: one side project")
+    # An open question about clouds is answered with the whole list, the strong one first.
+    said = answer("Which clouds have you used in production?")
+    assert said.startswith("AWS is one of my strong areas: EKS, SageMaker.")
+    assert "I haven't worked with Azure" in said
