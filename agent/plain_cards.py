@@ -258,14 +258,14 @@ _POSITIONING = re.compile(
     r"|target role|ideal role|what i do not|what i don't|cloud depth|gaps?|seniority)\b",
     re.IGNORECASE,
 )
-_PAST_VERBS = (
+_PAST_VERB_PATTERN = (
     r"(?:\w+ed|led|built|ran|wrote|made|took|drove|found|brought|cut|set|shipped|rebuilt|won"
     r"|put|bought|kept|gave|got|chose|taught|sent|spent|split|grew|held|went|saw|met|began|told"
     r"|sat|rewrote|read|became|did|lost|left|hit|shed|sold|paid|fought|dealt|stood|stepped|was)"
 )
-_PAST_ACTION = re.compile(rf"\bI {_PAST_VERBS}\b")
+_PAST_ACTION = re.compile(rf"\bI {_PAST_VERB_PATTERN}\b")
 # A bullet of a fragment-told story starts with its verb: "- measured first", "- swapped to ..."
-_PAST_VERB = re.compile(rf"^(?:[-*\u2022] )?{_PAST_VERBS}\b", re.MULTILINE | re.IGNORECASE)
+_PAST_VERB = re.compile(rf"^(?:[-*\u2022] )?{_PAST_VERB_PATTERN}\b", re.MULTILINE | re.IGNORECASE)
 # "Tell me about a time ...": a question the notes answer with a story
 _BEHAVIOURAL_PROMPT = re.compile(
     r"(?:tell me about|describe|give me an example of|walk me through) (?:a|the|one) "
