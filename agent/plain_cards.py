@@ -65,8 +65,8 @@ _LINE_LABEL = re.compile(
 # "-", "*", "+", "•", "◦", "▪", a dash or an "o" before a tab (Word's sub-bullets), "1." / "1)"
 _BULLET = re.compile(r"(?:[-*+\u2022\u25e6\u25aa\u2013]|o(?=\t)|\d{1,3}[.)])(?:[ \t]|$)")
 _NOTE_START = re.compile(
-    r"[*_(]{0,3}(?:(?:notes?|tips?|delivery|prep|coach(?:ing)?(?: notes?)?|for me|reminders?"
-    r"|why it matters|note to self|to self)[*_)]{0,3} ?[:\u2014\u2013-]"
+    r"[*_(\[]{0,3}(?:(?:notes?|tips?|delivery|prep|coach(?:ing)?(?: notes?)?|for me|reminders?"
+    r"|why it matters|note to self|to self|todo|to ?do|comments?)[*_)\]]{0,3} ?[:\u2014\u2013-]"
     r"|remember\b|reminders?\b|note to self\b|why it matters\b)",
     re.IGNORECASE,
 )
@@ -299,6 +299,7 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     notes_heading: bool = False
     document: str = ""  # the file's own title ("stories", "STAR bank"): the person's label too
+    asked: bool = False  # holds a "Q: ...?" line already
 
 
 @dataclass
@@ -339,6 +340,9 @@ class Reading:
 
 
 # --------------------------------------------------------------------------------------- lines
+
+
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 
 
 def _squash(text: str) -> str:
@@ -451,7 +455,7 @@ def _starts_new_block(stripped: str, previous: str, block: Block) -> bool:
     after another label line ("GCP: strong" then "Azure: none"), starts a new one.
     """
     opener = stripped[:1]
-    capital = opener.isupper() or opener in "*_("
+    capital = opener.isupper() or opener in "*_(["
     if capital and (_STAR_LABEL.match(stripped) or _NOTE_START.match(stripped)):
         return True
     if is_skill_level_line(stripped):  # "GCP - none. never used it" under "Azure - familiar ..."
@@ -484,6 +488,19 @@ def split_sections(text: str, default_title: str) -> list[Section]:
     def add(block: Block) -> None:
         nonlocal current
         block.text = _squash(block.text) if block.kind != "code" else block.text
+        asked = _question_of(block.text) if block.kind in ("para", "item") else None
+        if asked is not None:
+            section = sections[-1]
+            if section.asked:  # "**Q: Why are you leaving?**" after another Q: a card of its own
+                sections.append(
+                    Section(
+                        asked[0],
+                        section.level + 1,
+                        [*section.parents, section.title],
+                        document=default_title,
+                    )
+                )
+            sections[-1].asked = True
         sections[-1].blocks.append(block)
         current = block if block.kind in ("para", "item") else None
 
@@ -522,6 +539,8 @@ def split_sections(text: str, default_title: str) -> list[Section]:
     last = ""
     lines = text.splitlines()
     for number, raw in enumerate(lines):
+        if fence is None and "\\" in raw:
+            raw = _MD_ESCAPE.sub(r"\1", raw)  # "1\. Background", "\- item", "\[note: ...\]"
         stripped = raw.strip()
         previous, last = last, stripped
         if stripped and len(sections) == 1 and not sections[0].blocks and fence is None:
@@ -928,7 +947,8 @@ def read_messaging(texts: list[str], messaging_section: bool) -> tuple[list[str]
                 rest = text[len(label) :]
                 better = (_phrases(rest) or [rest.strip(" *_").rstrip(".")])[0]
         known = {a.lower() for a in avoid}
-        these = [p for p in these if p and p.lower() not in known]
+        # "if it isn't written here, don't say it": a pronoun or a stop word is no phrase to avoid
+        these = [p for p in these if p and p.lower() not in known and _has_content(p)]
         avoid += these
         if these or better:
             rules += 1
@@ -939,6 +959,16 @@ def read_messaging(texts: list[str], messaging_section: bool) -> tuple[list[str]
     else:
         prefer = "; ".join(f'"{p}" instead of "{a[0]}"' if a else f'"{p}"' for a, p in pairs)
     return avoid, prefer, rules
+
+
+_POINTERS = frozenset(
+    ["it", "this", "that", "these", "those", "them", "so", "anything", "something"]
+)
+
+
+def _has_content(phrase: str) -> bool:
+    """Not a word pointing elsewhere ("don't say it"); "we" or "just" are real phrases."""
+    return phrase.strip(" \"'\u201c\u201d.").lower() not in _POINTERS
 
 
 # ------------------------------------------------------------------------------------ levels
@@ -1278,23 +1308,31 @@ _ANSWER_LABEL = re.compile(
 )
 
 
+def _question_of(text: str) -> tuple[str, str] | None:
+    """("Why are you leaving?", the answer on the same line) of a "**Q: ...**" line, else None."""
+    m = _QUESTION_LINE.match(text.strip())
+    if not m:
+        return None
+    rest = m.group(1)
+    end = rest.find("?")
+    question, answer = (rest[: end + 1], rest[end + 1 :]) if end >= 0 else (rest, "")
+    if len(question.split()) < 3 or (end < 0 and len(question.split()) > 25):
+        return None
+    return question.strip("*_ ").strip(), answer.strip().lstrip("*_").strip()
+
+
 def _questions_apart(blocks: list[Block]) -> tuple[list[Block], list[str]]:
     """Interview prep notes ("**Q: Tell me about a time ...**" then "A: ..."): the question is
     what the card answers (an alias), never something the person says; the "A:" label goes."""
     kept: list[Block] = []
     questions: list[str] = []
     for b in blocks:
-        m = _QUESTION_LINE.match(b.text.strip()) if b.kind in ("para", "item") else None
-        if m:
-            rest = m.group(1)
-            end = rest.find("?")
-            question, answer = (rest[: end + 1], rest[end + 1 :]) if end >= 0 else (rest, "")
-            if len(question.split()) >= 3 and (end >= 0 or len(question.split()) <= 25):
-                questions.append(question.strip("*_ ").strip())
-                answer = answer.strip().lstrip("*_").strip()
-                if not answer:
-                    continue
-                b.text = answer
+        asked = _question_of(b.text) if b.kind in ("para", "item") else None
+        if asked:
+            questions.append(asked[0])
+            if not asked[1]:
+                continue
+            b.text = asked[1]
         kept.append(b)
     if questions:  # "A:" answers a "Q:" (elsewhere it may be a STAR "A: Action")
         for b in kept:

@@ -734,3 +734,38 @@ def test_a_bullet_ending_in_a_bracket_is_still_a_sentence(tmp_path: Path) -> Non
     text = "## Cache\n- semantic cache for repeats (24% hit rate)\n- streaming the answer early\n"
     said = spoken(cards_of(tmp_path, text)["Cache"])
     assert "(24% hit rate). Streaming the answer early." in said
+
+
+def test_a_google_docs_export_reads_as_its_author_wrote_it(tmp_path: Path) -> None:
+    # Google Docs escapes punctuation when it downloads Markdown; notes come in brackets or as
+    # "TODO:"/"Comment:" lines; "don't say it" points back at a sentence and is no phrase to avoid.
+    text = (
+        "# Prep\n\n\\[note: private doc; if it isn't written here, don't say it.\\]\n\n"
+        "## 1\\. Background\n\nI run the ML platform at an insurer \\- 83 models from 12 teams."
+        "\n\nTODO: practise this \\- it sounds rehearsed.\n\nComment: checked before round two.\n\n"
+        "## 2\\. Questions\n\n\\- Who can move a model to production today?\n"
+    )
+    cards = cards_of(tmp_path, text)
+    background = cards["1. Background"]
+    assert background.spoken() == "I run the ML platform at an insurer - 83 models from 12 teams."
+    assert "practise" in background.notes and "Comment" in background.notes
+    assert "Prep" not in cards  # the bracketed note alone is no card, and "it" no avoided phrase
+    assert all("it" not in c.avoid for c in cards.values())
+    assert cards["2. Questions"].spoken() == "Who can move a model to production today?"
+
+
+def test_each_further_question_in_a_section_is_a_card_of_its_own(tmp_path: Path) -> None:
+    text = (
+        "## Opening answers\n\n**Q: Tell me about yourself.**\n\nI run the ML platform.\n\n"
+        "**Q: Why are you leaving?**\n\nThe platform is built; I want a bigger one.\n\n"
+        "**Q: What are you looking for next?**\n\nA staff platform role, AWS preferred.\n"
+    )
+    cards = cards_of(tmp_path, text)
+    assert cards["Opening answers"].spoken() == "I run the ML platform."
+    assert cards["Opening answers"].aliases == ["Tell me about yourself."]
+    leaving = cards["Why are you leaving?"]
+    assert leaving.spoken() == "The platform is built; I want a bigger one."
+    assert leaving.aliases == ["Why are you leaving?"]
+    assert (
+        cards["What are you looking for next?"].spoken() == "A staff platform role, AWS preferred."
+    )
