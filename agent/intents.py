@@ -137,10 +137,19 @@ _TITLED = tuple(
 )
 
 
-def titled_for(question: str) -> list[re.Pattern[str]]:
-    """Title patterns of the cards that answer this standard question (none for most)."""
+def titled_for(question: str) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """(question pattern, title pattern) of each standard question this one is (none for most)."""
     head = question[:2000]
-    return [title for pattern, title in _TITLED if pattern.search(head)]
+    return [(pattern, title) for pattern, title in _TITLED if pattern.search(head)]
+
+
+def titled(
+    card_title: str, aliases: list[str], standard: tuple[re.Pattern[str], re.Pattern[str]]
+) -> bool:
+    """Whether a card is labelled as the answer to a standard question: by its title ("About
+    me"), or by the question written over its text ("**Q: Why are you leaving?**")."""
+    asked, title = standard
+    return bool(title.search(card_title)) or any(asked.search(a[:300]) for a in aliases)
 
 
 def titled_elsewhere(question: str, title: str) -> bool:

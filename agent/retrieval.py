@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from agent.intents import expand, titled_for
+from agent.intents import expand, titled, titled_for
 from agent.text import tokenize
 
 if TYPE_CHECKING:
@@ -314,9 +314,9 @@ class Retriever:
         if scores is None:
             feats = self.features(query)
             scores = _sigmoid(BIAS + sum(WEIGHTS[name] * feats[name] for name in WEIGHTS))
-            for title in titled_for(query):  # "Tell me about yourself" -> the "About me" card
+            for standard in titled_for(query):  # "Tell me about yourself" -> "About me"
                 for i, card in enumerate(self.cards):
-                    if title.search(card.title):
+                    if titled(card.title, card.aliases, standard):
                         scores[i] = max(scores[i], TITLED_RELEVANCE)
             if len(self._relevance) >= _RELEVANCE_MAX:
                 self._relevance.clear()  # as embed's cache: cheap, and safe across threads

@@ -111,3 +111,19 @@ def test_notes_titled_for_another_question_do_not_answer_a_story_question() -> N
     assert titled_elsewhere(question, "4. Money")
     assert not titled_elsewhere(question, "Making the claims agent call its tools correctly")
     assert not titled_elsewhere("Why are you looking to move?", "Why I'm looking")
+
+
+def test_a_card_under_a_standard_question_written_as_a_q_line_answers_it() -> None:
+    from agent.knowledge import KnowledgeBase
+
+    kb = KnowledgeBase(
+        [
+            _card(
+                "open", "1. Opening answers", "I run the ML platform at an insurer.", "positioning"
+            ),
+            _card("gpu", "The GPU queue", "Median wait fell from 27 hours to 2 hours.", "story"),
+        ]
+    )
+    kb.cards[0].aliases.append("Tell me about yourself.")
+    hits = kb.search("Could you introduce yourself briefly?", k=1)
+    assert hits[0].card.id == "open" and hits[0].score >= 0.5
