@@ -51,7 +51,8 @@ def engine(person: str):
 
 def resolve(person: str, ref: str) -> set[str]:
     """Card ids for a bundled id or `FILE.md#Heading` (a section of a person's Markdown). A heading
-    the reader splits further ("## 2. Stories" over "### 2.1 ...") stands for the cards under it;
+    the reader splits further ("## 2. Stories" over "### 2.1 ...", or a second "**Q: ...**" under
+    it) stands for its own card and the cards under it;
     the data's authors wrote refs to `#`/`##` headings (tests/data/eval/README.md)."""
     from agent.plain_cards import split_sections
 
@@ -62,7 +63,7 @@ def resolve(person: str, ref: str) -> set[str]:
     wanted = heading.strip().strip("#").strip().lower()
     in_file = [c for c in base.cards if Path(c.source).name == file]
     exact = {c.id for c in in_file if c.title.strip().lower() == wanted}
-    if exact or not in_file:
+    if not in_file:
         return exact
     text = Path(in_file[0].source).read_text(encoding="utf-8")
     under = {
@@ -70,7 +71,7 @@ def resolve(person: str, ref: str) -> set[str]:
         for s in split_sections(text, "")
         if wanted in (p.strip().lower() for p in s.parents)
     }
-    return {c.id for c in in_file if c.title.strip().lower() in under}
+    return exact | {c.id for c in in_file if c.title.strip().lower() in under}
 
 
 SCENARIO = {"id": "eval", "role": "Senior AI Engineer", "level": "senior", "rubric": {}}
