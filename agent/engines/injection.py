@@ -89,6 +89,7 @@ _QUOTED = re.compile(r'"[^"\n]{0,300}"|`[^`\n]{0,300}`|(?<![\w\'])\'[^\'\n]{1,30
 _SPACES = re.compile(r"\s+")
 _EMBEDDED = re.compile(
     r"\bhttps?://[^\s<>\"]{1,2000}|\b[A-Za-z][\w.-]{0,40}=[^\s=]{1,80}(?: [A-Za-z][\w.-]{0,40}=[^\s=]{1,80}){0,20}"
+    r'|\b[A-Za-z][\w./-]{0,80}: ?"[^"\n]{1,80}"'  # a YAML/JSON field: `acme.io/override: "5"`
 )
 
 # -- addresses ------------------------------------------------------------------------------------
@@ -554,6 +555,7 @@ _ORDER = re.compile(
     r"\b(?:should|must|shall|needs? to|has to|have to|is to|are to) (?:be |not |only |also )?"
     r"(?:scored|graded|rated|marked|treated|considered|counted|judged|evaluated|assessed|"
     r"skipped|ignored|approved|accepted|verified|returned|applied|waived|raised)\b|"
+    r"\b(?:must|shall|is required to|are required to|is obliged to) (?:honou?r|obey|comply with)\b|"
     r"\b(?:do not|don't|never|no need to|no further) (?:re-?score|score|grade|mark|raise|"
     r"flag|check|verify|penali[sz]e|deduct|checks?)\b|"
     r"\b(?:decode|decrypt|unscramble|translate) (?:this|it|the "
