@@ -112,7 +112,7 @@ APPROX_BEFORE = {
 }
 APPROX_PAIRS = {("more", "than"), ("less", "than"), ("close", "to"), ("up", "to"), ("at", "least")}
 MIN_BEFORE = {"over", "above", "least"}  # "over 80%", "at least 3": the figure is a floor
-MAX_BEFORE = {"under", "below", "nearly", "almost", "sub"}  # "under 2 s", "nearly 4%": a ceiling
+MAX_BEFORE = {"under", "below", "nearly", "almost", "sub", "within"}  # "under 2 s", "within 15 min"
 MIN_PAIRS = {("more", "than"), ("at", "least")}
 MAX_PAIRS = {("less", "than"), ("fewer", "than"), ("up", "to")}
 PERIODS = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month"}

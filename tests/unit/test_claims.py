@@ -499,3 +499,16 @@ def test_an_answers_own_outline_is_no_count_to_check() -> None:
     assert not unsupported(person.check("I built monitoring that watches three things per model."))
     assert not unsupported(person.check("Two causes dominated, and I fixed both of them."))
     assert unsupported(person.check("The registry I built now holds 900 models."))
+
+
+def test_within_a_time_is_a_ceiling() -> None:
+    rollback = Card(
+        id="story-rollback",
+        kind="story",
+        title="The bad release",
+        body="I rolled back to the previous version within 12 minutes of the page.",
+    )
+    checker = ClaimChecker(KnowledgeBase([rollback]))
+    for honest in ("I rolled back within a quarter of an hour of the page.", "within 15 minutes"):
+        assert not unsupported(checker.check(honest)), honest
+    assert unsupported(checker.check("I rolled back within 3 minutes of the page."))
