@@ -32,6 +32,7 @@ from agent.text import sentences, tokenize
 
 ANSWER_KINDS = ("story", "talking_point", "system_design", "positioning")
 INCOMPLETE_CAP = 4.4  # a behavioural answer with no figure
+GENERIC_CAP = 2.5  # "Tell me about a time" answered with how things generally go: no occasion
 SPREAD = 1.3  # stretch of the 1-5 scale, fitted on the tuning gold answers only
 CARD_TRUST = 0.25  # relevance at which a card's story fully counts as answering the question
 INJECTION_COST = 0.5  # points an answer loses for addressing the grader
@@ -244,6 +245,11 @@ def _length_gap(fit: float, words: int, kind: str, follow_up: bool) -> str:
     return "short" if words < length_band(kind, follow_up)[0] else "long"
 
 
+def _generic(kind: str, ev: Evidence, follow_up: bool) -> bool:
+    """A behavioural answer with no event in the past and no figure: principles, not a time."""
+    return kind == "behavioural" and not follow_up and not ev.past_events and not ev.figures
+
+
 def _clip(value: float) -> float:
     return max(0.0, min(1.0, value))
 
@@ -416,6 +422,8 @@ class Coach:
             cap = min(cap, 3.0)
         if kind == "behavioural" and not follow_up and not action_figures:
             cap = min(cap, INCOMPLETE_CAP)  # a 5 is complete and quantified, by the rubric
+        if _generic(kind, ev, follow_up):
+            cap = min(cap, GENERIC_CAP)
         scores: dict[str, int] = {}
         raw: dict[str, float] = {}
         for comp in competencies:
@@ -525,7 +533,11 @@ class Coach:
         scored_well = {c for c, v in (scores or {}).items() if v >= 4}
         if off_topic:
             out.append("Answer the question that was asked before adding anything else.")
-        if kind == "behavioural" and not follow_up:
+        if _generic(kind, ev, follow_up):
+            out.append(
+                "No specific occasion: tell one time it happened, what you did and what came of it."
+            )
+        elif kind == "behavioural" and not follow_up:
             missing = [p for p, present in ev.star.items() if not present]
             if missing:
                 out.append(f"STAR parts missing: {', '.join(missing)}.")

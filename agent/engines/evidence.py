@@ -483,6 +483,7 @@ class Evidence:
     filler: float = 0.0
     repetition: float = 0.0
     exclamations: float = 0.0
+    past_events: int = 0  # verbs in the simple past: "I rolled back", not "I've always tried"
 
     @property
     def empty(self) -> bool:
@@ -581,6 +582,23 @@ def _subject_actions(words: list[str]) -> tuple[int, int]:
         elif w in _WE_SUBJECTS or (w == "team" and i and words[i - 1] in _TEAM_DET):
             team += _verb_after(words, i)
     return mine, team
+
+
+_PERFECT = frozenset(["have", "has", "had", "having", "i've", "we've", "you've", "they've"])
+
+
+def _past_events(words: list[str]) -> int:
+    """Verbs in the simple past: an answer about one occasion has them ("I rolled back"); one
+    about how things generally go has none ("I try to be calm", "we've had plenty")."""
+    count = 0
+    for i, w in enumerate(words):
+        if w in ("was", "were") or not (
+            w in _IRREGULAR_PAST or (w.endswith("ed") and len(w) > 4 and _is_verb(w))
+        ):
+            continue
+        if not any(x in _PERFECT or x.endswith("'ve") for x in words[max(0, i - 2) : i]):
+            count += 1
+    return count
 
 
 def _leads_with_verb(words: list[str]) -> bool:
@@ -813,6 +831,7 @@ def gather(answer: str) -> Evidence:
         shouting=round(_shouting(text), 3),
         filler=round(_filler(all_words), 3),
         repetition=round(_repetition(all_words, sentence_list), 3),
+        past_events=_past_events(all_words),
         exclamations=round(_exclamations(text, sentence_list), 3),
     )
 

@@ -258,3 +258,24 @@ def test_term_lists_in_any_shape_count_for_nothing(stuffed: str, kept: str) -> N
     from agent.engines.coach import substance
 
     assert substance(stuffed).strip() == kept
+
+
+def test_how_things_generally_go_is_no_answer_to_tell_me_about_a_time() -> None:
+    from tests import evalsets
+
+    engine = evalsets.engine("tuning-jonas")  # his renewal-deadline story is the one told
+    generic = (
+        "I think pushing back is one of the most important skills a senior engineer can have. "
+        "For me it's always about understanding what pressure the other person is under, and "
+        "we've had plenty of situations like that. I try to be calm, I try to bring data, and "
+        "I try to keep the relationship good, because you work with those people again."
+    )
+    one_time = (
+        "The pricing lead wanted a model live for renewals and asked me to skip the shadow run. "
+        "I showed him what shadow had caught before, and we agreed to launch a little later. "
+        "The shadow run found the model overpriced young drivers, and we fixed it before launch."
+    )
+    q = "Tell me about a time you pushed back on a deadline from someone more senior."
+    vague, told = score(engine, generic, q), score(engine, one_time, q)
+    assert vague.overall <= 2.5 and any("No specific occasion" in g for g in vague.gaps)
+    assert told.overall > vague.overall and not any("No specific occasion" in g for g in told.gaps)
