@@ -50,6 +50,12 @@ INTENTS: tuple[tuple[str, str], ...] = (
         "previous role earlier career before",
     ),
     (
+        r"\b(relocat\w*|move (country|countries|cities|city|abroad|here|over)|which (city|country|"
+        r"office)|work from (home|where|anywhere)|remote(ly)?|hybrid|on[- ]site|in the office|"
+        r"commut\w*|where would you (want to )?(work|live|be based)|based (in|out of))\b",
+        "location city remote hybrid relocate based office",
+    ),
+    (
         r"\b(too slow|(is|are|was|were|feels?|so|really) slow|slowness|takes? (forever|ages|too long)|"
         r"speed (it|this|things) up|response times?|respond faster|make it faster)\b",
         "latency p95 response time faster",
@@ -104,7 +110,8 @@ TITLED: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\b(what (kind of )?(role|job|team|work) (do you want|are you looking for|would you like)|"
-        r"(a|one|two|five) years? from now|your next (role|step|job))\b",
+        r"(a|one|two|three|five|ten) years? from now|in (a|one|two|three|five|ten|\d+) years?('s? time)?|"
+        r"your next (role|step|job))\b",
         r"\b(what i want( next)?|next role|what i.?m looking for|the job i want)\b",
     ),
     (

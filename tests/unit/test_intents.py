@@ -15,6 +15,8 @@ from agent.intents import expand
         ("Where did you study?", "education"),
         ("Before the ride-hailing job, what were you doing?", "previous"),
         ("Why are you on the market right now?", "leave"),
+        ("Would you be willing to move country for this?", "location"),
+        ("Which city would you want to work from?", "location"),
     ],
 )
 def test_a_standard_question_type_adds_its_words(question: str, word: str) -> None:
@@ -27,6 +29,7 @@ def test_a_standard_question_type_adds_its_words(question: str, word: str) -> No
         "How would you go about reducing our cloud bill?",
         "Tell me about the money you saved.",
         "What did you learn at work last year?",
+        "How did you move the model to the new cluster?",
     ],
 )
 def test_common_words_alone_add_nothing(question: str) -> None:
