@@ -9,6 +9,7 @@ aliases. Triggers are whole phrases, so a common word alone ("go", "money") neve
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 INTENTS: tuple[tuple[str, str], ...] = (
     (
@@ -151,7 +152,7 @@ def titled_for(question: str) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
 
 
 def titled(
-    card_title: str, aliases: list[str], standard: tuple[re.Pattern[str], re.Pattern[str]]
+    card_title: str, aliases: Sequence[str], standard: tuple[re.Pattern[str], re.Pattern[str]]
 ) -> bool:
     """Whether a card is labelled as the answer to a standard question: by its title ("About
     me"), or by the question written over its text ("**Q: Why are you leaving?**")."""
@@ -159,7 +160,10 @@ def titled(
     return bool(title.search(card_title)) or any(asked.search(a[:300]) for a in aliases)
 
 
-def titled_elsewhere(question: str, title: str) -> bool:
-    """A card titled for another standard question ("Why I'm looking" when asked about a trade-
-    off): such notes answer their own question, not this one."""
-    return any(t.search(title) and not pattern.search(question[:2000]) for pattern, t in _TITLED)
+def titled_elsewhere(question: str, title: str, aliases: Sequence[str] = ()) -> bool:
+    """A card titled for another standard question ("Why I'm looking", or "**Q: Why are you
+    leaving?**" over it, when asked about a trade-off): such notes answer their own question."""
+    head = question[:2000]
+    return any(
+        titled(title, aliases, (pattern, t)) and not pattern.search(head) for pattern, t in _TITLED
+    )

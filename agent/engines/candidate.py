@@ -172,6 +172,25 @@ def story_of(turn: dict[str, Any], turns: Sequence[dict[str, Any]]) -> str | Non
     return None
 
 
+# What "Tell me about the most challenging technical problem you solved" says besides its frame:
+# nothing a story could be found by, so the person's strongest story answers it.
+_TOPICLESS_WORDS = frozenset(
+    tokenize(
+        "tell describe walk talk give share example time most more challenging challenge hardest "
+        "hard difficult difficulty tough toughest biggest big proudest proud best complex "
+        "complicated interesting technical technically problem problems solve solved solving "
+        "project projects work worked system systems ai ml machine learning thing things "
+        "accomplishment achievement achieved impact impactful significant recent recently "
+        "favourite favorite career ever one built build delivered role job engineering"
+    )
+)
+
+
+def topicless(question: str) -> bool:
+    words = {w for w in tokenize(question[:500]) if len(w) > 2} - STOPWORDS
+    return bool(words) and words <= _TOPICLESS_WORDS | _GENERIC_ASK
+
+
 class Candidate:
     """Answers as the person would, from their own cards."""
 
@@ -189,7 +208,9 @@ class Candidate:
         )
         relevant = [h for h in hits if h.score >= THRESHOLD]
         if kind == "behavioural":  # "Describe a trade-off" is never answered with "Why I'm looking"
-            relevant = [h for h in relevant if not titled_elsewhere(question, h.card.title)]
+            relevant = [
+                h for h in relevant if not titled_elsewhere(question, h.card.title, h.card.aliases)
+            ]
         if kind == "behavioural" and not any(h.card.kind == "story" for h in relevant):
             # "Tell me about the hardest problem you solved" names no topic a card shares: a
             # story of theirs that is nearly as close answers it better than their notes on pay
@@ -200,6 +221,8 @@ class Candidate:
                 for h in self.kb.search(question, k=3, kinds=("story",))
                 if h.score >= max(THRESHOLD / 4, STORY_OVER_NOTES * top)
             ]
+            if not stories and not relevant and topicless(question):
+                stories = self._best_story()  # "the most challenging problem you solved"
             if top < 2 * THRESHOLD:  # a clear match of another kind still answers it
                 relevant = stories[:1] + relevant
         if kind in ("behavioural", "system_design"):
@@ -214,6 +237,17 @@ class Candidate:
                     h for h in relevant if h.card.id not in ids
                 ]
         return relevant
+
+    def _best_story(self) -> list[Hit]:
+        """The story with the most measured results (the first such, in the person's order): what
+        people tell when a question names no topic."""
+        from agent.engines.evidence import measured_figures
+
+        stories = [c for c in self.kb.cards if c.kind == "story"]
+        if not stories:
+            return []
+        best = max(stories, key=lambda c: len(measured_figures(c.spoken()[:4000])))
+        return [Hit(best, THRESHOLD)]
 
     def _next_best(self, question: str, kind: str, told: set[str]) -> list[Hit]:
         """When every close match was told already: the next story of the right kind, if any
@@ -355,7 +389,22 @@ class Candidate:
         said = earlier_answers(turns)
         if " ".join(text.split()) in said:
             text = self.probe(card, question, attempt + 1)
+        if " ".join(text.split()) in said:  # a short card has nothing more: point back, briefly
+            text = self.pointed_back(text)
         return Reply(text=text, citations=[card.id])
+
+    @staticmethod
+    def outcome_of(text: str) -> str:
+        """The last sentence with a measured result (the card's opening when none has one)."""
+        from agent.engines.evidence import measured_figures
+
+        measured = [x for x in sentences(" ".join(text.split())) if measured_figures(x)]
+        return measured[-1] if measured else trim(text, 40)
+
+    @staticmethod
+    def pointed_back(text: str) -> str:
+        """ "As I mentioned: <its measured sentence>", never the whole answer said again."""
+        return f"As I mentioned: {Candidate.outcome_of(text)}"
 
     @staticmethod
     def probe(card: Card, question: str, attempt: int = 0) -> str:
@@ -368,8 +417,16 @@ class Candidate:
             mine = [x for x in sentences(spoken) if re.search(r"\bI\b|\bI'[a-z]+\b", x)]
             if mine:
                 return trim("Speaking for my own part: " + " ".join(mine), PROBE_WORDS)
+            outcome = s.result if s and s.result else Candidate.outcome_of(spoken)
+            return (
+                "I'd rather not claim more of it than I can stand behind. What I can speak to is "
+                f"how it turned out: {outcome}"
+            )
         if _NUMBERS.search(question):
-            with_figures = [x for x in sentences(spoken) if re.search(r"\d", x)]
+            from agent.engines.evidence import measured_figures
+
+            # measured figures, not the digits of a name ("INT8", "FP16", "v23")
+            with_figures = [x for x in sentences(spoken) if measured_figures(x)]
             text = " ".join(with_figures[:3]) or (
                 "I didn't measure that separately, so I won't put a number on it."
             )
@@ -388,10 +445,10 @@ class Candidate:
         )
         best = [x for x in ranked[:2] if wanted & set(tokenize(x))]
         if not best:
+            outcome = s.result if s and s.result else Candidate.outcome_of(spoken)
             return (
                 "I didn't look at that separately in this project, so I'd rather not guess. "
-                "What I can speak to is how it turned out: "
-                + (s.result if s and s.result else trim(spoken, 40))
+                f"What I can speak to is how it turned out: {outcome}"
             )
         if attempt % 2 and len(ranked) > 2:
             best = ranked[1:3]

@@ -198,3 +198,45 @@ def test_a_cloud_named_in_everyday_words_gets_its_own_line_and_which_clouds_gets
     said = answer("Which clouds have you used in production?")
     assert said.startswith("AWS is one of my strong areas: EKS, SageMaker.")
     assert "I haven't worked with Azure" in said
+
+
+def test_a_question_naming_no_topic_gets_a_story_and_short_cards_are_not_said_twice(
+    tmp_path,
+) -> None:
+    (tmp_path / "prep.md").write_text(
+        "## Opening answers\n\n**Q: Tell me about yourself.**\n\nI run an ML platform.\n\n"
+        "**Q: Why are you leaving?**\n\nThe platform is built and I want a bigger problem.\n\n"
+        "## Stories\n\n### The GPU queue\n\nSituation: a median wait of 27 hours for GPUs.\n"
+        "Action: I brought in gang scheduling and per-team quotas.\n"
+        "Result: the median wait fell to 2 hours and utilisation rose from 27% to 69%.\n\n"
+        "### A small fix\n\nSituation: one flaky test.\nAction: I fixed it.\nResult: it passed.\n\n"
+        "## Serving cost\n\nDynamic batching on Triton, INT8 where accuracy allows, FP16 "
+        "elsewhere. Ours: EUR 58K to EUR 21K a month, p95 140 ms to 190 ms.\n",
+        encoding="utf-8",
+    )
+    engine = OfflineEngine(load_knowledge(tmp_path))
+    hard = ask(engine, "Tell me about the most challenging technical problem you solved.")
+    assert "27 hours" in hard.text and "bigger problem" not in hard.text  # a story, not a Q note
+    main = ask(engine, "How would you cut the cost of serving models?", kind="technical")
+    turns = [
+        {
+            "question": "How would you cut the cost of serving models?",
+            "answer": main.text,
+            "citations": main.citations,
+            "kind": "technical",
+            "follow_up": False,
+        }
+    ]
+    for probe in (
+        "What was the outcome, and how did you measure it?",
+        "What did you personally do, as opposed to the team?",
+    ):
+        reply = ask(
+            engine,
+            probe,
+            kind="technical",
+            turns=turns,
+            follow_up=True,
+            main_question=turns[0]["question"],
+        )
+        assert reply.text != main.text and "INT8" not in reply.text and "EUR 21K" in reply.text
