@@ -131,6 +131,11 @@ _HAS_BASELINE = re.compile(
     r"previous(ly)?|was [^.]{0,30}? (and|now))\b",
     re.IGNORECASE,
 )
+_CONCRETE = re.compile(
+    r"\b(concrete|an example|specific(ally)?|something you (shipped|built|did|delivered)|"
+    r"tell me more|walk me through it)\b",
+    re.IGNORECASE,
+)
 _OUTCOME = re.compile(r"\b(outcome|result|impact|what happened|end up|ended up)\b", re.IGNORECASE)
 HONEST_NO_CARD = (
     "That isn't something I've done directly, so I won't invent an example. "
@@ -385,13 +390,39 @@ class Candidate:
                     citations=[],
                 )
             card = hits[0].card
-        text = self.probe(card, question, attempt)
+        if card.level or card.limits:  # "AWS is one of my strong areas" -> "something shipped?"
+            card, text = self._beyond_levels(card, turns, question, attempt)
+        else:
+            text = self.probe(card, question, attempt)
         said = earlier_answers(turns)
         if " ".join(text.split()) in said:
             text = self.probe(card, question, attempt + 1)
         if " ".join(text.split()) in said:  # a short card has nothing more: point back, briefly
             text = self.pointed_back(text)
         return Reply(text=text, citations=[card.id])
+
+    def _beyond_levels(
+        self, card: Card, turns: Sequence[dict[str, Any]], question: str, attempt: int
+    ) -> tuple[Card, str]:
+        """A follow-up to a stated level or limit is about that skill: the person's story that
+        used it answers it; with none, the honest line, never the rest of the skills list."""
+        main = next((t.get("answer") or "" for t in reversed(turns) if not t.get("follow_up")), "")
+        main = " ".join(main.split())
+        first = sentences(main)[0] if main else ""
+        # the tools named ("AWS ... SageMaker, EMR, Kinesis"): the story naming most of them
+        names = {w for w in re.findall(r"\b[A-Z][\w+#.-]*[A-Za-z0-9+#]", first)[1:] if w != "I"}
+        best, hits = None, 0
+        for story in (c for c in self.kb.cards if c.kind == "story"):
+            text = story.spoken()
+            found = sum(1 for n in names if re.search(rf"\b{re.escape(n)}\b", text))
+            if found > hits:
+                best, hits = story, found
+        if best is not None:
+            return best, self.probe(best, question, attempt)
+        return card, (
+            "There's no shipped result I can point to for that, and I won't invent one"
+            + (f": {first}" if first else ".")
+        )
 
     @staticmethod
     def outcome_of(text: str) -> str:
@@ -438,6 +469,9 @@ class Candidate:
             return trim(text, PROBE_WORDS)
         if _OUTCOME.search(question) and s and s.result:
             return s.result
+        if _CONCRETE.search(question):  # the story itself, short: what it was, what I did, result
+            parts = [s.situation, s.action, s.result] if s else sentences(spoken)[:4]
+            return trim(" ".join(p.strip() for p in parts if p and p.strip()), PROBE_WORDS)
         wanted = set(tokenize(question))
         ranked = sorted(
             sentences(spoken),
