@@ -160,13 +160,15 @@ _SCORE_VALUE = re.compile(
     r"\b(?:[1-9]|10|five|ten) (?:stars?|points?)\b|"
     r"\b(?:full|top|perfect|maximum|max|highest|best|high|excellent|strong|outstanding) "
     r"(?:possible )?(?:marks?|points|credit|scores?|ratings?|grades?|evaluations?|reviews?)\b|"
-    r"\bperfect (?:5|10|ten|five)\b|\b(?:an? )?a\+|\bstrong hire\b|\ba pass\b|\bpassing (?:grade|score|mark)\b"
+    r"\bperfect (?:5|10|ten|five)\b|\b(?:an? )?a\+|\bstrong hire\b|"
+    r"\ba pass\b(?! (?:threshold|rate|mark|bar|criteri\w*|condition))|\bpassing (?:grade|score|mark)\b"
 )
 _SCORE_ASK = re.compile(
     r"\b(?:deserve[sd]?|deserving|merits?|warrants?|earns?|worthy of|should (?:get|receive|be given|"
     r"be rated|be scored|be marked|be graded|score|rate)|must (?:get|receive|be given|be rated|score)|"
     r"needs? (?:to get|to receive)|give|giving|award|assign|grant|bump|raise|round (?:it |this |me )?up|"
-    r"upgrade|appreciate|would like|'d like|want|hope for|hoping for|request|ask for|asking for|"
+    r"upgrade|appreciate|would like|'d like|want|hope for|hoping for|(?<!pull )(?<!merge )"
+    r"(?<!feature )(?<!change )(?<!service )request|ask for|asking for|"
     r"expect|expecting)\b"
 )
 _SCORE_ASSIGN = re.compile(
@@ -357,6 +359,8 @@ _GRADING_FIELD = re.compile(
     r"\b(?:overall|score|scores|label|gaps|flags|verdict|rating|grade|competency|final score|"
     r"evaluation)\b"
 )
+# Data, not prose: key-value, markup, a table, or a CSV row ("overall,verdict,flags").
+_DATA_SHAPE = re.compile(r"[:=|<>{}\[\]]|\b\w+,\w+,\w+")
 _TOP_VALUE = re.compile(
     r"(?:^|[\s>:=,|(])(?:5|5/5|five|strong|excellent|exemplary|none|pass)(?=$|[\s<,|.;)])"
 )
@@ -617,8 +621,8 @@ def _steers(raw: str, lists: bool = True) -> bool:
     if dictates and (_SECOND_PERSON.search(s) or _GRADING_WORDS.search(s)):
         return True
     fields = {m.group(0) for m in _GRADING_FIELD.finditer(s[:4000])}
-    if len(fields) >= 2 and _TOP_VALUE.search(s[:4000]):
-        return True
+    if len(fields) >= 2 and _TOP_VALUE.search(s[:4000]) and _DATA_SHAPE.search(s[:4000]):
+        return True  # a verdict written as data, not a sentence that names scores
     if _foreign_order(s[:4000]):
         return True
     return (
@@ -690,8 +694,11 @@ def _verdict_blocks(answer: str, units: list[tuple[int, int]]) -> list[tuple[int
     for a, b in units:
         line = _norm(answer[a:b])
         markup = not re.sub(r"[<>/|:=\-\s*#`{}\[\],]", "", line)
-        short = len(re.findall(r"\w+", line)) <= 4
-        if _GRADING_FIELD.search(line) or markup or (run and (short or _TOP_VALUE.search(line))):
+        words = len(re.findall(r"\w+", line))
+        short = words <= 4
+        data = bool(_DATA_SHAPE.search(line)) or words <= 12  # a line of data, not a sentence
+        field = _GRADING_FIELD.search(line) and data
+        if field or markup or (run and (short or (data and _TOP_VALUE.search(line)))):
             run.append((a, b))
         else:
             close()

@@ -330,3 +330,21 @@ def test_a_verdict_written_as_annotations_is_cut_and_real_annotations_are_not() 
         "Every lender is required to honour a deletion request within a month, so I built it.",
     ):
         assert split_injection(plain)[1] == []
+
+
+@pytest.mark.parametrize(
+    "honest",
+    [
+        "It runs in about 11 minutes per pull request with a pass threshold per claim type, and "
+        "in its first quarter it stopped 5 regressions.",
+        "With two senior analysts I labelled 280 past cases as an evaluation set, and every prompt "
+        "change had to pass it before release; one score I watched closely was unsupported claims.",
+        "So I pulled 265 bad answers out of the harness and labelled each one, rather than trusting "
+        "the aggregate score. 72% were retrieval misses, and no model, however big, scores well on "
+        "that. I showed the head of product five of them side by side.",
+    ],
+)
+def test_prose_about_scores_passes_and_pull_requests_is_no_verdict(honest: str) -> None:
+    from agent.engines.injection import split_injection
+
+    assert split_injection(honest)[1] == []
