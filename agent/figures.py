@@ -508,19 +508,30 @@ class _Scanner:
                 return value + 0.5, 0.5, 4, False
             return value, _precision(t.text), 1, False
         if t.kind == "word" and t.text in WORD_NUMBERS:
-            value, used = float(WORD_NUMBERS[t.text]), 1
-            if value >= 20 and value % 10 == 0 and value < 100:
-                k = i + 1 + (self.sym(i + 1) == "-")
-                if self.word(k) in WORD_NUMBERS and WORD_NUMBERS[self.word(k)] < 10:
-                    value, used = value + WORD_NUMBERS[self.word(k)], k - i + 1
             if t.text == "dozen":
                 return 12.0, 1.0, 1, True
+            value, used = self._below_hundred(i)
             if value < 100 and self.word(i + used) == "hundred":  # "two hundred"
                 value, used = value * 100, used + 1
+            if self.word(i + used - 1) == "hundred":  # "a hundred and thirty", "two hundred fifty"
+                k = i + used + (self.word(i + used) == "and")
+                rest = self.word(k)
+                if rest in WORD_NUMBERS and 0 < WORD_NUMBERS[rest] < 100:
+                    more, n = self._below_hundred(k)
+                    value, used = value + more, k - i + n
             if self._and_a_half(i + used):  # "two and a half hours"
                 return value + 0.5, 0.5, used + 3, True
             return value, 1.0, used, True
         return None
+
+    def _below_hundred(self, i: int) -> tuple[float, int]:
+        """ "thirty", "twenty-four", "seven" at i: (value, tokens used)."""
+        value, used = float(WORD_NUMBERS[self.word(i)]), 1
+        if 20 <= value < 100 and value % 10 == 0:
+            k = i + 1 + (self.sym(i + 1) == "-")
+            if self.word(k) in WORD_NUMBERS and WORD_NUMBERS[self.word(k)] < 10:
+                value, used = value + WORD_NUMBERS[self.word(k)], k - i + 1
+        return value, used
 
     def _and_a_half(self, j: int) -> bool:
         return (self.word(j), self.word(j + 1), self.word(j + 2)) == ("and", "a", "half")

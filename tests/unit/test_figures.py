@@ -271,3 +271,20 @@ def test_words_written_as_two_meet_their_one_word_form() -> None:
     assert "failov" in figure.subject
     (figure,) = extract("The front end loads in 2 seconds.")
     assert "frontend" in figure.subject
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a hundred and thirty features", 130.0),
+        ("two hundred and fifty features", 250.0),
+        ("two hundred fifty features", 250.0),
+        ("nearly a hundred and twenty pipelines", 120.0),
+        ("three hundred and twenty thousand dollars", 320_000.0),
+        ("a hundred and twenty-four models", 124.0),
+    ],
+)
+def test_hundreds_said_with_and(text: str, value: float) -> None:
+    from agent.figures import extract
+
+    assert [f.value for f in extract(text)] == [value]
