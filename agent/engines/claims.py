@@ -436,8 +436,12 @@ def derived_facts(figures: list[Figure], sentence: str) -> list[Figure]:
     """What a documented change implies: "from $138K to $61K a month" also says $77K less, a 56%
     cut and a factor of 2.3; "22% to 68%" also says 46 points. Honest answers round these."""
     out: list[Figure] = []
-    for a, b in itertools.pairwise(figures):
-        between = sentence[a.start : b.start]
+    pairs = [(a, b, sentence[a.start : b.start]) for a, b in itertools.pairwise(figures)]
+    for f in figures:  # "Utilisation 27% to 69%" is read as one figure: it is a change too
+        if f.upper is not None and f.unit in ("%", "s", *CURRENCY_UNITS) and _CHANGE.search(f.text):
+            low = dataclasses.replace(f, upper=None)
+            pairs.append((low, dataclasses.replace(low, value=f.upper), " to "))
+    for a, b, between in pairs:
         changed = " to " in between or "->" in between or "\u2192" in between
         if a.unit != b.unit or a.unit == "x" or not changed or len(between) > 80:
             continue
@@ -471,12 +475,17 @@ def derived_facts(figures: list[Figure], sentence: str) -> list[Figure]:
     return out
 
 
+_CHANGE = re.compile(r"\sto\s|->|\u2192")
 PER_YEAR = {"day": 365.0, "week": 52.0, "month": 12.0, "quarter": 4.0, "year": 1.0}
 RATE_PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0}
 RATE_PERIODS |= {"month": 2629800.0, "year": 31557600.0}
 _RATE_AFTER = re.compile(
     r"(?:\s[a-z]{2,20}){0,2}\s(?:an?|per|each|every)\s(second|minute|hour|day|week|month|year)\b",
     re.IGNORECASE,
+)
+# "fifty listings per seller", "two days a line", "three dollars per affected request"
+_PER_ITEM = re.compile(
+    r"\s(?:per|an?|each|for each|for every)\s(?:[a-z]{3,20}\s)?([a-z][a-z-]{2,30})\b", re.IGNORECASE
 )
 _TO_BEFORE = re.compile(
     r"\bto\s{1,3}(?:(?:about|around|roughly|nearly|almost|under|over|just|only|less|more|than|a"
@@ -517,6 +526,15 @@ def worked_out(figures: list[Figure]) -> list[Figure]:
     shares = [f for f in plain if f.unit == "%" and f.value < 100]
     for f in shares:
         out.append(Figure(100 - f.value, "%", f.subject, f"100% less {f.text}"))
+    for a, b in itertools.pairwise(shares):  # "utilisation 27% to 69%": up two and a half times
+        out.append(
+            Figure(
+                max(a.value, b.value) / min(a.value, b.value),
+                "x",
+                a.subject | b.subject,
+                f"{a.text} to {b.text}",
+            )
+        )
     for a, b in itertools.pairwise(shares):
         before, after = 100 - a.value, 100 - b.value
         if before > 0 and after > 0 and before != after:
@@ -1016,6 +1034,29 @@ class ClaimChecker:
             for f in self._worked(card_id)
         )
 
+    def _per_item_backs(
+        self, figure: Figure, sentence: str, near: Callable[[], frozenset[str]]
+    ) -> bool:
+        """ "Eighteen and a half million listings, fifty per seller": a documented count, sum or
+        time divided by a count of the story (or of the answer's own sentence)."""
+        if figure.unit not in ("count", "s") and figure.unit not in CURRENCY_UNITS:
+            return False
+        end = figure.start + len(figure.text)
+        if sentence[figure.start : end] != figure.text:
+            return False
+        item = _PER_ITEM.match(sentence, end, end + 60)
+        if item is None or item.group(1).lower().rstrip("s") in RATE_PERIODS:
+            return False
+        found = [f for f in extract(sentence) if f.value > 0 and f.upper is None]
+        for card_id in sorted(near()):
+            found += [f for f in self._card_figures.get(card_id, []) if f.upper is None]
+        totals = [f for f in found if f.unit == figure.unit and f.value > figure.value]
+        counts = [f.value for f in found if f.unit == "count" and f.value >= 2]
+        return any(
+            close_to_derived(figure, Figure(t.value / n, figure.unit, t.subject, t.text))
+            for t, n in itertools.product(totals, counts)
+        )
+
     def _worked_out_backs(
         self, figure: Figure, sentence: str, near: Callable[[], frozenset[str]]
     ) -> bool:
@@ -1025,6 +1066,8 @@ class ClaimChecker:
             return False  # "99%" is a documented figure or none: arithmetic is said roughly
         rated = figure.unit == "count" or figure.unit in CURRENCY_UNITS
         per = rate_period(sentence, figure) if rated else 0.0
+        if not per and self._per_item_backs(figure, sentence, near):
+            return True
         if figure.unit not in ("%", "x", "count") and not per:
             return False
         for card_id in sorted(near()):

@@ -306,3 +306,46 @@ def test_a_rough_figure_nothing_contradicts_is_the_persons_rounding(checker: Cla
     assert flagged(checker, "I led around 30 major incidents on that gateway.") != []
     assert flagged(checker, "Field accuracy went from 78% to 93%, roughly a 50% gain.") != []
     assert flagged(checker, "I moved about half of the 40 pipelines myself.") != []
+
+
+@pytest.fixture(scope="module")
+def scale() -> ClaimChecker:
+    cards = [
+        story(
+            "story-queue",
+            "The GPU queue",
+            "The cluster was first come, first served; 8 teams shared 64 GPUs.",
+            "The cluster was mine.",
+            "I brought in gang scheduling and quotas, rolled out over 8 teams in 24 days.",
+            "Utilisation 27% to 69%, and the bill was €960K a year across 8 teams.",
+        ),
+    ]
+    return ClaimChecker(KnowledgeBase(cards))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # a change written "27% to 69%", said as a factor
+        "Utilisation rose roughly two and a half times after I brought in quotas.",
+        # a documented total per item of the story: €960K over 8 teams, 24 days over 8 teams
+        "The bill came to about €120K per team, and the roll-out took about three days a team.",
+    ],
+)
+def test_per_item_rates_and_factors_of_a_change_are_backed(
+    scale: ClaimChecker, answer: str
+) -> None:
+    assert flagged(scale, answer) == []
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Utilisation rose roughly five times after I brought in quotas.",
+        "The bill came to about €400K per team after the quotas.",
+    ],
+)
+def test_a_per_item_rate_or_factor_the_story_cannot_give_is_flagged(
+    scale: ClaimChecker, answer: str
+) -> None:
+    assert flagged(scale, answer), answer
