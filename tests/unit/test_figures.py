@@ -288,3 +288,15 @@ def test_hundreds_said_with_and(text: str, value: float) -> None:
     from agent.figures import extract
 
     assert [f.value for f in extract(text)] == [value]
+
+
+def test_a_bare_change_after_a_unit_takes_it_at_both_ends() -> None:
+    from agent.figures import extract
+
+    found = extract("p95 rose by 50 ms, from 140 to 190, inside the 250 ms budget.")
+    assert [(f.value, f.unit) for f in found[1:3]] == [(0.14, "s"), (0.19, "s")]
+    assert [f.unit for f in extract("We hired 12 people, from 140 to 190 in a year.")] == [
+        "count",
+        "count",
+        "count",
+    ]
