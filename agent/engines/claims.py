@@ -688,6 +688,24 @@ def _load_stems() -> frozenset[str]:
     return subject_stems(list(LOAD_WORDS))
 
 
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d) ?(?:-|\u2013|\u2014|to) ?((?:19|20)\d\d)\b")
+_YEAR_SECONDS = extract("1 year")[0].value
+
+
+def _year_spans(title: str, spoken: str) -> list[Figure]:
+    """ "ML platform engineer (2018-2021)": three years there, about what the title names."""
+    out = []
+    for text in (title, spoken[:4000]):
+        for m in _YEAR_SPAN.finditer(text):
+            years = int(m.group(2)) - int(m.group(1))
+            if 0 < years < 50:
+                subject = subject_stems(_WORD.findall(title.lower()))
+                out.append(
+                    Figure(years * _YEAR_SECONDS, "s", subject, m.group(0), False, _YEAR_SECONDS)
+                )
+    return out
+
+
 class ClaimChecker:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
@@ -704,6 +722,8 @@ class ClaimChecker:
                 for figure in found:
                     shown = written if len(found) == 1 else figure.text
                     out.append(Fact(figure, card, shown, listed=True))
+            for span in _year_spans(card.title, card.spoken()):
+                out.append(Fact(span, card, span.text, context=span.subject, derived=True))
             for text in [card.spoken(), *card.limits]:
                 for sentence in sentences(text):
                     context = subject_stems(_WORD.findall(sentence.lower()))

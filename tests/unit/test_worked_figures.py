@@ -349,3 +349,16 @@ def test_a_per_item_rate_or_factor_the_story_cannot_give_is_flagged(
     scale: ClaimChecker, answer: str
 ) -> None:
     assert flagged(scale, answer), answer
+
+
+def test_years_at_a_job_are_worked_out_from_its_dates() -> None:
+    role = Card(
+        id="role-parcel",
+        kind="talking_point",
+        title="ML platform engineer, parcel logistics company (2018-2021)",
+        body="I moved about 50 cron scoring jobs onto Argo Workflows on GKE.",
+    )
+    checker = ClaimChecker(KnowledgeBase([role]))
+    said = "I spent three years as an ML platform engineer at a parcel logistics company."
+    assert flagged(checker, said) == []
+    assert flagged(checker, said.replace("three", "seven"))
