@@ -606,8 +606,13 @@ class _Scanner:
             q2 = self.quantity(k) if self.number_at(k) is not None else None
             if q2 is not None and q2[2] is not None:
                 unit, factor = q2[2], q2[3]
-            elif q2 is not None and not q2[5] and self._bare_after_unit(i, q2[4]):
-                unit, factor = self._last_unit  # "rose by 50 ms, from 140 to 190": both in ms
+            elif (
+                q2 is not None
+                and not q2[5]
+                and self.sym(i - 2) == ","  # "rose by 50 ms, from 140 to 190": both in ms
+                and self._bare_after_unit(i, q2[4])
+            ):
+                unit, factor = self._last_unit  # ("reviewers per shift from 9 to 4" are counts)
         elif unit is None and not money and self._after_change_to(i):
             # "from 2.4 seconds to 0.7": the second figure takes the unit of the first.
             unit, factor = self._last_unit
@@ -616,6 +621,7 @@ class _Scanner:
             and not money
             and not is_word
             and not (value.is_integer() and int(value) in _YEAR)
+            and not (self.word(i - 1) == "to" and self.word(i - 3) == "from")  # "from 9 to 4"
             and self._bare_after_unit(i, end)
         ):
             # "needed 720 ms a board, and the line only gives me 165": the unit just used

@@ -295,6 +295,8 @@ def test_a_bare_change_after_a_unit_takes_it_at_both_ends() -> None:
 
     found = extract("p95 rose by 50 ms, from 140 to 190, inside the 250 ms budget.")
     assert [(f.value, f.unit) for f in found[1:3]] == [(0.14, "s"), (0.19, "s")]
+    said = "It took false calls to under 4%, and reviewers per shift from 9 to 4."
+    assert [(f.value, f.unit) for f in extract(said)[1:]] == [(9.0, "count"), (4.0, "count")]
     assert [f.unit for f in extract("We hired 12 people, from 140 to 190 in a year.")] == [
         "count",
         "count",
