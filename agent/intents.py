@@ -75,6 +75,24 @@ _COMPILED = tuple((re.compile(p, re.IGNORECASE), words) for p, words in INTENTS)
 _CLOUDS = _COMPILED[-3:]
 
 
+# Each cloud's best-known managed services: running on one is working on that cloud.
+CLOUD_PRODUCTS: dict[str, tuple[str, ...]] = {
+    "azure": ("aks", "azure ml", "azure openai", "cosmos db", "synapse", "event hubs", "entra id"),
+    "aws": ("eks", "ecs", "sagemaker", "bedrock", "dynamodb", "kinesis", "redshift", "emr"),
+    "gcp": ("gke", "bigquery", "dataproc", "dataflow", "vertex ai", "pub/sub", "bigtable"),
+}
+_PRODUCTS = tuple(
+    (re.compile(rf"\b{re.escape(p)}\b", re.IGNORECASE), cloud)
+    for cloud, products in CLOUD_PRODUCTS.items()
+    for p in products
+)
+
+
+def clouds_of_products(text: str) -> set[str]:
+    """ "I ran our first clusters on AKS" -> {"azure"}."""
+    return {cloud for pattern, cloud in _PRODUCTS if pattern.search(text[:4000])}
+
+
 _WHICH_CLOUD = re.compile(r"\b(which|what) (public )?clouds?\b|\bclouds (have|do) you\b", re.I)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
 from agent.figures import Figure, extract, subject_stems
+from agent.intents import clouds_of_products
 from agent.knowledge import KnowledgeBase
 from agent.schemas import Card, Flag
 from agent.text import STOPWORDS, sentences, stem
@@ -105,7 +106,8 @@ _WEAK_CLAIM = re.compile(
 )
 # Irregular past forms a claim of having done something uses (regular ones end in -ed).
 _DONE = (
-    r"(?:built|ran|run|led|wrote|written|shipped|taught|made|done|did|used|taken|took|grown|set up)"
+    r"(?:(?:re)?(?:built|ran|run|wrote|written|did|done|made)|led|shipped|taught|used|taken|took"
+    r"|grown|set up)"
 )
 _FIRST_PERSON_DONE = re.compile(
     r"\b(?:i|we|i've|we've|i'd|we'd|i have|we have|i had|we had)\s+(?:\w+\s+){0,2}?"
@@ -161,7 +163,11 @@ _MANAGEMENT_CLAIM = re.compile(
 _EXCEPTION = re.compile(r"\b(?:beyond|except|other than|apart from|outside of|besides)\b", re.I)
 _LIST_ITEM = re.compile(r",|\bor\b|\bnor\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|me|my|mine|we|our|we've)\b", re.IGNORECASE)
-_EXPERIENCE_WORDS = re.compile(r"\b(years?|certifi\w*|certs?|production experience)\b", re.I)
+_EXPERIENCE_WORDS = re.compile(
+    r"\b(years?|certifi\w*|certs?|production (?:experience|work)|in production|first-?hand"
+    r"|hands-on)\b",
+    re.I,
+)
 _LIMIT_MARKER = re.compile(
     r"\b(never|no|not|don't|do not|haven't|have not|can't|cannot|without|none|limited|little"
     r"|basic|learning|still|only)\b|n't\b",
@@ -870,8 +876,10 @@ class ClaimChecker:
         return flags
 
     def _named(self, clause: str) -> list[Stance]:
-        """The stances whose skill or limit the clause names ("front end" names "frontend")."""
-        stems = _stem_words(clause)
+        """The stances whose skill or limit the clause names ("front end" names "frontend"; "AKS"
+        names Azure)."""
+        clouds = clouds_of_products(clause)
+        stems = _stem_words(f"{clause} {' '.join(sorted(clouds))}" if clouds else clause)
         present = set(stems) | {a + b for a, b in itertools.pairwise(stems)}
         index = self._stance_index
         candidates = sorted({i for word in present for i in index.get(word, ())})

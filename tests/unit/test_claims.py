@@ -512,3 +512,30 @@ def test_within_a_time_is_a_ceiling() -> None:
     for honest in ("I rolled back within a quarter of an hour of the page.", "within 15 minutes"):
         assert not unsupported(checker.check(honest)), honest
     assert unsupported(checker.check("I rolled back within 3 minutes of the page."))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Before we standardised on EKS I ran our first clusters on AKS myself.",
+        "Azure networking and AKS node pools are things I've handled in production.",
+        "I know Azure's data stack first-hand from production work.",
+    ],
+)
+def test_experience_implied_through_a_clouds_products_contradicts_a_none(
+    limited: ClaimChecker, answer: str
+) -> None:
+    assert contradictions(limited.check(answer)), answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I have never run anything on AKS; all my clusters were on EKS.",
+        "We might move to AKS next year, and I would have to learn it.",
+    ],
+)
+def test_a_product_named_in_an_honest_limit_is_no_contradiction(
+    limited: ClaimChecker, answer: str
+) -> None:
+    assert not contradictions(limited.check(answer)), answer
