@@ -694,6 +694,12 @@ def _load_stems() -> frozenset[str]:
     return subject_stems(list(LOAD_WORDS))
 
 
+def _counted_noun(text: str) -> frozenset[str]:
+    """The stems a count is of: "14 bad versions" -> {bad, version}; "5" -> nothing."""
+    words = _WORD.findall(text.lower())
+    return frozenset(stem(w) for w in words if w not in STOPWORDS and not w[0].isdigit())
+
+
 _YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d) ?(?:-|\u2013|\u2014|to) ?((?:19|20)\d\d)\b")
 _YEAR_SECONDS = extract("1 year")[0].value
 
@@ -1198,8 +1204,14 @@ class ClaimChecker:
         # The same value about words near another figure backs it, unless a figure about this
         # very subject says otherwise ("two and a half days" against the rollout's "two and a
         # half weeks", backed before by an unrelated "three days")
-        if loosely_backed and (not related or figure.unit == "count"):
-            return None  # counts' subjects are too loose a match to overrule ("three things")
+        # counts' subjects are too loose a match to overrule ("three things"), unless a count of
+        # the very same things says otherwise ("blocked 14 bad versions" against "4 bad versions")
+        counted = _counted_noun(figure.text)
+        named_alike = bool(counted) and any(
+            counted <= _counted_noun(r[4].figure.text) for r in related
+        )
+        if loosely_backed and (not related or (figure.unit == "count" and not named_alike)):
+            return None
         if same_figure_on and same_figure_on & near():
             return None  # the very figure of the story being told, in other words
         if self._worked_out_backs(figure, sentence, near):

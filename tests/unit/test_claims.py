@@ -539,3 +539,15 @@ def test_a_product_named_in_an_honest_limit_is_no_contradiction(
     limited: ClaimChecker, answer: str
 ) -> None:
     assert not contradictions(limited.check(answer)), answer
+
+
+def test_a_count_of_the_same_things_overrules_a_loose_match_of_its_value() -> None:
+    gates = Card(
+        id="story-gates",
+        kind="story",
+        title="The bad model release",
+        body="Alerts fell from 210 to 14 a week. The new gates have blocked 4 bad versions since.",
+    )
+    checker = ClaimChecker(KnowledgeBase([gates]))
+    assert unsupported(checker.check("The new gates have blocked 14 bad versions since."))
+    assert not unsupported(checker.check("The new gates have blocked 4 bad versions since."))
