@@ -51,6 +51,7 @@ MEASURE_FAMILIES: dict[str, tuple[str, ...]] = {
     "tests": ("tests", "testing"),
     "bugs": ("bugs", "defects", "incidents", "regressions", "outages"),
     "users": ("users", "customers", "clients"),
+    "pay": ("salary", "compensation", "pay", "paid", "earn", "earning", "bonus", "equity", "ote"),
 }
 # Load to design for, not a result: "5k users", "100 QPS".
 LOAD_WORDS = ("users", "requests", "qps", "rps", "tps", "queries", "concurrent", "traffic")
@@ -694,6 +695,10 @@ def _load_stems() -> frozenset[str]:
     return subject_stems(list(LOAD_WORDS))
 
 
+_NONE: frozenset[str] = frozenset()
+_PAY_TITLE = re.compile(r"\b(?:money|salary|compensation|pay|rate|package)\b", re.IGNORECASE)
+
+
 def _counted_noun(text: str) -> frozenset[str]:
     """The stems a count is of: "14 bad versions" -> {bad, version}; "5" -> nothing."""
     words = _WORD.findall(text.lower())
@@ -745,6 +750,18 @@ class ClaimChecker:
                     for figure in derived_facts(found, sentence):
                         out.append(Fact(figure, card, figure.text, context=context, derived=True))
         return out
+
+    @cached_property
+    def _pay_cards(self) -> dict[str, frozenset[str]]:
+        """Cards about pay ("Compensation", "Money and notice"): their sums are pay, whatever
+        words sit next to each figure."""
+        pay = frozenset(["pay"])
+        return {
+            c.id: pay
+            for c in self.kb.cards
+            if families(subject_stems(_WORD.findall(c.title.lower()))) & pay
+            or _PAY_TITLE.search(c.title)
+        }
 
     @cached_property
     def _stance_index(self) -> dict[str, tuple[int, ...]]:
@@ -1154,10 +1171,13 @@ class ClaimChecker:
             comparable = _comparable(figure, fact.figure)
             if comparable is None:
                 continue
-            strict = money or same_subject(subject, fact.figure.subject)
             # The subject window can miss words ("eight years in data" vs "eight years building
             # data systems"); the same value about words of the other's sentence backs it too.
-            fact_fams = families(fact.figure.subject)
+            fact_fams = families(fact.figure.subject) | self._pay_cards.get(fact.card.id, _NONE)
+            # a sum of money is one fact whatever words surround it, but a saving is no salary
+            strict = (money and not (fams and fact_fams and not fams & fact_fams)) or (
+                same_subject(subject, fact.figure.subject)
+            )
             loose = bool(subject & fact.context) and not (
                 fams and fact_fams and not fams & fact_fams
             )
