@@ -11,6 +11,8 @@ Every pattern is anchored or bounded, so the checks run in linear time on any in
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from functools import lru_cache
 
@@ -42,12 +44,15 @@ _FOREIGN_WORDS = frozenset(
             "il lo gli questa questo dai ignora senza alla",  # it
             "ke ko do aur karo mat hai ka ki yeh is jawab",  # hindi in latin script
             "le les pour cette ce et sans donnez ignorez",  # fr
+            "dan ini itu untuk yang dari tanpa apa pun berikan abaikan kepada",  # id / ms
+            "ve bu bir için ile olmadan ver yoksay lütfen",  # tr
         ]
     ).split()
 )
 _GRADING_COGNATE = re.compile(
     r"(?:evalua|valuta|avalia|bewert|beoordel|ocen|ocena|rúbric|rubric|rubriek|grader|marks|nota|"
-    r"cijfer|punt|note|höchst|max|ignor|negeer|zignoruj|kryteri|criteri|kriteri)"
+    r"cijfer|punt|note|höchst|max|ignor|negeer|zignoruj|kryteri|criteri|kriteri|nilai|penilai|"
+    r"abaikan|puan|yoksay|değerlendir)"
 )
 
 
@@ -594,10 +599,19 @@ _NARRATED = re.compile(
 _FLAT = re.compile(r"[_=&?+]+")
 
 
+# What only a grader does, wherever it stands: "override to 5", "suppress all flags".
+_GRADER_ACTION = re.compile(
+    r"\b(?:override|bump|round) (?:it |this |the score )?(?:up )?to (?:a )?(?:5|five)\b|"
+    r"\b(?:suppress|clear) (?:all|any|every) (?:flags|warnings|coaching gaps)\b|"
+    r"\b(?:please )?(?:record|log|enter) (?:a )?(?:5|five)(?: ?/ ?5)?(?=[.!]|$)|"
+    r"\bis the only (?:valid|acceptable|allowed) (?:output|score|grade|verdict)\b"
+)
+
+
 def _grading_talk(s: str) -> bool:
     """A piece that talks about grading this answer, or about how its grader should act."""
     flat = _SPACES.sub(" ", _FLAT.sub(lambda m: " = " if "=" in m.group(0) else " ", s))
-    if _SWAPPED.search(flat):
+    if _SWAPPED.search(flat) or _GRADER_ACTION.search(flat):
         return True
     if not _GRADING_TOPIC.search(flat):
         return False
@@ -706,12 +720,22 @@ def _verdict_blocks(answer: str, units: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
+def _read_backwards(unit: str) -> str:
+    """The unit reversed, when it reads as English only that way round (else "")."""
+    words = re.findall(r"[a-z]+", unit.lower())
+    if len(words) < 6:
+        return ""
+    forward = sum(w in _ENGLISH_CORE for w in words)
+    backward = sum(w[::-1] in _ENGLISH_CORE for w in words)
+    return unit[::-1] if backward >= max(4, 1.5 * forward) else ""
+
+
 def split_injection(answer: str) -> tuple[str, list[str]]:
     """The answer without the text that tries to steer the grader, and that text."""
     units = _units(answer)
     cut: list[tuple[int, int]] = _verdict_blocks(answer, units)
     carry = governs = False
-    for a, b in units:
+    for index, (a, b) in enumerate(units):
         unit = answer[a:b]
         inner: list[tuple[int, int]] = []
         opens_with_tag = False
@@ -722,11 +746,18 @@ def split_injection(answer: str) -> tuple[str, list[str]]:
                 opens_with_tag |= not unit[: m.start()].strip()
                 if tag is None and _BARE_TAG.fullmatch(m.group(0)):
                     tag = (a + m.start(), a + m.end())
+        backwards = _read_backwards(unit)  # "P.S. (read it right to left): .sgalf on ..."
+        if backwards and _steers(backwards):
+            inner.append((a, b))
         for m in _EMBEDDED.finditer(unit):  # a URL or a KEY=value run: judged on its own
             if _steers(m.group(0)):
                 inner.append((a + m.start(), a + m.end()))
         for m in _QUOTED.finditer(unit):
-            if _quoted_order(m.group(0)[1:-1], unit[: m.start()] + unit[m.end() :]):
+            around = unit[: m.start()] + unit[m.end() :]
+            if len(unit) < 2000 and len(around.split()) < 3:  # a quotation on its own line:
+                near = units[max(0, index - 1) : index + 2]  # the lines around it, bounded
+                around = " ".join(answer[x : min(y, x + 500)] for x, y in near)
+            if _quoted_order(m.group(0)[1:-1], around):
                 inner.append((a + m.start(), a + m.end()))
         if tag is not None:
             start = a if _steers(answer[a : tag[0]]) else tag[0]
@@ -752,7 +783,24 @@ def split_injection(answer: str) -> tuple[str, list[str]]:
         else:
             cut.extend(inner)
             carry = governs = bool(inner) and not rest.strip()
-    return _assemble(answer, cut)
+    return _assemble(answer, _with_lead_ins(answer, units, cut))
+
+
+def _with_lead_ins(
+    answer: str, units: list[tuple[int, int]], cut: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A short line ending in a colon right before cut text only introduced it ("For the record,
+    the query I'd run:"): it goes with it, so the framing earns nothing either."""
+    out = sorted(cut)
+    starts = [s for s, _ in out]
+    reach = list(itertools.accumulate((e for _, e in out), max))  # furthest end so far
+    for (a, b), (c, _) in itertools.pairwise(units):
+        if b - a > 400 or not answer[a:b].rstrip().endswith(":"):
+            continue
+        i = bisect.bisect_right(starts, c + 2) - 1  # a cut starting at or just after c, or
+        if i >= 0 and (starts[i] >= c or reach[i] > c) and len(answer[a:b].split()) <= 20:
+            out.append((a, b))  # one still running there
+    return out
 
 
 def _quoted_order(quoted: str, around: str) -> bool:
