@@ -35,7 +35,7 @@ INCOMPLETE_CAP = 4.4  # a behavioural answer with no figure
 GENERIC_CAP = 2.5  # "Tell me about a time" answered with how things generally go: no occasion
 SPREAD = 1.3  # stretch of the 1-5 scale, fitted on the tuning gold answers only
 CARD_TRUST = 0.25  # relevance at which a card's story fully counts as answering the question
-INJECTION_COST = 0.5  # points an answer loses for addressing the grader
+INJECTION_COST = 1.0  # points an answer loses for addressing the grader
 REPEATED = 0.8  # similarity to an earlier answer at which an answer counts as repeated
 
 # What a production system-design answer is expected to cover (from the interview expectations).
