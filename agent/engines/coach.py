@@ -157,6 +157,7 @@ def is_term_list_items(text: str) -> bool:
 
 
 _TAG_LIST = re.compile(r"\[([^\[\]]{0,600})\]|\{([^{}]{0,600})\}")
+_HASHTAG = re.compile(r"(?<![\w#&])#[A-Za-z][\w-]{0,60}")
 KEYWORD_RUN = 6  # terms in a row with no function word or figure: nobody talks like that
 
 
@@ -170,7 +171,10 @@ def _without_tag_lists(answer: str) -> str:
             " " if len(items) >= 3 and is_term_list_items(inner.replace("|", ",")) else m.group(0)
         )
 
-    return _TAG_LIST.sub(drop, answer)
+    answer = _TAG_LIST.sub(drop, answer)
+    if len(_HASHTAG.findall(answer[:20000])) >= 3:  # "#TensorRT #INT8 #EdgeAI": nobody says these
+        answer = _HASHTAG.sub(" ", answer)
+    return answer
 
 
 def _without_keyword_runs(sentence: str) -> str:

@@ -279,3 +279,14 @@ def test_how_things_generally_go_is_no_answer_to_tell_me_about_a_time() -> None:
     vague, told = score(engine, generic, q), score(engine, one_time, q)
     assert vague.overall <= 2.5 and any("No specific occasion" in g for g in vague.gaps)
     assert told.overall > vague.overall and not any("No specific occasion" in g for g in told.gaps)
+
+
+def test_hashtags_are_not_said_and_count_for_nothing() -> None:
+    from agent.engines.coach import substance
+
+    said = "We used TensorRT and optimised the model for the edge."
+    tagged = f"{said} #TensorRT #INT8 #Jetson #EdgeAI It ran fine in the end. #MLOps #CUDA"
+    assert "#" not in substance(tagged) and said in substance(tagged)
+    assert substance("We were the #1 team, and C# is our language.") == (
+        "We were the #1 team, and C# is our language."
+    )
