@@ -8,7 +8,7 @@ Notes for the person (`Card.notes`) never reach an answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from typing import Any
 
 from agent.engines.base import ANSWER_KINDS
@@ -243,12 +243,12 @@ class Candidate:
                 ]
         return relevant
 
-    def _best_story(self) -> list[Hit]:
+    def _best_story(self, told: Set[str] = frozenset()) -> list[Hit]:
         """The story with the most measured results (the first such, in the person's order): what
         people tell when a question names no topic."""
         from agent.engines.evidence import measured_figures
 
-        stories = [c for c in self.kb.cards if c.kind == "story"]
+        stories = [c for c in self.kb.cards if c.kind == "story" and c.id not in told]
         if not stories:
             return []
         best = max(stories, key=lambda c: len(measured_figures(c.spoken()[:4000])))
@@ -392,6 +392,8 @@ class Candidate:
             card = hits[0].card
         if card.level or card.limits:  # "AWS is one of my strong areas" -> "something shipped?"
             card, text = self._beyond_levels(card, turns, question, attempt)
+        elif card.kind != "story" and _CONCRETE.search(question):
+            card, text = self._story_behind(card, turns, question, attempt)
         else:
             text = self.probe(card, question, attempt)
         said = earlier_answers(turns)
@@ -400,6 +402,19 @@ class Candidate:
         if " ".join(text.split()) in said:  # a short card has nothing more: point back, briefly
             text = self.pointed_back(text)
         return Reply(text=text, citations=[card.id])
+
+    def _story_behind(
+        self, card: Card, turns: Sequence[dict[str, Any]], question: str, attempt: int
+    ) -> tuple[Card, str]:
+        """ "Why this role?" then "Make that concrete": the story closest to what was said."""
+        main = next((t.get("answer") or "" for t in reversed(turns) if not t.get("follow_up")), "")
+        told = set(told_cards(turns))
+        hits = self.kb.search(" ".join(main.split()) or card.spoken(), k=3, kinds=("story",))
+        fresh = [h for h in hits if h.card.id not in told and h.score >= THRESHOLD / 4]
+        fresh = fresh or [h for h in self._best_story(told) if h.card.id not in told]
+        if fresh:  # the closest story, or else their strongest one not told yet
+            return fresh[0].card, self.probe(fresh[0].card, question, attempt)
+        return card, self.probe(card, question, attempt)
 
     def _beyond_levels(
         self, card: Card, turns: Sequence[dict[str, Any]], question: str, attempt: int

@@ -240,3 +240,33 @@ def test_a_question_naming_no_topic_gets_a_story_and_short_cards_are_not_said_tw
             main_question=turns[0]["question"],
         )
         assert reply.text != main.text and "INT8" not in reply.text and "EUR 21K" in reply.text
+
+
+def test_make_that_concrete_after_a_note_tells_a_story(tmp_path) -> None:
+    (tmp_path / "notes.md").write_text(
+        "## Why this role\n\nThe platform is stable; I want to shape a platform, not maintain it."
+        "\n\n## Stories\n\n### The migration\n\nSituation: 40 pipelines on an ageing cluster.\n"
+        "Action: I moved them in waves with a comparison harness.\n"
+        "Result: all 40 moved in 5 months with no data loss.\n",
+        encoding="utf-8",
+    )
+    engine = OfflineEngine(load_knowledge(tmp_path))
+    main = ask(engine, "Why this role, and why now?", kind="positioning")
+    turns = [
+        {
+            "question": "Why this role, and why now?",
+            "answer": main.text,
+            "citations": main.citations,
+            "kind": "positioning",
+            "follow_up": False,
+        }
+    ]
+    reply = ask(
+        engine,
+        "Can you make that concrete with something you shipped?",
+        kind="positioning",
+        turns=turns,
+        follow_up=True,
+        main_question=turns[0]["question"],
+    )
+    assert "40 pipelines" in reply.text and reply.text != main.text
