@@ -137,6 +137,10 @@ _CONCRETE = re.compile(
     re.IGNORECASE,
 )
 _OUTCOME = re.compile(r"\b(outcome|result|impact|what happened|end up|ended up)\b", re.IGNORECASE)
+NOTHING_TO_ADD = (
+    "As I said, that isn't something I've done myself, so there's no result of mine to put a "
+    "number on. I'd rather not dress up someone else's work as mine."
+)
 HONEST_NO_CARD = (
     "That isn't something I've done directly, so I won't invent an example. "
     "I'd rather be clear about where my experience stops and tell you how I would approach it: "
@@ -379,6 +383,9 @@ class Candidate:
         question = turn["question"]
         card_id = story_of(turn, turns)
         card = self.kb.get(card_id) if card_id else None
+        main = next((t for t in reversed(turns) if not t.get("follow_up")), None)
+        if card is None and main is not None and main.get("answer") == HONEST_NO_CARD:
+            return Reply(text=NOTHING_TO_ADD, citations=[])  # no story to probe: stay honest
         if card is None:
             hits = self.candidates(
                 f"{turn.get('main_question', '')} {question}", turn.get("kind", "")

@@ -270,3 +270,24 @@ def test_make_that_concrete_after_a_note_tells_a_story(tmp_path) -> None:
         main_question=turns[0]["question"],
     )
     assert "40 pipelines" in reply.text and reply.text != main.text
+
+
+def test_after_saying_it_has_not_done_something_a_follow_up_stays_honest(tmp_path) -> None:
+    (tmp_path / "stories.md").write_text(
+        "## The migration\n\nSituation: 40 pipelines on an ageing cluster.\n"
+        "Action: I moved them in waves.\nResult: all 40 moved in 5 months.\n",
+        encoding="utf-8",
+    )
+    engine = OfflineEngine(load_knowledge(tmp_path))
+    q = "Give me an example of taking a research paper into production."
+    main = ask(engine, q)
+    assert main.citations == []  # nothing of theirs answers it
+    turns = [{"question": q, "answer": main.text, "citations": [], "follow_up": False}]
+    reply = ask(
+        engine,
+        "What was the outcome, and how did you measure it?",
+        turns=turns,
+        follow_up=True,
+        main_question=q,
+    )
+    assert "40" not in reply.text and reply.citations == []
