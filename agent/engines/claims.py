@@ -102,7 +102,8 @@ _STRONG_CLAIM = re.compile(
 _WEAK_CLAIM = re.compile(
     r"\b(no|not|never|little|limited|never used|don't know|do not know|not familiar|weakest"
     r"|barely|basic|(?:am|i'm|still|currently|now|started|starting) learning|new to|haven't"
-    r"|hasn't|don't|doesn't|can't|cannot)\b",
+    r"|hasn't|don't|doesn't|can't|cannot|(?:have|'ve|had) only|prototyp\w*|proof of concept"
+    r"|side projects?|hack-?week|hackathon)\b",
     re.IGNORECASE,
 )
 # Irregular past forms a claim of having done something uses (regular ones end in -ed).

@@ -573,3 +573,17 @@ def test_a_saving_is_not_backed_by_a_salary_range() -> None:
         checker.check("Quantising cut memory by 83%, which saves over $500K a year.")
     )
     assert not unsupported(checker.check("For a staff role I'm looking at a salary of $400K."))
+
+
+def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
+    limits = Card(
+        id="pos-not-done",
+        kind="positioning",
+        title="What I have not done",
+        limits=["I have no production LLM system."],
+        body="No production LLM system. I have only prototyped with LLMs in a hack week.",
+    )
+    checker = ClaimChecker(KnowledgeBase([limits]))
+    honest = "I have only prototyped with LLMs: a two-day hack-week prototype that never shipped."
+    assert not contradictions(checker.check(honest))
+    assert contradictions(checker.check("I shipped an LLM assistant to production last year."))
