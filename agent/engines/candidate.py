@@ -137,6 +137,12 @@ _CONCRETE = re.compile(
     re.IGNORECASE,
 )
 _OUTCOME = re.compile(r"\b(outcome|result|impact|what happened|end up|ended up)\b", re.IGNORECASE)
+_HOW_WOULD = re.compile(r"(?:and )?(?:how|what) (?:would|do|should) you\b", re.IGNORECASE)
+HOW_I_WOULD = (
+    "I haven't done that in production, so I'll be plain that this is how I'd approach it rather "
+    "than what I did: pin down what success looks like, measure where we are today, and learn "
+    "from the people who have run it before."
+)
 NOTHING_TO_ADD = (
     "As I said, that isn't something I've done myself, so there's no result of mine to put a "
     "number on. I'd rather not dress up someone else's work as mine."
@@ -441,6 +447,8 @@ class Candidate:
                 best, hits = story, found
         if best is not None:
             return best, self.probe(best, question, attempt)
+        if _HOW_WOULD.match(question.strip()):
+            return card, HOW_I_WOULD  # "How would you evaluate it?" asks for an approach
         return card, (
             "There's no shipped result I can point to for that, and I won't invent one"
             + (f": {first}" if first else ".")

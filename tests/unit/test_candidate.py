@@ -291,3 +291,25 @@ def test_after_saying_it_has_not_done_something_a_follow_up_stays_honest(tmp_pat
         main_question=q,
     )
     assert "40" not in reply.text and reply.citations == []
+
+
+def test_a_how_would_you_probe_after_a_limit_gets_an_approach_not_a_missing_result(
+    tmp_path,
+) -> None:
+    (tmp_path / "limits.md").write_text(
+        "## What I have not done\n\n- No production LLM system.\n- Never used GCP.\n",
+        encoding="utf-8",
+    )
+    engine = OfflineEngine(load_knowledge(tmp_path))
+    q = "How would you build an evaluation pipeline for an LLM application?"
+    main = ask(engine, q, kind="technical")
+    turns = [{"question": q, "answer": main.text, "citations": main.citations, "follow_up": False}]
+    reply = ask(
+        engine,
+        "How would you evaluate it? What would your gold set look like?",
+        kind="technical",
+        turns=turns,
+        follow_up=True,
+        main_question=q,
+    )
+    assert "how I'd approach it" in reply.text and "shipped" not in reply.text
