@@ -119,7 +119,7 @@ TITLED: tuple[tuple[str, str], ...] = (
         r"\b(about yourself|introduce yourself|who you are|your background|walk me through your "
         r"(cv|resume|career)|elevator pitch|(thirty|30|sixty|60)[- ]second version)\b",
         r"\b(about me|about myself|profile|intro|introduction|elevator pitch|who i am|bio|opener|"
-        r"summary|in brief)\b",
+        r"summary|in brief|how i got here|my background|background|career so far|my path)\b",
     ),
     (
         r"\b(why (are you )?(leav\w+|looking|move|moving)|why now|why this role|on the (job )?market|"

@@ -112,6 +112,7 @@ def test_notes_titled_for_another_question_do_not_answer_a_story_question() -> N
     question = "Describe a time you had to make a technical trade-off."
     assert titled_elsewhere(question, "What I want next")
     assert titled_elsewhere(question, "4. Money")
+    assert titled_elsewhere(question, "How I got here")
     assert not titled_elsewhere(question, "Making the claims agent call its tools correctly")
     assert not titled_elsewhere("Why are you looking to move?", "Why I'm looking")
 
