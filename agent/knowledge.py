@@ -116,9 +116,18 @@ def parse_file(path: Path) -> list[Card]:
         raise InputFileError(str(path), "not UTF-8 text") from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     match = _FRONT_MATTER.match(text)
-    if match:
+    if match and _is_card_front_matter(path, match.group(1)):
         return [parse_front_matter_card(path, text, match)]
+    if match:  # an Obsidian or Jekyll header ("tags: [prep]", "created: ..."): the notes follow
+        text = text[match.end() :]
     return split_plain_document(path, text)
+
+
+def _is_card_front_matter(path: Path, header: str) -> bool:
+    """A card's front matter names its id or kind; other tools' headers (Obsidian's tags and
+    dates) are metadata over a plain document, not a card missing its fields."""
+    meta = parse_yaml(header, path, first_line=2)
+    return not isinstance(meta, dict) or "id" in meta or "kind" in meta
 
 
 def load_cards(directory: Path) -> list[Card]:

@@ -769,3 +769,16 @@ def test_each_further_question_in_a_section_is_a_card_of_its_own(tmp_path: Path)
     assert (
         cards["What are you looking for next?"].spoken() == "A staff platform role, AWS preferred."
     )
+
+
+def test_an_obsidian_note_with_its_own_front_matter_is_read_as_notes(tmp_path: Path) -> None:
+    text = (
+        "---\ntags: [interview, prep]\ncreated: 2026-03-02\n---\n# Stories\n\n"
+        "## The flaky pipeline\n\nI rebuilt the nightly job and it went from 6 hours to 40 minutes.\n"
+    )
+    cards = cards_of(tmp_path, text, "Stories.md")
+    assert cards["The flaky pipeline"].spoken().startswith("I rebuilt the nightly job")
+    with pytest.raises(
+        InputFileError, match="'id'"
+    ):  # our own card format still says what is missing
+        cards_of(tmp_path, "---\nkind: story\ntitle: X\n---\nbody\n", "card.md")
