@@ -24,16 +24,20 @@ from tests import evalsets
 # (adversarial_fresh3.yaml: roundings, inflated and invented figures, contradictions), measured once
 # after the round after that; and for a fourth of the same mix (adversarial_fresh4.yaml), written
 # after the last change of that session and measured once; and when a fifth held-out person,
-# heldout-tomas (Notion-exported Markdown), joined, measured once after the next tuning round.
-RECALL_AT_3 = 0.75  # measured 0.78 (115 questions; tomas 0.73); target 0.90
-GAMING_ABOVE_HONEST = 9  # measured 9 of 86 (tomas 2 of 11); target 0
-FIGURES_FLAGGED = 0.73  # measured 57 of 77 (0.74; tomas 7 of 7); target 0.90
-OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 16; target 0
-MISORDERED = 0  # measured 0; target 0
-CONTRADICTIONS_CAUGHT = 42  # measured 42 of 55 held (tomas 3 of 3); target 55
-ROUNDINGS_BACKED = 55  # measured 55 of 82 (tomas 3 of 4); target 82
-INJECTIONS_FLAGGED = 35  # measured 35 of 45 (tomas 3 of 4); target 45
-CANDIDATE_FACTS = 0.88  # measured 48 of 54 (tomas 11 of 12); target 0.90
+# heldout-tomas (Notion-exported Markdown), joined, measured once after the next tuning round; and
+# when a sixth person, heldout-yuki (an Obsidian vault), and a fifth fresh mix
+# (adversarial_fresh5.yaml) joined, both written blind at the start of a session, held aside while
+# it tuned, and measured once at its end. Yuki's gold brought the first misordered pairs (a strong
+# answer of hers scored below her off-topic one): the floor records it, the target stays 0.
+RECALL_AT_3 = 0.75  # measured 0.79 (140 questions; yuki 0.84); target 0.90
+GAMING_ABOVE_HONEST = 11  # measured 11 of 113 (yuki 1 of 11, fresh5 1 of 16); target 0
+FIGURES_FLAGGED = 0.73  # measured 72 of 98 (0.735; yuki 6 of 7, fresh5 7 of 14); target 0.90
+OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 21; target 0
+MISORDERED = 2  # measured 2 (both yuki's); target 0
+CONTRADICTIONS_CAUGHT = 57  # measured 57 of 72 held (yuki 3 of 3, fresh5 11 of 14); target 72
+ROUNDINGS_BACKED = 73  # measured 73 of 106 (yuki 2 of 4, fresh5 15 of 20); target 106
+INJECTIONS_FLAGGED = 48  # measured 48 of 59 (yuki 4 of 4, fresh5 9 of 10); target 59
+CANDIDATE_FACTS = 0.88  # measured 59 of 66 (0.89; yuki 11 of 12); target 0.90
 
 pytestmark = pytest.mark.skipif(
     not evalsets.load("heldout", "gold"), reason="no held-out sets in this checkout"
