@@ -57,7 +57,7 @@ INTENTS: tuple[tuple[str, str], ...] = (
         "location city remote hybrid relocate based office",
     ),
     (
-        r"\b(too slow|(is|are|was|were|feels?|so|really) slow|slowness|takes? (forever|ages|too long)|"
+        r"\b(too slow|(is|are|was|were|feels?|so|really|how) slow|slowness|at the tail|tail latency|takes? (forever|ages|too long)|"
         r"speed (it|this|things) up|response times?|respond faster|make it faster)\b",
         "latency p95 response time faster",
     ),

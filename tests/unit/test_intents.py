@@ -41,6 +41,7 @@ def test_common_words_alone_add_nothing(question: str) -> None:
     [
         ("An LLM-backed API is too slow for our users. How would you speed it up?", "latency"),
         ("Honestly, the invoice for our graphics cards is scary.", "cost"),
+        ("How slow was the assistant at the tail before you fixed it?", "latency"),
     ],
 )
 def test_speed_and_cost_as_people_say_them(question: str, word: str) -> None:
