@@ -78,6 +78,8 @@ STOPWORDS = frozenset(
         "would",
         "you",
         "your",
+        "many",
+        "much",
         "yours",
         "about",
         "tell",
