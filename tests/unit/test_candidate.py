@@ -152,21 +152,26 @@ def test_pay_questions_in_a_row_never_get_the_same_answer(engine: OfflineEngine)
     assert len(set(answers)) == len(answers)
 
 
-def test_a_question_about_one_skill_or_managing_gets_that_line_said_plainly(tmp_path) -> None:
-    from agent.engines.offline import OfflineEngine
-    from agent.models import load_knowledge
+def answerer(folder: Path, notes: str, kind: str):
+    """Ask one person (their notes in `folder`) questions of one kind; the answer's text."""
+    (folder / "profile.md").write_text(notes, encoding="utf-8")
+    engine = OfflineEngine(load_knowledge(folder))
 
-    (tmp_path / "profile.md").write_text(
+    def answer(question: str) -> str:
+        turn = {"question": question, "kind": kind, "competencies": ["communication"]}
+        return engine.answer({"id": "t"}, turn, 0, []).text
+
+    return answer
+
+
+def test_a_question_about_one_skill_or_managing_gets_that_line_said_plainly(tmp_path) -> None:
+    answer = answerer(
+        tmp_path,
         "## Skills\n\n- Azure: strong\n- GCP: none\n- Kafka: familiar\n\n"
         "## Limits\n\n- I have never used GCP.\n- No management experience: tech lead for 4, "
         "nobody reports to me.\n- I have never built an LLM application in production.\n",
-        encoding="utf-8",
+        "positioning",
     )
-    engine = OfflineEngine(load_knowledge(tmp_path))
-
-    def answer(question: str) -> str:
-        turn = {"question": question, "kind": "positioning", "competencies": ["positioning"]}
-        return engine.answer({"id": "t"}, turn, 0, []).text
 
     assert "nobody reports to me" in answer("Do you have people reporting to you right now?")
     assert "LLM" not in answer("Do you have people reporting to you right now?")
@@ -177,17 +182,13 @@ def test_a_question_about_one_skill_or_managing_gets_that_line_said_plainly(tmp_
 def test_a_cloud_named_in_everyday_words_gets_its_own_line_and_which_clouds_gets_the_list(
     tmp_path,
 ) -> None:
-    (tmp_path / "profile.md").write_text(
+    answer = answerer(
+        tmp_path,
         "## Skills\n\n- AWS: strong (EKS, SageMaker)\n- GCP: familiar (one side project)\n"
         "- Azure: none\n\n## What I have not done\n\n- Never used Azure.\n"
         "- Never run a Kubernetes cluster myself.\n- No people management.\n",
-        encoding="utf-8",
+        "technical",
     )
-    engine = OfflineEngine(load_knowledge(tmp_path))
-
-    def answer(question: str) -> str:
-        turn = {"question": question, "kind": "technical", "competencies": ["communication"]}
-        return engine.answer({"id": "t"}, turn, 0, []).text
 
     # "We run" shares "run" with the Kubernetes limit; the cloud named is what was asked about.
     said = answer("We're a Microsoft shop and we run everything there. Comfortable?")

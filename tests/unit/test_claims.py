@@ -105,6 +105,12 @@ def limited() -> ClaimChecker:
     )
 
 
+def one_card(kind: str, title: str, body: str, **fields) -> ClaimChecker:
+    """A checker over one card of this person's (most cases need no more)."""
+    card = Card(id=f"{kind}-one", kind=kind, title=title, body=body, **fields)
+    return ClaimChecker(KnowledgeBase([card]))
+
+
 def unsupported(flags: list[Flag]) -> list[Flag]:
     return [f for f in flags if f.kind == "unsupported_claim"]
 
@@ -502,13 +508,9 @@ def test_an_answers_own_outline_is_no_count_to_check() -> None:
 
 
 def test_within_a_time_is_a_ceiling() -> None:
-    rollback = Card(
-        id="story-rollback",
-        kind="story",
-        title="The bad release",
-        body="I rolled back to the previous version within 12 minutes of the page.",
+    checker = one_card(
+        "story", "The bad release", "I rolled back to the previous version within 12 minutes."
     )
-    checker = ClaimChecker(KnowledgeBase([rollback]))
     for honest in ("I rolled back within a quarter of an hour of the page.", "within 15 minutes"):
         assert not unsupported(checker.check(honest)), honest
     assert unsupported(checker.check("I rolled back within 3 minutes of the page."))
@@ -542,13 +544,11 @@ def test_a_product_named_in_an_honest_limit_is_no_contradiction(
 
 
 def test_a_count_of_the_same_things_overrules_a_loose_match_of_its_value() -> None:
-    gates = Card(
-        id="story-gates",
-        kind="story",
-        title="The bad model release",
-        body="Alerts fell from 210 to 14 a week. The new gates have blocked 4 bad versions since.",
+    checker = one_card(
+        "story",
+        "The bad model release",
+        "Alerts fell from 210 to 14 a week. The new gates have blocked 4 bad versions since.",
     )
-    checker = ClaimChecker(KnowledgeBase([gates]))
     assert unsupported(checker.check("The new gates have blocked 14 bad versions since."))
     assert not unsupported(checker.check("The new gates have blocked 4 bad versions since."))
 
@@ -576,14 +576,12 @@ def test_a_saving_is_not_backed_by_a_salary_range() -> None:
 
 
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
-    limits = Card(
-        id="pos-not-done",
-        kind="positioning",
-        title="What I have not done",
+    checker = one_card(
+        "positioning",
+        "What I have not done",
+        "No production LLM system. I have only prototyped with LLMs in a hack week.",
         limits=["I have no production LLM system."],
-        body="No production LLM system. I have only prototyped with LLMs in a hack week.",
     )
-    checker = ClaimChecker(KnowledgeBase([limits]))
     honest = "I have only prototyped with LLMs: a two-day hack-week prototype that never shipped."
     assert not contradictions(checker.check(honest))
     assert contradictions(checker.check("I shipped an LLM assistant to production last year."))
