@@ -201,6 +201,14 @@ def test_a_cloud_named_in_everyday_words_gets_its_own_line_and_which_clouds_gets
     assert "I haven't worked with Azure" in said
 
 
+def follow_up(engine: OfflineEngine, question: str, probe: str, kind: str = "behavioural"):
+    """The main answer to `question`, and the answer to a follow-up probing it."""
+    main = ask(engine, question, kind=kind)
+    turn = {"question": question, "answer": main.text, "citations": main.citations}
+    turns = [{**turn, "kind": kind, "follow_up": False}]
+    return main, ask(engine, probe, kind=kind, turns=turns, follow_up=True, main_question=question)
+
+
 def test_a_question_naming_no_topic_gets_a_story_and_short_cards_are_not_said_twice(
     tmp_path,
 ) -> None:
@@ -218,27 +226,12 @@ def test_a_question_naming_no_topic_gets_a_story_and_short_cards_are_not_said_tw
     engine = OfflineEngine(load_knowledge(tmp_path))
     hard = ask(engine, "Tell me about the most challenging technical problem you solved.")
     assert "27 hours" in hard.text and "bigger problem" not in hard.text  # a story, not a Q note
-    main = ask(engine, "How would you cut the cost of serving models?", kind="technical")
-    turns = [
-        {
-            "question": "How would you cut the cost of serving models?",
-            "answer": main.text,
-            "citations": main.citations,
-            "kind": "technical",
-            "follow_up": False,
-        }
-    ]
     for probe in (
         "What was the outcome, and how did you measure it?",
         "What did you personally do, as opposed to the team?",
     ):
-        reply = ask(
-            engine,
-            probe,
-            kind="technical",
-            turns=turns,
-            follow_up=True,
-            main_question=turns[0]["question"],
+        main, reply = follow_up(
+            engine, "How would you cut the cost of serving models?", probe, "technical"
         )
         assert reply.text != main.text and "INT8" not in reply.text and "EUR 21K" in reply.text
 
@@ -252,23 +245,11 @@ def test_make_that_concrete_after_a_note_tells_a_story(tmp_path) -> None:
         encoding="utf-8",
     )
     engine = OfflineEngine(load_knowledge(tmp_path))
-    main = ask(engine, "Why this role, and why now?", kind="positioning")
-    turns = [
-        {
-            "question": "Why this role, and why now?",
-            "answer": main.text,
-            "citations": main.citations,
-            "kind": "positioning",
-            "follow_up": False,
-        }
-    ]
-    reply = ask(
+    main, reply = follow_up(
         engine,
+        "Why this role, and why now?",
         "Can you make that concrete with something you shipped?",
-        kind="positioning",
-        turns=turns,
-        follow_up=True,
-        main_question=turns[0]["question"],
+        "positioning",
     )
     assert "40 pipelines" in reply.text and reply.text != main.text
 
@@ -280,17 +261,12 @@ def test_after_saying_it_has_not_done_something_a_follow_up_stays_honest(tmp_pat
         encoding="utf-8",
     )
     engine = OfflineEngine(load_knowledge(tmp_path))
-    q = "Give me an example of taking a research paper into production."
-    main = ask(engine, q)
-    assert main.citations == []  # nothing of theirs answers it
-    turns = [{"question": q, "answer": main.text, "citations": [], "follow_up": False}]
-    reply = ask(
+    main, reply = follow_up(
         engine,
+        "Give me an example of taking a research paper into production.",
         "What was the outcome, and how did you measure it?",
-        turns=turns,
-        follow_up=True,
-        main_question=q,
     )
+    assert main.citations == []  # nothing of theirs answers it
     assert "40" not in reply.text and reply.citations == []
 
 
@@ -302,15 +278,10 @@ def test_a_how_would_you_probe_after_a_limit_gets_an_approach_not_a_missing_resu
         encoding="utf-8",
     )
     engine = OfflineEngine(load_knowledge(tmp_path))
-    q = "How would you build an evaluation pipeline for an LLM application?"
-    main = ask(engine, q, kind="technical")
-    turns = [{"question": q, "answer": main.text, "citations": main.citations, "follow_up": False}]
-    reply = ask(
+    _, reply = follow_up(
         engine,
+        "How would you build an evaluation pipeline for an LLM application?",
         "How would you evaluate it? What would your gold set look like?",
-        kind="technical",
-        turns=turns,
-        follow_up=True,
-        main_question=q,
+        "technical",
     )
     assert "how I'd approach it" in reply.text and "shipped" not in reply.text

@@ -554,21 +554,19 @@ def test_a_count_of_the_same_things_overrules_a_loose_match_of_its_value() -> No
 
 
 def test_a_saving_is_not_backed_by_a_salary_range() -> None:
-    cards = [
-        Card(
-            id="tp-compensation",
-            kind="talking_point",
-            title="Compensation",
-            body="I target $350K-$450K for staff scope and $450K-$600K for senior staff.",
-        ),
-        Card(
-            id="story-memory",
-            kind="story",
-            title="Vector store memory",
-            body="Quantisation cut memory use by 83%, which saved over $50K a year.",
-        ),
-    ]
-    checker = ClaimChecker(KnowledgeBase(cards))
+    pay = Card(
+        id="tp-compensation",
+        kind="talking_point",
+        title="Compensation",
+        body="I target $350K-$450K for staff scope and $450K-$600K for senior staff.",
+    )
+    memory = Card(
+        id="story-memory",
+        kind="story",
+        title="Vector store memory",
+        body=("Quantisation cut memory use by 83%, which saved over $50K a year."),
+    )
+    checker = ClaimChecker(KnowledgeBase([pay, memory]))
     assert unsupported(
         checker.check("Quantising cut memory by 83%, which saves over $500K a year.")
     )
