@@ -51,7 +51,7 @@ _STAR_LETTERS = {"S": "situation", "T": "task", "A": "action", "R": "result"}
 _STAR_LABEL = re.compile(
     r"[*_]{0,2}(situation|context|background|problem|task|goal|actions?|results?|outcomes?|impact"
     r"|what I did|how I did it|my role|what happened|how it ended"
-    r"|[STAR](?=[*_]{0,2}:))[*_]{0,2}(?::| ?[\u2014\u2013]| -(?= |$)|$)[*_]{0,2} ?",
+    r"|[STAR](?=[*_]{0,2}:))[*_]{0,2}(?::| ?[\u2014\u2013]| -(?= |$)|$|\.(?=[*_]{2}))[*_]{0,2} ?",
     re.IGNORECASE,
 )
 # A STAR label in the middle of a paragraph, right after a sentence ends ("... 8 am. Task: I ...").
@@ -66,7 +66,8 @@ _LINE_LABEL = re.compile(
 _BULLET = re.compile(r"(?:[-*+\u2022\u25e6\u25aa\u2013]|o(?=\t)|\d{1,3}[.)])(?:[ \t]|$)")
 _NOTE_START = re.compile(
     r"[*_(\[]{0,3}(?:(?:notes?|tips?|delivery|prep|coach(?:ing)?(?: notes?)?|for me|reminders?"
-    r"|why it matters|note to self|to self|todo|to ?do|comments?)[*_)\]]{0,3} ?[:\u2014\u2013-]"
+    r"|why it matters|note to self|to self|todo|to ?do|comments?|(?<=\[)me)[*_)\]]{0,3} ?"
+    r"[:\u2014\u2013-]"
     r"|remember\b|reminders?\b|note to self\b|why it matters\b)",
     re.IGNORECASE,
 )
@@ -162,7 +163,7 @@ _PHRASE_END = re.compile(
 _MESSAGING_CONTEXT = re.compile(
     r"\bmessag|\bwording|\bphras(?:e|es|ing)\b|\bvocabulary|\bjargon|\bnever say|\bsay instead"
     r"|\bdon'?t say|\bthings? (?:not )?to say\b|\b(?:should|must) ?n[o']t say\b|\bnot to say\b"
-    r"|\bavoid saying\b",
+    r"|\bavoid saying\b|\bwords? (?:to|i) avoid\b|\bavoid(?:ed)? words\b",
     re.IGNORECASE,
 )
 
@@ -342,6 +343,17 @@ class Reading:
 # --------------------------------------------------------------------------------------- lines
 
 
+# "**Expert:** PyTorch", "the model has to be *right*": emphasis is how it was typed, not said
+_EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=[^\s*])|(?<=[^\s*])\*{1,3}(?![\w*])")
+
+
+def _without_emphasis(text: str) -> str:
+    """Asterisks only: underscores also mark names ("__init__", "snake_case")."""
+    return _EMPHASIS.sub("", text) if "*" in text else text
+
+
+_PANDOC_SPAN = re.compile(r"\[([^\[\]\n]{1,300})\]\{[.#][\w .#=:-]{0,80}\}")
+_GRID_BORDER = re.compile(r"\+[-=:+]{3,}\+")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 
 
@@ -540,7 +552,11 @@ def split_sections(text: str, default_title: str) -> list[Section]:
     lines = text.splitlines()
     for number, raw in enumerate(lines):
         if fence is None and "\\" in raw:
-            raw = _MD_ESCAPE.sub(r"\1", raw)  # "1\. Background", "\- item", "\[note: ...\]"
+            raw = _MD_ESCAPE.sub(r"\1", raw.rstrip().removesuffix("\\"))  # "1\. Background"
+        if fence is None and "]{" in raw:
+            raw = _PANDOC_SPAN.sub(r"\1", raw)  # "[draft 4]{.mark}": the words, not the markup
+        if fence is None and _GRID_BORDER.match(raw.strip()):
+            continue  # "+-----+=====+": a grid table's border, between its rows
         stripped = raw.strip()
         previous, last = last, stripped
         if stripped and len(sections) == 1 and not sections[0].blocks and fence is None:
@@ -1381,6 +1397,7 @@ def read_section(section: Section) -> Reading:
             continue
         level.update(_levels_in_line(b.text))
         said, noted = (b.text, "") if is_rule else split_spoken(b.text)
+        said = said if is_rule else _without_emphasis(said)
         if said:
             spoken.append(_terminated(said) if b.kind == "item" else said)
             units.append((said, b.kind == "item"))
@@ -1390,7 +1407,7 @@ def read_section(section: Section) -> Reading:
     if star:
         for part, value in list(star.items()):
             said, noted = split_spoken(value) if value else ("", "")
-            star[part] = said
+            star[part] = _without_emphasis(said)
             if noted:
                 notes.append(noted)
     body = _join(spoken)

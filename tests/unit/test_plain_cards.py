@@ -782,3 +782,23 @@ def test_an_obsidian_note_with_its_own_front_matter_is_read_as_notes(tmp_path: P
         InputFileError, match="'id'"
     ):  # our own card format still says what is missing
         cards_of(tmp_path, "---\nkind: story\ntitle: X\n---\nbody\n", "card.md")
+
+
+def test_a_document_converted_by_pandoc_reads_as_written(tmp_path: Path) -> None:
+    text = (
+        "# Skills\n\n+-----------+---------+\n| Skill     | Level   |\n+===========+=========+\n"
+        "| PyTorch   | expert  |\n+-----------+---------+\n| GCP       | none    |\n"
+        "+-----------+---------+\n\n# The new scanners\n\n**Situation.** A new hospital's "
+        "flag rate went from 13% to 32%. [me: say the patient-safety part first.]\n\n"
+        "**Action.** I put the site in silent mode within 36 hours and retrained on *local* "
+        "studies.\\\n\n**Result.** Sensitivity went from 81.7% to 93.8%.\n\n# Words to avoid\n\n"
+        "-   ~~\u201cdiagnoses\u201d~~ \u2192 \u201cflags for review\u201d\n\n"
+        "# Money\n\n[Target base]{.underline} \u20ac131K\u2013\u20ac146K.\n"
+    )
+    cards = cards_of(tmp_path, text)
+    assert cards["Skills"].level == {"pytorch": "strong", "gcp": "none"}
+    story = cards["The new scanners"]
+    assert story.has_star and story.star.result == "Sensitivity went from 81.7% to 93.8%."
+    assert "*" not in story.spoken() and "[me:" not in story.spoken() and "\\" not in story.spoken()
+    assert cards["Words to avoid"].avoid == ["diagnoses"]
+    assert cards["Money"].spoken() == "Target base \u20ac131K\u2013\u20ac146K."
