@@ -30,7 +30,7 @@ MEASURE_FAMILIES: dict[str, tuple[str, ...]] = {
     "memory": ("memory", "ram", "heap"),
     "cost": ("cost", "spend", "spending", "bill", "savings", "saved", "save", "money", "expense"),
     "uptime": ("uptime", "availability", "available", "reliability", "sla"),
-    "accuracy": ("accuracy", "precision", "recall", "f1"),
+    "accuracy": ("accuracy", "precision", "recall", "f1", "sensitivity", "specificity", "auc"),
     "people": (
         "people",
         "engineers",
@@ -881,7 +881,8 @@ class ClaimChecker:
                 if named:
                     last = named
                 elif _PRONOUN.search(clause):
-                    named = last
+                    # "It never went into production" is about the pilot, not a skill of theirs
+                    named = [st for st in last if st.level != "strong"]
                 elif number == 0 and asked:
                     named = asked
                 if asks or not named:

@@ -249,6 +249,17 @@ def _length_gap(fit: float, words: int, kind: str, follow_up: bool) -> str:
     return "short" if words < length_band(kind, follow_up)[0] else "long"
 
 
+_PRONOUNS = frozenset(["we", "us", "our", "i", "me", "my", "they", "you"])
+
+
+def _better_for(prefer: str, phrase: str) -> str:
+    """The replacement for this phrase out of a rule's list ('"X" instead of "Y"; ...')."""
+    for pair in prefer.split("; "):
+        if pair.lower().endswith(f'instead of "{phrase.lower()}"'):
+            return pair
+    return prefer
+
+
 def _generic(kind: str, ev: Evidence, follow_up: bool) -> bool:
     """A behavioural answer with no event in the past and no figure: principles, not a time."""
     return kind == "behavioural" and not follow_up and not ev.past_events and not ev.figures
@@ -277,7 +288,15 @@ class Coach:
         self.kb = kb
         self.rules = kb.of_kind("messaging_rule")
         self._avoided = [  # each rule's phrases to avoid, compiled once rather than per answer
-            (rule, [(phrase, _phrase_pattern(phrase)) for phrase in rule.avoid if phrase.split()])
+            (
+                rule,
+                [
+                    (phrase, _phrase_pattern(phrase))
+                    for phrase in rule.avoid
+                    # "we" for "I": the ownership check weighs that; flagging every "we" is noise
+                    if phrase.split() and phrase.lower().strip() not in _PRONOUNS
+                ],
+            )
             for rule in self.rules
         ]
         self.claims = ClaimChecker(kb)
@@ -500,7 +519,7 @@ class Coach:
         for rule, phrases in self._avoided:
             for phrase, pattern in phrases:
                 if pattern.search(lowered):
-                    better = f" Instead: {rule.prefer}" if rule.prefer else ""
+                    better = f" Instead: {_better_for(rule.prefer, phrase)}" if rule.prefer else ""
                     flags.append(
                         Flag(kind="messaging", detail=f'Said "{phrase}".{better}', card=rule.id)
                     )

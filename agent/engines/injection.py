@@ -602,8 +602,8 @@ _FLAT = re.compile(r"[_=&?+]+")
 # What only a grader does, wherever it stands: "override to 5", "suppress all flags".
 _GRADER_ACTION = re.compile(
     r"\b(?:override|bump|round) (?:it |this |the score )?(?:up )?to (?:a )?(?:5|five)\b|"
-    r"\b(?:suppress|clear) (?:all|any|every) (?:flags|warnings|coaching gaps)\b|"
-    r"\b(?:please )?(?:record|log|enter) (?:a )?(?:5|five)(?: ?/ ?5)?(?=[.!]|$)|"
+    r"\b(?:suppress|clear) (?:all|any|every) (?:flags|warnings|feedback|coaching gaps)\b|"
+    r"\b(?:please )?(?:record|log|enter|store) (?:a )?(?:5|five)(?: ?/ ?5)?(?=[.!]|$| and\b)|"
     r"\bis the only (?:valid|acceptable|allowed) (?:output|score|grade|verdict)\b"
 )
 

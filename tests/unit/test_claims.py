@@ -583,3 +583,15 @@ def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     honest = "I have only prototyped with LLMs: a two-day hack-week prototype that never shipped."
     assert not contradictions(checker.check(honest))
     assert contradictions(checker.check("I shipped an LLM assistant to production last year."))
+
+
+def test_it_after_a_strong_skill_is_no_claim_of_weakness() -> None:
+    checker = one_card(
+        "positioning",
+        "Skills",
+        "Azure: strong. I run our models on Azure ML every day.",
+        level={"azure": "strong"},
+    )
+    said = "I ran one pilot on Azure OpenAI for six weeks. It never went into production."
+    assert not contradictions(checker.check(said))
+    assert contradictions(checker.check("Honestly, I barely know Azure."))

@@ -290,3 +290,27 @@ def test_hashtags_are_not_said_and_count_for_nothing() -> None:
     assert substance("We were the #1 team, and C# is our language.") == (
         "We were the #1 team, and C# is our language."
     )
+
+
+def test_a_pronoun_to_avoid_is_left_to_the_ownership_check_and_each_phrase_gets_its_own_fix(
+    tmp_path,
+) -> None:
+    from agent.engines.offline import OfflineEngine
+    from agent.models import load_knowledge
+
+    (tmp_path / "prep.md").write_text(
+        "# Words to avoid\n\n- ~~\u201cwe\u201d~~ for my own work \u2192 \u201cI\u201d\n"
+        "- ~~\u201cFDA approved\u201d~~ \u2192 \u201cFDA 510(k) cleared\u201d\n"
+        "- ~~\u201cdiagnoses\u201d~~ \u2192 \u201cflags for review\u201d\n",
+        encoding="utf-8",
+    )
+    engine = OfflineEngine(load_knowledge(tmp_path))
+    turn = {
+        "question": "Tell me about the product.",
+        "kind": "positioning",
+        "competencies": ["communication"],
+        "answer": "We built it together, and it is FDA approved for triage in four countries.",
+    }
+    flags = [f for f in engine.evaluate({"id": "t"}, turn, []).flags if f.kind == "messaging"]
+    assert len(flags) == 1 and 'Said "FDA approved"' in flags[0].detail
+    assert "FDA 510(k) cleared" in flags[0].detail and "diagnoses" not in flags[0].detail
