@@ -637,9 +637,10 @@ class _Scanner:
             unit, factor = currency, 1.0
         elif unit is None:
             unit = "count"
-        approx = self.approx_before(i) or self.sym(end) == "+"
+        plus = self.sym(end) == "+" and self.toks[end].start == self.toks[end - 1].end
+        approx = self.approx_before(i) or plus  # "$50K+", not "95% + a review band"
         approx = approx or (self.word(i - 1) in ("over", "than") and unit == "count")
-        if self.sym(end) == "+":
+        if plus:
             end += 1
         approx = approx or (is_word and self.toks[i].text == "dozen")
         first = i - 1 if self.sym(i - 1) in CURRENCIES else i

@@ -302,3 +302,10 @@ def test_a_bare_change_after_a_unit_takes_it_at_both_ends() -> None:
         "count",
         "count",
     ]
+
+
+def test_a_plus_is_over_only_when_attached() -> None:
+    from agent.figures import extract
+
+    assert [f.approx for f in extract("saved $50K+ a year and ran 1000+ tests")] == [True, True]
+    assert [f.approx for f in extract("at 95% + a review-soon band")] == [False]
