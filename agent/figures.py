@@ -23,6 +23,9 @@ _TOKEN = re.compile(
 CURRENCIES = {"$": "$", "\u00a3": "\u00a3", "\u20ac": "\u20ac"}
 MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6}
 MULTIPLIERS |= {"b": 1e9, "bn": 1e9, "billion": 1e9}
+DURATION_MODIFIERS = frozenset(
+    ["working", "business", "calendar", "full", "straight", "whole", "solid", "consecutive"]
+)
 DURATIONS = {
     "ms": 0.001,
     "msec": 0.001,
@@ -490,6 +493,8 @@ class _Scanner:
             return "s", float(DURATIONS[self.word(i + 1)]), 2  # "a 16-day test", "a nine-day test"
         if w in DURATIONS:
             return "s", float(DURATIONS[w]), 1
+        if w in DURATION_MODIFIERS and self.word(i + 1) in DURATIONS:
+            return "s", float(DURATIONS[self.word(i + 1)]), 2  # "six working days"
         if w in BYTES:
             return "bytes", BYTES[w], 1
         if w in ("dollars", "dollar", "usd"):

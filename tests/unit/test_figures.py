@@ -309,3 +309,10 @@ def test_a_plus_is_over_only_when_attached() -> None:
 
     assert [f.approx for f in extract("saved $50K+ a year and ran 1000+ tests")] == [True, True]
     assert [f.approx for f in extract("at 95% + a review-soon band")] == [False]
+
+
+def test_working_days_are_days() -> None:
+    from agent.figures import extract
+
+    found = extract("a fleet update went from about five weeks to six working days")
+    assert [f.value / 86400 for f in found] == [35.0, 6.0]
