@@ -768,6 +768,11 @@ class _Scanner:
         w = self.word(j)
         if self.word(j) in ("more", "new", "senior", "junior", "direct", "other", "full"):
             w = self.word(j + 1)
+        k = j
+        while k < j + 2 and self.toks[k : k + 1] and self.text[self.toks[k].start].isupper():
+            k += 1  # "seven Microsoft Azure certifications": a name before the noun
+        if k > j and self.word(k).endswith("s") and self.word(k) not in STOPWORDS:
+            return True
         if not w or w in STOPWORDS or w in ("is", "was", "has", "this", "us", "thus", "plus"):
             return False
         return w.endswith("s") or w in ("people", "staff", "team", "teams")

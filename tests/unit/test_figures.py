@@ -316,3 +316,11 @@ def test_working_days_are_days() -> None:
 
     found = extract("a fleet update went from about five weeks to six working days")
     assert [f.value / 86400 for f in found] == [35.0, 6.0]
+
+
+def test_a_spelled_count_reaches_its_noun_past_a_name() -> None:
+    from agent.figures import extract
+
+    found = extract("I hold seven Microsoft Azure certifications and met three Google engineers.")
+    assert [(f.value, f.unit) for f in found] == [(7.0, "count"), (3.0, "count")]
+    assert extract("One Tuesday afternoon, Microsoft called.") == []
