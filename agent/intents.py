@@ -47,8 +47,18 @@ INTENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\b(before (the|this|that|your) [\w-]+ (job|role)|your (previous|last|earlier) (job|role|"
-        r"company|employer)|earlier in your career|what were you doing before)\b",
+        r"company|employer)|earlier in your career|what were you doing before|before (you )?join"
+        r"(ed|ing))\b",
         "previous role earlier career before",
+    ),
+    (
+        r"\b(mentor\w*|less experienced|junior (engineers?|colleagues?|people)|help(ed|ing)? "
+        r"(others|people|colleagues|juniors) (grow|develop|learn)|grow (juniors|people|others))\b",
+        "mentoring mentor juniors coaching",
+    ),
+    (
+        r"\b(publish(ed|ing)?|publications?|papers?|journals?|conference talks?)\b",
+        "publications papers published",
     ),
     (
         r"\b(relocat\w*|move (country|countries|cities|city|abroad|here|over)|which (city|country|"

@@ -17,6 +17,9 @@ from agent.intents import expand
         ("Why are you on the market right now?", "leave"),
         ("Would you be willing to move country for this?", "location"),
         ("Which city would you want to work from?", "location"),
+        ("How have you helped less experienced colleagues grow?", "mentoring"),
+        ("Have you published any of this work?", "publications"),
+        ("What were you doing before you joined the radiology company?", "previous"),
     ],
 )
 def test_a_standard_question_type_adds_its_words(question: str, word: str) -> None:
