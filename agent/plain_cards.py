@@ -352,6 +352,16 @@ def _without_emphasis(text: str) -> str:
     return _EMPHASIS.sub("", text) if "*" in text else text
 
 
+def _merge_cells(row: str, more: str) -> str:
+    """A grid-table row and its next line, cell by cell: "| PyTorch | every model |" and
+    "|         | since 2018. |" make "| PyTorch | every model since 2018. |"."""
+    a, b = row.strip().strip("|").split("|"), more.strip().strip("|").split("|")
+    if len(a) != len(b):
+        return f"{row} {more}"
+    cells = [" ".join(f"{x.strip()} {y.strip()}".split()) for x, y in zip(a, b, strict=True)]
+    return "| " + " | ".join(cells) + " |"
+
+
 _PANDOC_SPAN = re.compile(r"\[([^\[\]\n]{1,300})\]\{[.#][\w .#=:-]{0,80}\}")
 _GRID_BORDER = re.compile(r"\+[-=:+]{3,}\+")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
@@ -549,6 +559,7 @@ def split_sections(text: str, default_title: str) -> list[Section]:
             )
 
     last = ""
+    in_grid, grid_row = False, None  # inside a grid table; its row being read (over lines)
     lines = text.splitlines()
     for number, raw in enumerate(lines):
         if fence is None and "\\" in raw:
@@ -556,7 +567,9 @@ def split_sections(text: str, default_title: str) -> list[Section]:
         if fence is None and "]{" in raw:
             raw = _PANDOC_SPAN.sub(r"\1", raw)  # "[draft 4]{.mark}": the words, not the markup
         if fence is None and _GRID_BORDER.match(raw.strip()):
-            continue  # "+-----+=====+": a grid table's border, between its rows
+            grid_row = None  # "+-----+=====+": a grid table's border; a new row follows
+            in_grid = True
+            continue
         stripped = raw.strip()
         previous, last = last, stripped
         if stripped and len(sections) == 1 and not sections[0].blocks and fence is None:
@@ -596,10 +609,16 @@ def split_sections(text: str, default_title: str) -> list[Section]:
         cells = [c.strip() for c in stripped.split("\t") if c.strip()]
         if len(cells) >= 2 and not _BULLET.match(stripped) and len(cells[0]) <= 40:
             stripped = "| " + " | ".join(cells) + " |"  # a table saved as text: tab-separated cells
+        if stripped.startswith("|") and in_grid and grid_row is not None:
+            grid_row.text = _merge_cells(grid_row.text, stripped)  # a cell wrapped onto this line
+            continue
         if stripped.startswith("|"):
             add(Block("row", stripped, notes_mode))
             close()
+            if in_grid:
+                grid_row = sections[-1].blocks[-1]
             continue
+        in_grid = False
         if stripped.startswith(">"):
             stripped = stripped.lstrip("> ").strip()
             if not stripped:

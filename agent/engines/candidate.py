@@ -236,8 +236,8 @@ class Candidate:
                 for h in self.kb.search(question, k=3, kinds=("story",))
                 if h.score >= max(THRESHOLD / 4, STORY_OVER_NOTES * top)
             ]
-            if not stories and not relevant and topicless(question):
-                stories = self._best_story()  # "the most challenging problem you solved"
+            if topicless(question):  # "the most challenging problem you solved": any story's
+                stories = self._best_story() or stories  # closeness is noise; their strongest
             if top < 2 * THRESHOLD:  # a clear match of another kind still answers it
                 relevant = stories[:1] + relevant
         if kind in ("behavioural", "system_design"):
@@ -261,7 +261,8 @@ class Candidate:
         stories = [c for c in self.kb.cards if c.kind == "story" and c.id not in told]
         if not stories:
             return []
-        best = max(stories, key=lambda c: len(measured_figures(c.spoken()[:4000])))
+        # a story told as one (its STAR parts) before a CV entry read as one; then the results
+        best = max(stories, key=lambda c: (c.has_star, len(measured_figures(c.spoken()[:4000]))))
         return [Hit(best, THRESHOLD)]
 
     def _next_best(self, question: str, kind: str, told: set[str]) -> list[Hit]:

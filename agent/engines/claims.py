@@ -753,6 +753,21 @@ class ClaimChecker:
         return out
 
     @cached_property
+    def _spoken_texts(self) -> str:
+        """Everything the person's cards say, normalised, one card per line."""
+        return "\n".join(
+            " ".join(_WORD.findall(c.spoken().lower()))
+            for c in self.kb.cards
+            if c.kind not in NOT_ABOUT_CANDIDATE
+        )
+
+    def _their_own_words(self, clause: str) -> bool:
+        """A clause of six words or more said as their documents say it ("rolling out took five
+        weeks of hospital-by-hospital calls") cannot contradict those documents."""
+        words = _WORD.findall(clause.lower())
+        return len(words) >= 6 and " ".join(words) in self._spoken_texts
+
+    @cached_property
     def _pay_cards(self) -> dict[str, frozenset[str]]:
         """Cards about pay ("Compensation", "Money and notice"): their sums are pay, whatever
         words sit next to each figure."""
@@ -885,7 +900,7 @@ class ClaimChecker:
                     named = [st for st in last if st.level != "strong"]
                 elif number == 0 and asked:
                     named = asked
-                if asks or not named:
+                if asks or not named or self._their_own_words(said):
                     continue
                 stance = next((st for st in named if self._conflicts(st, clause, about_me)), None)
                 if stance is not None and (stance.card.id, stance.names) not in flagged:

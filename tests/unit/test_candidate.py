@@ -285,3 +285,17 @@ def test_a_how_would_you_probe_after_a_limit_gets_an_approach_not_a_missing_resu
         "technical",
     )
     assert "how I'd approach it" in reply.text and "shipped" not in reply.text
+
+
+def test_a_question_naming_no_topic_gets_a_story_told_as_one_not_a_cv_entry(tmp_path) -> None:
+    (tmp_path / "cv.md").write_text(
+        "## Senior ML engineer (2020-present)\n\nAbout 260 staff. I built and own the triage "
+        "model, trained on 212,000 studies from 9 hospitals, used in 38 hospitals.\n\n"
+        "## The new scanners\n\n**Situation.** A new site's flag rate went from 13% to 32%.\n\n"
+        "**Action.** I put it in silent mode within 36 hours and retrained.\n\n"
+        "**Result.** Sensitivity went from 81.7% to 93.8%.\n",
+        encoding="utf-8",
+    )
+    engine = OfflineEngine(load_knowledge(tmp_path))
+    said = ask(engine, "Tell me about the most challenging technical problem you solved.").text
+    assert "13%" in said and "260 staff" not in said

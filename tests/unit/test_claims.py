@@ -595,3 +595,15 @@ def test_it_after_a_strong_skill_is_no_claim_of_weakness() -> None:
     said = "I ran one pilot on Azure OpenAI for six weeks. It never went into production."
     assert not contradictions(checker.check(said))
     assert contradictions(checker.check("Honestly, I barely know Azure."))
+
+
+def test_their_own_words_never_contradict_their_documents() -> None:
+    checker = one_card(
+        "story",
+        "Inference boxes",
+        "Rolling out a new version to the fleet took about five weeks of hospital-by-hospital "
+        "calls. I have never been on call for the AKS cluster.",
+        limits=["I have never been on call for the AKS cluster."],
+    )
+    said = "Rolling out a new version to the fleet took about five weeks of hospital-by-hospital calls."
+    assert not contradictions(checker.check(said))

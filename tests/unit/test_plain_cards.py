@@ -802,3 +802,14 @@ def test_a_document_converted_by_pandoc_reads_as_written(tmp_path: Path) -> None
     assert "*" not in story.spoken() and "[me:" not in story.spoken() and "\\" not in story.spoken()
     assert cards["Words to avoid"].avoid == ["diagnoses"]
     assert cards["Money"].spoken() == "Target base \u20ac131K\u2013\u20ac146K."
+
+
+def test_a_grid_table_cell_wrapped_over_lines_is_one_cell(tmp_path: Path) -> None:
+    text = (
+        "# Skills\n\n+---------+--------+---------------------+\n| Skill   | Level  | Evidence"
+        "            |\n+=========+========+=====================+\n| Python  | expert | training,"
+        " tooling, |\n|         |        | the inference       |\n|         |        | service."
+        "            |\n+---------+--------+---------------------+\n"
+    )
+    said = cards_of(tmp_path, text)["Skills"].spoken()
+    assert "Python: expert: training, tooling, the inference service." in said
