@@ -206,6 +206,12 @@ def topicless(question: str) -> bool:
     return bool(words) and words <= _TOPICLESS_WORDS | _GENERIC_ASK
 
 
+def _has_measure(card: Card) -> bool:
+    from agent.engines.evidence import measured_figures
+
+    return bool(measured_figures(card.spoken()[:4000]))
+
+
 class Candidate:
     """Answers as the person would, from their own cards."""
 
@@ -404,18 +410,43 @@ class Candidate:
                     citations=[],
                 )
             card = hits[0].card
-        if card.level or card.limits:  # "AWS is one of my strong areas" -> "something shipped?"
+        elsewhere = self._elsewhere(card, question)
+        if elsewhere is not None:  # "What happens when a dependency fails?" after a cost story
+            card, text = elsewhere, self.focused(elsewhere, question, PROBE_WORDS)
+        elif card.level or card.limits:  # "AWS is one of my strong areas" -> "something shipped?"
             card, text = self._beyond_levels(card, turns, question, attempt)
-        elif card.kind != "story" and _CONCRETE.search(question):
+        elif card.kind != "story" and (
+            _CONCRETE.search(question) or (_NUMBERS.search(question) and not _has_measure(card))
+        ):
             card, text = self._story_behind(card, turns, question, attempt)
         else:
             text = self.probe(card, question, attempt)
         said = earlier_answers(turns)
-        if " ".join(text.split()) in said:
+        if " ".join(text.split()) in said and elsewhere is None:
             text = self.probe(card, question, attempt + 1)
         if " ".join(text.split()) in said:  # a short card has nothing more: point back, briefly
             text = self.pointed_back(text)
         return Reply(text=text, citations=[card.id])
+
+    def _elsewhere(self, card: Card, question: str) -> Card | None:
+        """Another card, when the follow-up asks about what it covers and not about this one:
+        "How would you evaluate it?" after a design answer, with their notes on evaluation."""
+        generic = [_PERSONAL, _BASELINE, _OUTCOME, _CONCRETE]
+        if not _HOW_WOULD.match(question.strip()):  # "How would you evaluate it? What metrics?"
+            generic.append(_NUMBERS)  # asks for a design; "What was the number?" for this story
+        if any(p.search(question) for p in generic):
+            return None  # "Against what baseline?" is about this very story
+        scores = self.kb.retriever.relevance(question)
+        index = {c.id: i for i, c in enumerate(self.kb.cards)}
+        here = float(scores[index[card.id]]) if card.id in index else 0.0
+        best = max(range(len(scores)), key=lambda i: scores[i], default=None)
+        if best is None or self.kb.cards[best].id == card.id:
+            return None
+        other = self.kb.cards[best]
+        if other.kind not in ANSWER_KINDS or other.level or other.limits:
+            return None
+        strong = scores[best] >= 3 * THRESHOLD and scores[best] >= 3 * max(here, THRESHOLD / 4)
+        return other if strong else None
 
     def _story_behind(
         self, card: Card, turns: Sequence[dict[str, Any]], question: str, attempt: int

@@ -299,3 +299,21 @@ def test_a_question_naming_no_topic_gets_a_story_told_as_one_not_a_cv_entry(tmp_
     engine = OfflineEngine(load_knowledge(tmp_path))
     said = ask(engine, "Tell me about the most challenging technical problem you solved.").text
     assert "13%" in said and "260 staff" not in said
+
+
+def test_a_follow_up_about_another_topic_is_answered_from_the_card_on_it(tmp_path) -> None:
+    (tmp_path / "design.md").write_text(
+        "## Question answering over contracts\n\nAssume 2.3 million documents and 55 questions a "
+        "second. Per-tenant indexes, clause-level chunks, hybrid retrieval and a reranker.\n\n"
+        "## How I'd evaluate a RAG system\n\nA gold set with the domain experts, retrieval "
+        "metrics kept apart from answer metrics, and an LLM judge calibrated against humans.\n",
+        encoding="utf-8",
+    )
+    engine = OfflineEngine(load_knowledge(tmp_path))
+    _, reply = follow_up(
+        engine,
+        "Design question answering over a firm's contracts.",
+        "How would you evaluate it? What would your gold set and metrics look like?",
+        "system_design",
+    )
+    assert "domain experts" in reply.text
