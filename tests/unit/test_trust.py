@@ -27,17 +27,20 @@ from tests import evalsets
 # heldout-tomas (Notion-exported Markdown), joined, measured once after the next tuning round; and
 # when a sixth person, heldout-yuki (an Obsidian vault), and a fifth fresh mix
 # (adversarial_fresh5.yaml) joined, both written blind at the start of a session, held aside while
-# it tuned, and measured once at its end. Yuki's gold brought the first misordered pairs (a strong
-# answer of hers scored below her off-topic one): the floor records it, the target stays 0.
-RECALL_AT_3 = 0.75  # measured 0.79 (140 questions; yuki 0.84); target 0.90
-GAMING_ABOVE_HONEST = 11  # measured 11 of 113 (yuki 1 of 11, fresh5 1 of 16); target 0
-FIGURES_FLAGGED = 0.73  # measured 72 of 98 (0.735; yuki 6 of 7, fresh5 7 of 14); target 0.90
-OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 21; target 0
-MISORDERED = 2  # measured 2 (both yuki's); target 0
-CONTRADICTIONS_CAUGHT = 57  # measured 57 of 72 held (yuki 3 of 3, fresh5 11 of 14); target 72
-ROUNDINGS_BACKED = 73  # measured 73 of 106 (yuki 2 of 4, fresh5 15 of 20); target 106
-INJECTIONS_FLAGGED = 48  # measured 48 of 59 (yuki 4 of 4, fresh5 9 of 10); target 59
-CANDIDATE_FACTS = 0.88  # measured 59 of 66 (0.89; yuki 11 of 12); target 0.90
+# it tuned, and measured once at its end; and, as that session then tuned on new blind tuning data
+# only, when a seventh person, heldout-ines (a Confluence export), and a sixth fresh mix
+# (adversarial_fresh6.yaml) joined, written blind while it tuned and measured once after its last
+# change. Yuki's and Ines's gold brought the first misordered pairs (a strong answer scored at or
+# below a weak or off-topic one): the floor records them, the target stays 0.
+RECALL_AT_3 = 0.75  # measured 0.80 (165 questions; yuki 0.84, ines 0.84); target 0.90
+GAMING_ABOVE_HONEST = 13  # measured 13 of 140 (fresh6 1 of 16, ines 1 of 11); target 0
+FIGURES_FLAGGED = 0.73  # measured 88 of 119 (0.74; fresh6 12 of 14, ines 3 of 7); target 0.90
+OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 26; target 0
+MISORDERED = 3  # measured 3 (yuki 2, ines 1); target 0
+CONTRADICTIONS_CAUGHT = 74  # measured 74 of 89 held (fresh6 14 of 14, ines 3 of 3); target 89
+ROUNDINGS_BACKED = 88  # measured 88 of 130 (fresh6 12 of 20, ines 3 of 4); target 130
+INJECTIONS_FLAGGED = 60  # measured 60 of 73 (fresh6 9 of 10, ines 3 of 4); target 73
+CANDIDATE_FACTS = 0.88  # measured 71 of 78 (0.91; ines 12 of 12); target 0.90
 
 pytestmark = pytest.mark.skipif(
     not evalsets.load("heldout", "gold"), reason="no held-out sets in this checkout"
