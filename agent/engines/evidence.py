@@ -57,7 +57,11 @@ VAGUE = (
     "sort of",
     "basically",
 )
-_VAGUE = re.compile(r"\b(" + "|".join(re.escape(v) for v in VAGUE) + r")\b", re.IGNORECASE)
+# "non-significant change" and "statistically significant" are terms, not vague wording
+_VAGUE = re.compile(
+    r"(?<![-\w])(?<!statistically )(" + "|".join(re.escape(v) for v in VAGUE) + r")\b",
+    re.IGNORECASE,
+)
 
 # --- figures (linear: a number run is matched once, its unit is looked at after it) ----------
 

@@ -262,3 +262,11 @@ def test_large_answers_are_gathered_in_linear_time(text: str) -> None:
     gather(text)
     repeats(text, [text])
     assert time.perf_counter() - started < 2.0
+
+
+def test_significant_as_a_term_is_not_vague() -> None:
+    from agent.engines.evidence import gather
+
+    assert gather("It went through change control as a non-significant change.").vague == []
+    assert gather("The lift was statistically significant at p < 0.01.").vague == []
+    assert gather("It made a significant difference.").vague == ["significant"]
