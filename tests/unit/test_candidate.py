@@ -152,10 +152,15 @@ def test_pay_questions_in_a_row_never_get_the_same_answer(engine: OfflineEngine)
     assert len(set(answers)) == len(answers)
 
 
+def engine_for(folder: Path, notes: str, name: str = "profile.md") -> OfflineEngine:
+    """The engine of one person whose notes are one file in `folder`."""
+    (folder / name).write_text(notes, encoding="utf-8")
+    return OfflineEngine(load_knowledge(folder))
+
+
 def answerer(folder: Path, notes: str, kind: str):
     """Ask one person (their notes in `folder`) questions of one kind; the answer's text."""
-    (folder / "profile.md").write_text(notes, encoding="utf-8")
-    engine = OfflineEngine(load_knowledge(folder))
+    engine = engine_for(folder, notes)
 
     def answer(question: str) -> str:
         turn = {"question": question, "kind": kind, "competencies": ["communication"]}
@@ -212,7 +217,8 @@ def follow_up(engine: OfflineEngine, question: str, probe: str, kind: str = "beh
 def test_a_question_naming_no_topic_gets_a_story_and_short_cards_are_not_said_twice(
     tmp_path,
 ) -> None:
-    (tmp_path / "prep.md").write_text(
+    engine = engine_for(
+        tmp_path,
         "## Opening answers\n\n**Q: Tell me about yourself.**\n\nI run an ML platform.\n\n"
         "**Q: Why are you leaving?**\n\nThe platform is built and I want a bigger problem.\n\n"
         "## Stories\n\n### The GPU queue\n\nSituation: a median wait of 27 hours for GPUs.\n"
@@ -221,9 +227,8 @@ def test_a_question_naming_no_topic_gets_a_story_and_short_cards_are_not_said_tw
         "### A small fix\n\nSituation: one flaky test.\nAction: I fixed it.\nResult: it passed.\n\n"
         "## Serving cost\n\nDynamic batching on Triton, INT8 where accuracy allows, FP16 "
         "elsewhere. Ours: EUR 58K to EUR 21K a month, p95 140 ms to 190 ms.\n",
-        encoding="utf-8",
+        "prep.md",
     )
-    engine = OfflineEngine(load_knowledge(tmp_path))
     hard = ask(engine, "Tell me about the most challenging technical problem you solved.")
     assert "27 hours" in hard.text and "bigger problem" not in hard.text  # a story, not a Q note
     for probe in (
@@ -237,14 +242,14 @@ def test_a_question_naming_no_topic_gets_a_story_and_short_cards_are_not_said_tw
 
 
 def test_make_that_concrete_after_a_note_tells_a_story(tmp_path) -> None:
-    (tmp_path / "notes.md").write_text(
+    engine = engine_for(
+        tmp_path,
         "## Why this role\n\nThe platform is stable; I want to shape a platform, not maintain it."
         "\n\n## Stories\n\n### The migration\n\nSituation: 40 pipelines on an ageing cluster.\n"
         "Action: I moved them in waves with a comparison harness.\n"
         "Result: all 40 moved in 5 months with no data loss.\n",
-        encoding="utf-8",
+        "notes.md",
     )
-    engine = OfflineEngine(load_knowledge(tmp_path))
     main, reply = follow_up(
         engine,
         "Why this role, and why now?",
@@ -255,12 +260,12 @@ def test_make_that_concrete_after_a_note_tells_a_story(tmp_path) -> None:
 
 
 def test_after_saying_it_has_not_done_something_a_follow_up_stays_honest(tmp_path) -> None:
-    (tmp_path / "stories.md").write_text(
+    engine = engine_for(
+        tmp_path,
         "## The migration\n\nSituation: 40 pipelines on an ageing cluster.\n"
         "Action: I moved them in waves.\nResult: all 40 moved in 5 months.\n",
-        encoding="utf-8",
+        "stories.md",
     )
-    engine = OfflineEngine(load_knowledge(tmp_path))
     main, reply = follow_up(
         engine,
         "Give me an example of taking a research paper into production.",
@@ -273,11 +278,11 @@ def test_after_saying_it_has_not_done_something_a_follow_up_stays_honest(tmp_pat
 def test_a_how_would_you_probe_after_a_limit_gets_an_approach_not_a_missing_result(
     tmp_path,
 ) -> None:
-    (tmp_path / "limits.md").write_text(
+    engine = engine_for(
+        tmp_path,
         "## What I have not done\n\n- No production LLM system.\n- Never used GCP.\n",
-        encoding="utf-8",
+        "limits.md",
     )
-    engine = OfflineEngine(load_knowledge(tmp_path))
     _, reply = follow_up(
         engine,
         "How would you build an evaluation pipeline for an LLM application?",
@@ -288,28 +293,28 @@ def test_a_how_would_you_probe_after_a_limit_gets_an_approach_not_a_missing_resu
 
 
 def test_a_question_naming_no_topic_gets_a_story_told_as_one_not_a_cv_entry(tmp_path) -> None:
-    (tmp_path / "cv.md").write_text(
+    engine = engine_for(
+        tmp_path,
         "## Senior ML engineer (2020-present)\n\nAbout 260 staff. I built and own the triage "
         "model, trained on 212,000 studies from 9 hospitals, used in 38 hospitals.\n\n"
         "## The new scanners\n\n**Situation.** A new site's flag rate went from 13% to 32%.\n\n"
         "**Action.** I put it in silent mode within 36 hours and retrained.\n\n"
         "**Result.** Sensitivity went from 81.7% to 93.8%.\n",
-        encoding="utf-8",
+        "cv.md",
     )
-    engine = OfflineEngine(load_knowledge(tmp_path))
     said = ask(engine, "Tell me about the most challenging technical problem you solved.").text
     assert "13%" in said and "260 staff" not in said
 
 
 def test_a_follow_up_about_another_topic_is_answered_from_the_card_on_it(tmp_path) -> None:
-    (tmp_path / "design.md").write_text(
+    engine = engine_for(
+        tmp_path,
         "## Question answering over contracts\n\nAssume 2.3 million documents and 55 questions a "
         "second. Per-tenant indexes, clause-level chunks, hybrid retrieval and a reranker.\n\n"
         "## How I'd evaluate a RAG system\n\nA gold set with the domain experts, retrieval "
         "metrics kept apart from answer metrics, and an LLM judge calibrated against humans.\n",
-        encoding="utf-8",
+        "design.md",
     )
-    engine = OfflineEngine(load_knowledge(tmp_path))
     _, reply = follow_up(
         engine,
         "Design question answering over a firm's contracts.",
