@@ -397,7 +397,8 @@ class Candidate:
         card_id = story_of(turn, turns)
         card = self.kb.get(card_id) if card_id else None
         main = next((t for t in reversed(turns) if not t.get("follow_up")), None)
-        if card is None and main is not None and main.get("answer") == HONEST_NO_CARD:
+        main_said = " ".join(((main or {}).get("answer") or "").split())  # the answer probed
+        if card is None and main_said == HONEST_NO_CARD:
             return Reply(text=NOTHING_TO_ADD, citations=[])  # no story to probe: stay honest
         if card is None:
             hits = self.candidates(
@@ -414,11 +415,12 @@ class Candidate:
         if elsewhere is not None:  # "What happens when a dependency fails?" after a cost story
             card, text = elsewhere, self.focused(elsewhere, question, PROBE_WORDS)
         elif card.level or card.limits:  # "AWS is one of my strong areas" -> "something shipped?"
-            card, text = self._beyond_levels(card, turns, question, attempt)
+            card, text = self._beyond_levels(card, main_said, question, attempt)
         elif card.kind != "story" and (
             _CONCRETE.search(question) or (_NUMBERS.search(question) and not _has_measure(card))
         ):
-            card, text = self._story_behind(card, turns, question, attempt)
+            told = set(told_cards(turns))
+            card, text = self._story_behind(card, main_said, told, question, attempt)
         else:
             text = self.probe(card, question, attempt)
         said = earlier_answers(turns)
@@ -449,25 +451,20 @@ class Candidate:
         return other if strong else None
 
     def _story_behind(
-        self, card: Card, turns: Sequence[dict[str, Any]], question: str, attempt: int
+        self, card: Card, main: str, told: set[str], question: str, attempt: int
     ) -> tuple[Card, str]:
         """ "Why this role?" then "Make that concrete": the story closest to what was said."""
-        main = next((t.get("answer") or "" for t in reversed(turns) if not t.get("follow_up")), "")
-        told = set(told_cards(turns))
-        hits = self.kb.search(" ".join(main.split()) or card.spoken(), k=3, kinds=("story",))
+        hits = self.kb.search(main or card.spoken(), k=3, kinds=("story",))
         fresh = [h for h in hits if h.card.id not in told and h.score >= THRESHOLD / 4]
-        fresh = fresh or [h for h in self._best_story(told) if h.card.id not in told]
-        if fresh:  # the closest story, or else their strongest one not told yet
-            return fresh[0].card, self.probe(fresh[0].card, question, attempt)
+        fresh = fresh or self._best_story(told)  # or else their strongest one not told yet
+        card = fresh[0].card if fresh else card
         return card, self.probe(card, question, attempt)
 
     def _beyond_levels(
-        self, card: Card, turns: Sequence[dict[str, Any]], question: str, attempt: int
+        self, card: Card, main: str, question: str, attempt: int
     ) -> tuple[Card, str]:
         """A follow-up to a stated level or limit is about that skill: the person's story that
         used it answers it; with none, the honest line, never the rest of the skills list."""
-        main = next((t.get("answer") or "" for t in reversed(turns) if not t.get("follow_up")), "")
-        main = " ".join(main.split())
         first = sentences(main)[0] if main else ""
         # the tools named ("AWS ... SageMaker, EMR, Kinesis"): the story naming most of them
         names = {w for w in re.findall(r"\b[A-Z][\w+#.-]*[A-Za-z0-9+#]", first)[1:] if w != "I"}
