@@ -697,7 +697,10 @@ def _load_stems() -> frozenset[str]:
 
 
 _NONE: frozenset[str] = frozenset()
-_PAY_TITLE = re.compile(r"\b(?:money|salary|compensation|pay|rate|package)\b", re.IGNORECASE)
+_PAY_TITLE = re.compile(
+    r"\b(?:money|salary|compensation|pay|earn\w*|bonus|equity|rate|package)\b", re.IGNORECASE
+)
+_PAY = frozenset(["pay"])
 
 
 def _counted_noun(text: str) -> frozenset[str]:
@@ -768,16 +771,10 @@ class ClaimChecker:
         return len(words) >= 6 and " ".join(words) in self._spoken_texts
 
     @cached_property
-    def _pay_cards(self) -> dict[str, frozenset[str]]:
+    def _pay_cards(self) -> frozenset[str]:
         """Cards about pay ("Compensation", "Money and notice"): their sums are pay, whatever
         words sit next to each figure."""
-        pay = frozenset(["pay"])
-        return {
-            c.id: pay
-            for c in self.kb.cards
-            if families(subject_stems(_WORD.findall(c.title.lower()))) & pay
-            or _PAY_TITLE.search(c.title)
-        }
+        return frozenset(c.id for c in self.kb.cards if _PAY_TITLE.search(c.title))
 
     @cached_property
     def _stance_index(self) -> dict[str, tuple[int, ...]]:
@@ -1190,7 +1187,9 @@ class ClaimChecker:
                 continue
             # The subject window can miss words ("eight years in data" vs "eight years building
             # data systems"); the same value about words of the other's sentence backs it too.
-            fact_fams = families(fact.figure.subject) | self._pay_cards.get(fact.card.id, _NONE)
+            fact_fams = families(fact.figure.subject) | (
+                _PAY if fact.card.id in self._pay_cards else _NONE
+            )
             # a sum of money is one fact whatever words surround it, but a saving is no salary
             strict = (money and not (fams and fact_fams and not fams & fact_fams)) or (
                 same_subject(subject, fact.figure.subject)
