@@ -7,6 +7,7 @@ import re
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -33,8 +34,9 @@ def _line_of(text: str, needle: str) -> int | None:
     return None
 
 
-def parse_front_matter_card(path: Path, text: str, match: re.Match[str]) -> Card:
-    meta = parse_yaml(match.group(1), path, first_line=2) or {}
+def parse_front_matter_card(path: Path, text: str, match: re.Match[str], meta: Any) -> Card:
+    """A card from a file's front matter (`meta`, parsed from `match` already)."""
+    meta = meta or {}
     if not isinstance(meta, dict):
         raise InputFileError(str(path), "front matter must be a mapping of fields", line=2)
     meta.setdefault("body", text[match.end() :].strip())
@@ -116,18 +118,14 @@ def parse_file(path: Path) -> list[Card]:
         raise InputFileError(str(path), "not UTF-8 text") from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     match = _FRONT_MATTER.match(text)
-    if match and _is_card_front_matter(path, match.group(1)):
-        return [parse_front_matter_card(path, text, match)]
-    if match:  # an Obsidian or Jekyll header ("tags: [prep]", "created: ..."): the notes follow
+    if match:
+        meta = parse_yaml(match.group(1), path, first_line=2)
+        # A card's front matter names its id or kind; other tools' headers (Obsidian's tags and
+        # dates) are metadata over a plain document, not a card missing its fields.
+        if not isinstance(meta, dict) or "id" in meta or "kind" in meta:
+            return [parse_front_matter_card(path, text, match, meta)]
         text = text[match.end() :]
     return split_plain_document(path, text)
-
-
-def _is_card_front_matter(path: Path, header: str) -> bool:
-    """A card's front matter names its id or kind; other tools' headers (Obsidian's tags and
-    dates) are metadata over a plain document, not a card missing its fields."""
-    meta = parse_yaml(header, path, first_line=2)
-    return not isinstance(meta, dict) or "id" in meta or "kind" in meta
 
 
 def load_cards(directory: Path) -> list[Card]:
