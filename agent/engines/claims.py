@@ -423,6 +423,13 @@ DERIVED_TOLERANCE = 0.05  # a figure worked out from a documented change, said w
 BOUND_REACH = 1.6  # "more than half" backs 50-80%; "under one second" backs 0.6-1 s
 
 
+def _per(text: str, period: str) -> str:
+    """A figure's words with its period, when they do not say it already."""
+    if not period or period in text.lower() or (period == "year" and "annual" in text.lower()):
+        return text
+    return f"{text} a {period}"
+
+
 def within_bound(answer: Figure, fact: Figure) -> bool:
     """ "More than half" is backed by 56%, "under a second" by 0.7 s: a floor or a ceiling."""
     slack = answer.precision / 2 if not answer.approx else 0.0
@@ -1156,6 +1163,18 @@ class ClaimChecker:
                     return True
         return False
 
+    def _citation(
+        self, fact: Fact, said: Figure, subject: frozenset[str], fams: frozenset[str]
+    ) -> tuple[bool, bool, int, int, float, Fact]:
+        """How fit a documented figure is to quote against a claim (smallest first): never a
+        salary for a claim about anything else, then the card's own list, the subject's words, the
+        kind of card and the nearest value."""
+        off_pay = fact.card.id in self._pay_cards and not fams & _PAY
+        overlap = len(subject & fact.figure.subject)
+        gap = abs(said.value - fact.figure.value) / max(abs(fact.figure.value), 1e-9)
+        cite = CITE_ORDER.index(fact.card.kind) if fact.card.kind in CITE_ORDER else 9
+        return (off_pay, not fact.listed, -overlap, cite, gap, fact)
+
     def _check_figure(
         self,
         figure: Figure,
@@ -1170,13 +1189,16 @@ class ClaimChecker:
             return None
         figure = dataclasses.replace(figure, subject=subject)
         money = figure.unit in CURRENCY_UNITS
-        related: list[tuple[bool, int, int, float, Fact]] = []
+        related: list[tuple[bool, bool, int, int, float, Fact]] = []
         fams = families(subject)
         same_figure_on: set[str] = set()  # cards holding this very figure, about other words
         documented = False  # a change about this very subject is documented ("$138K to $61K")
         loosely_backed = False
         share_of_before = figure.unit == "%" and not figure.of_before and after_to(sentence, figure)
         for fact in self._facts:
+            documented_as = fact  # before any change of period, for the message
+            if fact.derived and fact.card.id in self._pay_cards:
+                continue  # "$270K to $350K" is a pay range: its width or ratio is no result
             if figure.period and fact.figure.period and figure.period != fact.figure.period:
                 converted = in_period(fact.figure, figure.period)
                 if converted is None:
@@ -1212,6 +1234,8 @@ class ClaimChecker:
                     loosely_backed |= loose
                     if countable and not apart:
                         same_figure_on.add(fact.card.id)
+                if documented_as is not fact and strict:  # "$50K a month" against "$50K a year"
+                    related.append(self._citation(documented_as, comparable, subject, fams))
                 continue
             if same_value(comparable, fact.figure):
                 if strict:
@@ -1233,10 +1257,7 @@ class ClaimChecker:
             ):
                 same_figure_on.add(fact.card.id)
             if strict and (subject or money):
-                overlap = len(subject & fact.figure.subject)
-                gap = abs(comparable.value - fact.figure.value) / max(abs(fact.figure.value), 1e-9)
-                cite = CITE_ORDER.index(fact.card.kind) if fact.card.kind in CITE_ORDER else 9
-                related.append((not fact.listed, -overlap, cite, gap, fact))
+                related.append(self._citation(fact, comparable, subject, fams))
         # The same value about words near another figure backs it, unless a figure about this
         # very subject says otherwise ("two and a half days" against the rollout's "two and a
         # half weeks", backed before by an unrelated "three days")
@@ -1244,7 +1265,7 @@ class ClaimChecker:
         # the very same things says otherwise ("blocked 14 bad versions" against "4 bad versions")
         counted = _counted_noun(figure.text)
         named_alike = bool(counted) and any(
-            counted <= _counted_noun(r[4].figure.text) for r in related
+            counted <= _counted_noun(r[-1].figure.text) for r in related
         )
         if loosely_backed and (not related or (figure.unit == "count" and not named_alike)):
             return None
@@ -1253,10 +1274,13 @@ class ClaimChecker:
         if self._worked_out_backs(figure, sentence, near):
             return None  # the person's own arithmetic on the story's figures
         if related:
-            fact = min(related, key=lambda r: (*r[:4], r[4].card.id))[4]
+            fact = min(related, key=lambda r: (*r[:5], r[-1].card.id))[-1]
+            shown, said = fact.shown, figure.text
+            if fact.figure.period != figure.period:  # "$50K a year, not $50K a month"
+                shown, said = _per(shown, fact.figure.period), _per(said, figure.period)
             return Flag(
                 kind="unsupported_claim",
-                detail=f"Your documents say {fact.shown}, not {figure.text}.",
+                detail=f"Your documents say {shown}, not {said}.",
                 card=fact.card.id,
                 quote=figure.text,
             )

@@ -573,6 +573,30 @@ def test_a_saving_is_not_backed_by_a_salary_range() -> None:
     assert not unsupported(checker.check("For a staff role I'm looking at a salary of $400K."))
 
 
+def test_the_width_of_a_pay_range_is_no_documented_sum() -> None:
+    """ "$270K to $350K" reads like a change of $80K; a saving "over $50K a month" must not lean
+    on it, and the flag quotes the saving's own yearly figure, not the salary."""
+    pay = Card(
+        id="tp-compensation",
+        kind="talking_point",
+        title="Compensation ranges",
+        body="For a senior role I'm looking at $270K to $350K.",
+    )
+    memory = Card(
+        id="story-memory",
+        kind="story",
+        title="Vector store memory",
+        body="Quantisation cut memory use by 83%, which saved more than $50K a year.",
+    )
+    checker = ClaimChecker(KnowledgeBase([pay, memory]))
+    flags = unsupported(
+        checker.check("Memory dropped by 83%, and that's worth more than $50K every month.")
+    )
+    assert flags and "$50K a year" in flags[0].detail and "$270K" not in flags[0].detail
+    assert not unsupported(checker.check("Memory dropped by 83%, worth over $4K a month."))
+    assert not unsupported(checker.check("For a senior role I'm looking at $270K to $350K."))
+
+
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     checker = one_card(
         "positioning",
