@@ -710,6 +710,12 @@ _PAY_TITLE = re.compile(
 _PAY = frozenset(["pay"])
 
 
+def _is_score(figure: Figure) -> bool:
+    """A count between 0 and 1 is a measured score ("AUC 0.991", "recall@10 of 0.81"), checked like a
+    percentage rather than like a count of things."""
+    return figure.unit == "count" and 0 < figure.value < 1
+
+
 def _counted_noun(text: str) -> frozenset[str]:
     """The stems a count is of: "14 bad versions" -> {bad, version}; "5" -> nothing."""
     words = _WORD.findall(text.lower())
@@ -1078,6 +1084,8 @@ class ClaimChecker:
             return False  # "three things per model", "two causes": the answer's own outline
         if figure.unit not in ("count", "s"):
             return True
+        if _is_score(figure):
+            return True
         if families(subject):
             return True
         if subject & self._fact_subjects.get(figure.unit, frozenset()):
@@ -1219,7 +1227,8 @@ class ClaimChecker:
             loose = bool(subject & fact.context) and not (
                 fams and fact_fams and not fams & fact_fams
             )
-            countable = figure.unit != "count"  # a bare count needs its noun to be the same fact
+            # a bare count needs its noun to be the same fact
+            countable = figure.unit != "count" or _is_score(figure)
             if fact.figure.of_before != figure.of_before and not (
                 fact.figure.of_before and share_of_before
             ):
@@ -1244,6 +1253,7 @@ class ClaimChecker:
             if (
                 countable
                 and not apart
+                and _is_score(figure) <= _is_score(fact.figure)  # "0.991" is no "1U server"
                 and (
                     abs(comparable.value - fact.figure.value)
                     <= max(comparable.precision, fact.figure.precision) / 2
@@ -1267,7 +1277,8 @@ class ClaimChecker:
         named_alike = bool(counted) and any(
             counted <= _counted_noun(r[-1].figure.text) for r in related
         )
-        if loosely_backed and (not related or (figure.unit == "count" and not named_alike)):
+        counts = figure.unit == "count" and not _is_score(figure)
+        if loosely_backed and (not related or (counts and not named_alike)):
             return None
         if same_figure_on and same_figure_on & near():
             return None  # the very figure of the story being told, in other words

@@ -597,6 +597,17 @@ def test_the_width_of_a_pay_range_is_no_documented_sum() -> None:
     assert not unsupported(checker.check("For a senior role I'm looking at $270K to $350K."))
 
 
+def test_a_score_between_zero_and_one_is_checked_like_a_percentage() -> None:
+    checker = one_card(
+        "story",
+        "Noisy labels",
+        "Triple reads and soft labels took consolidation AUC from 0.853 to 0.902. We run a 1U server.",
+    )
+    assert unsupported(checker.check("Consolidation AUC went from 0.853 to 0.991."))
+    assert not unsupported(checker.check("Consolidation AUC went from 0.853 to about 0.9."))
+    assert not unsupported(checker.check("Consolidation AUC went from 0.85 to 0.90."))
+
+
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     checker = one_card(
         "positioning",
