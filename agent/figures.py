@@ -514,7 +514,10 @@ class _Scanner:
             return value, _precision(t.text), 1, False
         if t.kind == "word" and t.text in WORD_NUMBERS:
             if t.text == "dozen":
-                return 12.0, 1.0, 1, True
+                if self.word(i - 1) in ("few", "several", "many"):
+                    return None  # "a few dozen": no figure to check
+                couple = self.word(i - 1) == "of" and self.word(i - 2) == "couple"
+                return (24.0 if couple else 12.0), 1.0, 1, True
             value, used = self._below_hundred(i)
             if value < 100 and self.word(i + used) == "hundred":  # "two hundred"
                 value, used = value * 100, used + 1
@@ -526,6 +529,8 @@ class _Scanner:
                     value, used = value + more, k - i + n
             if self._and_a_half(i + used):  # "two and a half hours"
                 return value + 0.5, 0.5, used + 3, True
+            if self.word(i + used) == "dozen" and value < 100:  # "two dozen"
+                return value * 12, 1.0, used + 1, True
             return value, 1.0, used, True
         return None
 

@@ -1142,8 +1142,14 @@ class ClaimChecker:
     ) -> bool:
         """A share, complement or rate worked out from two figures of the story being told
         ("8 of our 40 pipelines, a fifth"; "41,000 calls in 2.5 hours, over 16,000 an hour")."""
-        if not (figure.approx or figure.bound):
+        if not (figure.approx or figure.bound or figure.unit == "x"):
             return False  # "99%" is a documented figure or none: arithmetic is said roughly
+        if figure.period and any(  # "about 5,900 a week, around 840 a day": the same figure
+            (said := in_period(f, figure.period)) is not None and close_to_derived(figure, said)
+            for f in extract(sentence)
+            if f.unit == figure.unit and f.start != figure.start
+        ):
+            return True
         rated = figure.unit == "count" or figure.unit in CURRENCY_UNITS
         per = rate_period(sentence, figure) if rated else 0.0
         if not per and self._per_item_backs(figure, sentence, near):

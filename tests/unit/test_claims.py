@@ -608,6 +608,18 @@ def test_a_score_between_zero_and_one_is_checked_like_a_percentage() -> None:
     assert not unsupported(checker.check("Consolidation AUC went from 0.85 to 0.90."))
 
 
+def test_a_rate_restated_for_another_period_in_the_same_breath_is_backed() -> None:
+    checker = one_card(
+        "story",
+        "Delivery estimates",
+        "Where-is-my-order contacts fell by 5,900 a week after the new estimate. On-time went from"
+        " 81% to 92%. We missed 3,700 orders at Easter.",
+    )
+    said = "Contacts fell by about 5,900 a week, around 840 a day."
+    assert not unsupported(checker.check(said))
+    assert not unsupported(checker.check("Contacts fell by around 840 a day."))
+
+
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     checker = one_card(
         "positioning",

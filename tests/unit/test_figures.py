@@ -324,3 +324,11 @@ def test_a_spelled_count_reaches_its_noun_past_a_name() -> None:
     found = extract("I hold seven Microsoft Azure certifications and met three Google engineers.")
     assert [(f.value, f.unit) for f in found] == [(7.0, "count"), (3.0, "count")]
     assert extract("One Tuesday afternoon, Microsoft called.") == []
+
+
+def test_dozens_are_counted_as_said() -> None:
+    """ "A couple of dozen alerts" is about 24; "a few dozen" gives no figure to check."""
+    assert [f.value for f in extract("runbooks for a couple of dozen alerts")] == [24.0]
+    assert [f.value for f in extract("we had two dozen alerts")] == [24.0]
+    assert [f.value for f in extract("about a dozen engineers")] == [12.0]
+    assert extract("a few dozen alerts") == []
