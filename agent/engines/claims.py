@@ -1165,13 +1165,14 @@ class ClaimChecker:
             # "41,000 calls in 2.5 hours": over 16,000 an hour; "€345K in 56 minutes": €6K a minute
             found = self._card_figures.get(card_id, [])
             totals = [f for f in found if f.unit == figure.unit and f.value > 0 and not f.period]
-            spans = [f.value for f in found if f.unit == "s" and f.value > 0 and f.upper is None]
+            # a span a sum or count accrues over, not a latency ("140 ms")
+            spans = [f.value for f in found if f.unit == "s" and f.value >= 60 and f.upper is None]
             for total, span in itertools.product(totals, spans):
                 rate = Figure(total.value * per / span, figure.unit, total.subject, total.text)
                 if close_to_derived(figure, rate):
                     return True
             # "€25K a day for nine days" against a documented €230K: the rate times its own time
-            for span in [f.value for f in extract(sentence) if f.unit == "s" and f.value > 0]:
+            for span in [f.value for f in extract(sentence) if f.unit == "s" and f.value >= 60]:
                 said = dataclasses.replace(figure, value=figure.value * span / per, upper=None)
                 if any(close_to_derived(said, total) for total in totals):
                     return True
@@ -1291,7 +1292,10 @@ class ClaimChecker:
         if self._worked_out_backs(figure, sentence, near):
             return None  # the person's own arithmetic on the story's figures
         if related:
-            fact = min(related, key=lambda r: (*r[:5], r[-1].card.id))[-1]
+            told = near()  # quote the story being told when it documents this kind of figure
+            fact = min(
+                related, key=lambda r: (r[0], r[-1].card.id not in told, *r[1:5], r[-1].card.id)
+            )[-1]
             shown, said = fact.shown, figure.text
             if fact.figure.period != figure.period:  # "$50K a year, not $50K a month"
                 shown, said = _per(shown, fact.figure.period), _per(said, figure.period)

@@ -620,6 +620,26 @@ def test_a_rate_restated_for_another_period_in_the_same_breath_is_backed() -> No
     assert not unsupported(checker.check("Contacts fell by around 840 a day."))
 
 
+def test_a_latency_is_no_span_a_yearly_saving_accrues_over() -> None:
+    """ "About €4.4M a year saved" against a documented €37K a month: the sentence's "140 ms"
+    made it look like a rate worked out over a time; the flag quotes the story's own figure."""
+    cost = one_card(
+        "story",
+        "Inference cost",
+        "Monthly spend went from €58K to €21K, about €444K a year, with p95 latency going from"
+        " 140 ms to 190 ms.",
+    )
+    other = Card(id="gpu", kind="story", title="GPU queue", body="Finance asked about €1.3M.")
+    checker = ClaimChecker(KnowledgeBase([*cost.kb.cards, other]))
+    said = (
+        "Monthly spend went from €58K to €21K, about €4.4M a year saved, with p95 latency going"
+        " from 140 ms to 190 ms inside a 250 ms budget."
+    )
+    flags = unsupported(checker.check(said))
+    assert flags and "€444K" in flags[0].detail
+    assert not unsupported(checker.check(said.replace("€4.4M", "€440K")))
+
+
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     checker = one_card(
         "positioning",
