@@ -174,7 +174,23 @@ def _without_tag_lists(answer: str) -> str:
     answer = _TAG_LIST.sub(drop, answer)
     if len(_HASHTAG.findall(answer[:20000])) >= 3:  # "#TensorRT #INT8 #EdgeAI": nobody says these
         answer = _HASHTAG.sub(" ", answer)
+    labels = [m for m in _BOLD.finditer(answer[:20000]) if _label_only(m.group(1))]
+    if len(labels) >= 2:  # "**Performance. Latency.** It runs the model": labels, not speech
+        answer = _BOLD.sub(lambda m: " " if _label_only(m.group(1)) else m.group(0), answer)
     return answer
+
+
+_BOLD = re.compile(r"\*\*([^*]{1,120})\*\*")
+
+
+def _label_only(text: str) -> bool:
+    """Bold text made of one-to-three-word fragments, each ending in a full stop."""
+    parts = [p.strip() for p in text.strip().split(".")]
+    if parts and not parts[-1]:
+        parts.pop()
+    return (
+        bool(parts) and text.strip().endswith(".") and all(0 < len(p.split()) <= 3 for p in parts)
+    )
 
 
 def _without_keyword_runs(sentence: str) -> str:
@@ -240,6 +256,24 @@ def substance(answer: str) -> str:
 def design_tokens(answer: str) -> set[str]:
     """Tokens of the sentences that explain a design choice."""
     return {t for s in sentences(substance(answer)) for t in tokenize(s)}
+
+
+ECHO_RUN = 3  # words in a row taken from the question: said back, not answered
+
+
+def without_echo(answer: str, question: str) -> str:
+    """The answer without the runs of words it repeats from the question ("Prompt tweak on a
+    Tuesday, agent broken, find out before a customer does: ..."), for measuring relevance."""
+    asked = [w.lower().strip(".,;:!?\"'()") for w in question.split()]
+    grams = {tuple(asked[i : i + ECHO_RUN]) for i in range(len(asked) - ECHO_RUN + 1)}
+    words = answer.split()
+    plain = [w.lower().strip(".,;:!?\"'()") for w in words]
+    drop = [False] * len(words)
+    for i in range(len(words) - ECHO_RUN + 1):
+        if tuple(plain[i : i + ECHO_RUN]) in grams:
+            drop[i : i + ECHO_RUN] = [True] * ECHO_RUN
+    kept = [w for w, d in zip(words, drop, strict=True) if not d]
+    return " ".join(kept) if kept else answer
 
 
 def _length_gap(fit: float, words: int, kind: str, follow_up: bool) -> str:
@@ -315,8 +349,10 @@ class Coach:
         rarely use the question's words: a retold story of theirs is an answer, never off topic,
         though it earns less than one the question points to.
         """
-        q_vec, a_vec = embed([topic_of(question), answer[:4000]])
-        direct = _cos(q_vec, a_vec)
+        q_vec, a_vec, own_vec = embed(
+            [topic_of(question), answer[:4000], without_echo(answer[:4000], question)]
+        )
+        direct = _cos(q_vec, own_vec)  # the question said back earns no relevance
         hits = self.kb.search(question, k=3, kinds=ANSWER_KINDS)
         best: Card | None = None
         via_card = 0.0

@@ -423,6 +423,69 @@ _FILLER = frozenset(
         "whatever",
     ]
 )
+# Corporate jargon: words that sound like substance and name no act, thing or number. Generic
+# English, not anyone's vocabulary; an answer thick with them says little ("a data-driven,
+# well-governed, best-practice approach, aligned with stakeholders").
+JARGON = (
+    "best practice",
+    "best practices",
+    "best-practice",
+    "best-in-class",
+    "world-class",
+    "cutting-edge",
+    "state-of-the-art",
+    "data-driven",
+    "synergy",
+    "synergies",
+    "leverage",
+    "leveraging",
+    "leveraged",
+    "alignment",
+    "win-win",
+    "mindset",
+    "cross-functional collaboration",
+    "servant leader",
+    "servant leadership",
+    "radical candour",
+    "radical candor",
+    "psychological safety",
+    "continuous improvement",
+    "customer obsession",
+    "thought leadership",
+    "game-changer",
+    "game changer",
+    "paradigm",
+    "move the needle",
+    "low-hanging fruit",
+    "value-add",
+    "holistic",
+    "seamless",
+    "seamlessly",
+    "innovative",
+    "disruptive",
+    "next-generation",
+    "future-proof",
+    "well-governed",
+    "cost-aware",
+    "scalable",
+    "robust",
+    "influence without authority",
+    "stakeholder management",
+    "stakeholder trust",
+    "shift-left",
+    "culture of",
+    "empower",
+    "empowered",
+    "transformational",
+    "impactful",
+    "actionable insights",
+)
+_JARGON = re.compile(
+    r"(?<![\w-])("
+    + "|".join(re.escape(j) for j in sorted(JARGON, key=len, reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
 _FILLER_PAIRS = frozenset(
     {("you", "know"), ("so", "much"), ("i", "mean"), ("kind", "of"), ("sort", "of")}
 )
@@ -487,6 +550,7 @@ class Evidence:
     filler: float = 0.0
     repetition: float = 0.0
     exclamations: float = 0.0
+    jargon: float = 0.0  # share of words that are corporate jargon
     past_events: int = 0  # verbs in the simple past: "I rolled back", not "I've always tried"
 
     @property
@@ -709,6 +773,12 @@ def _filler(words: list[str]) -> float:
     return min(1.0, count / len(words))
 
 
+def _jargon(text: str, words: int) -> float:
+    if not words:
+        return 0.0
+    return min(1.0, sum(len(m.group(0).split()) for m in _JARGON.finditer(text)) / words)
+
+
 def _repetition(words: list[str], sentence_list: list[str]) -> float:
     grams = Counter(zip(words, words[1:], words[2:], words[3:], strict=False))
     total = sum(grams.values())
@@ -726,6 +796,12 @@ def _exclamations(text: str, sentence_list: list[str]) -> float:
     return min(1.0, max(marks / len(sentence_list), text.count("!") / (4 * len(sentence_list))))
 
 
+JARGON_LOW, JARGON_HIGH = (
+    0.015,
+    0.08,
+)  # one term in a long answer is speech; one in twelve is a pitch
+
+
 def communication_penalty(ev: Evidence) -> float:
     """0 for a plain, specific delivery; towards 1 as shouting, filler, repetition and
     exclamations take over. Each signal has a threshold below which normal speech sits."""
@@ -734,6 +810,7 @@ def communication_penalty(ev: Evidence) -> float:
         _ramp(ev.filler, 0.03, 0.15),
         _ramp(ev.repetition, 0.1, 0.5),
         _ramp(ev.exclamations, 0.2, 0.8),
+        _ramp(ev.jargon, JARGON_LOW, JARGON_HIGH),
     )
     keep = 1.0
     for p in parts:
@@ -807,7 +884,8 @@ def gather(answer: str) -> Evidence:
             or _is_result(sentence, [f for f in figures if f in sentence])
         ):
             action_sentences.append(sentence)
-            action_tokens.update(tokenize(_capped_list_text(sentence)))
+            # jargon earns no vocabulary: "a scalable, cost-aware trade-off" names nothing done
+            action_tokens.update(tokenize(_JARGON.sub(" ", _capped_list_text(sentence))))
     counts = Counter(all_words)
     team_mentions = sum(counts[w] for w in _TEAM_WORDS)
     team_mentions += sum(
@@ -837,6 +915,7 @@ def gather(answer: str) -> Evidence:
         repetition=round(_repetition(all_words, sentence_list), 3),
         past_events=_past_events(all_words),
         exclamations=round(_exclamations(text, sentence_list), 3),
+        jargon=round(_jargon(text, len(all_words)), 3),
     )
 
 

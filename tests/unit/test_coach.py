@@ -314,3 +314,49 @@ def test_a_pronoun_to_avoid_is_left_to_the_ownership_check_and_each_phrase_gets_
     flags = [f for f in engine.evaluate({"id": "t"}, turn, []).flags if f.kind == "messaging"]
     assert len(flags) == 1 and 'Said "FDA approved"' in flags[0].detail
     assert "FDA 510(k) cleared" in flags[0].detail and "diagnoses" not in flags[0].detail
+
+
+AVERAGE_SCHEDULING = (
+    "I'd use a job queue like Kueue with a quota per team, and allow borrowing of unused GPUs. "
+    "Preemptible jobs should checkpoint. Resource requests and limits need to be set properly so "
+    "the scheduler can pack the nodes."
+)
+
+
+def test_jargon_woven_into_sentences_does_not_pay(engine) -> None:
+    """Buzzwords in grammatical sentences name nothing done; they cost, never pay."""
+    question = (
+        "Several teams share one GPU cluster and each thinks the others hog it. What would you do?"
+    )
+    woven = (
+        "From a data-driven perspective, I'd use a job queue like Kueue with a quota per team, "
+        "which is a scalable, cost-aware and holistic trade-off, and allow borrowing of unused "
+        "GPUs. Preemptible jobs should checkpoint, which is a best practice. Resource requests and "
+        "limits need to be set properly, in a seamless, well-governed way, so the scheduler can "
+        "pack the nodes, with alignment and a win-win mindset across every team."
+    )
+    plain = score(engine, AVERAGE_SCHEDULING, question, "technical").overall
+    assert score(engine, woven, question, "technical").overall <= plain
+
+
+def test_saying_the_question_back_earns_no_relevance() -> None:
+    from agent.engines.coach import without_echo
+
+    question = "Somebody tweaks the prompt on a Tuesday. How do you find out it broke something?"
+    echoed = "Tweaks the prompt on a Tuesday, find out it broke something: run the evals."
+    assert without_echo(echoed, question) == "run the evals."
+    said = "I run a gold set of 300 cases on every prompt change."
+    assert without_echo(said, question) == said
+
+
+def test_bold_labels_are_formatting_not_speech() -> None:
+    from agent.engines.coach import substance
+
+    labelled = (
+        "**Scalability.** I'd put a GPU server in each hospital. **Performance. Latency.** It "
+        "runs the model and sends a result back."
+    )
+    kept = substance(labelled)
+    assert "Latency" not in kept and "Scalability" not in kept and "GPU server" in kept
+    story = "**Situation:** our search was slow. **Result:** p95 fell to 80 ms."
+    assert substance(story) == story
