@@ -469,7 +469,8 @@ class _Scanner:
         """(unit, factor, tokens used) for a unit starting at token i."""
         w, s = self.word(i), self.sym(i)
         if s == "%":
-            if self.word(i + 1) in POINT_WORDS:
+            operating = self.word(i + 1) == "point" and self.word(i - 2) == "the"
+            if self.word(i + 1) in POINT_WORDS and not operating:  # "the 98% point": on a curve
                 return "pp", 1.0, 2
             return "%", 1.0, 1
         if w in PERCENT_WORDS or (w == "per" and self.word(i + 1) == "cent"):

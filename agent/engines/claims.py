@@ -758,7 +758,7 @@ class ClaimChecker:
                     out.append(Fact(figure, card, shown, listed=True))
             for span in _year_spans(card.title, card.spoken()):
                 out.append(Fact(span, card, span.text, context=span.subject, derived=True))
-            for text in [card.spoken(), *card.limits]:
+            for text in [card.spoken(), *card.limits, card.notes]:  # notes are true too
                 for sentence in sentences(text):
                     context = subject_stems(_WORD.findall(sentence.lower()))
                     found = extract(sentence)

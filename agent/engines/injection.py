@@ -608,9 +608,17 @@ _GRADER_ACTION = re.compile(
 )
 
 
+_MODEL_SCORING = re.compile(
+    r"\b(?:runs?|batch|online|real-time|streaming|nightly|model|fraud|risk|credit|lead)"
+    r" scor(?:e|es|ed|ing)\b|\bscoring (?:jobs?|runs?|services?|pipelines?|path|latency|models?|"
+    r"endpoints?|batch|cluster)\b"
+)
+
+
 def _grading_talk(s: str) -> bool:
     """A piece that talks about grading this answer, or about how its grader should act."""
     flat = _SPACES.sub(" ", _FLAT.sub(lambda m: " = " if "=" in m.group(0) else " ", s))
+    flat = _MODEL_SCORING.sub(" inference ", flat)  # "Airflow runs scoring": a model at work
     if _SWAPPED.search(flat) or _GRADER_ACTION.search(flat):
         return True
     if not _GRADING_TOPIC.search(flat):

@@ -640,6 +640,28 @@ def test_a_latency_is_no_span_a_yearly_saving_accrues_over() -> None:
     assert not unsupported(checker.check(said.replace("€4.4M", "€440K")))
 
 
+def test_a_figure_in_the_persons_own_notes_is_documented() -> None:
+    """Notes are never said aloud, but they are true: "0.7 points above" is backed by one."""
+    checker = one_card(
+        "story",
+        "Regulatory clearance",
+        "Every pre-registered subgroup was inside its acceptance bound.",
+        notes="[me: the portable-scanner subgroup was closest to its bound, 0.7 points above it.]",
+    )
+    assert not unsupported(checker.check("Portable scanners came closest, 0.7 points above."))
+    assert unsupported(checker.check("Portable scanners came closest, 4 points above."))
+
+
+def test_the_n_percent_point_of_a_curve_is_no_percentage_point_change() -> None:
+    checker = one_card(
+        "story",
+        "Operating point",
+        "The clinical lead wanted 98% sensitivity; we agreed 95% with a review band at 98%.",
+    )
+    said = "I proposed a second band at the 98% point that shows on the worklist."
+    assert not unsupported(checker.check(said))
+
+
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     checker = one_card(
         "positioning",

@@ -111,6 +111,8 @@ INJECTIONS = [
 ]
 
 NOT_INJECTIONS = [
+    # a model scoring in a pipeline is inference, not grading
+    "Airflow runs scoring and sends results to ordering; planners get overrides with an audit log.",
     "I built an LLM-as-judge evaluator that scores answers 1-5 against a rubric.",
     "The reviewer on my team approved the design after two rounds.",
     "Our model scored 96% accuracy on the held-out set.",
