@@ -136,7 +136,7 @@ def lexical_text(card: Card) -> str:
     )
 
 
-def _views(card: Card) -> list[str]:
+def card_views(card: Card) -> list[str]:
     """What a question is compared with: the title, the aliases, the tags, the whole spoken text
     and each of its first sentences (a question is often about one sentence of a long card)."""
     from agent.text import sentences
@@ -217,7 +217,7 @@ class Retriever:
         if self._vectors is None:
             views, owner = [], []
             for i, card in enumerate([*self.cards, *self.background]):
-                for view in _views(card):
+                for view in card_views(card):
                     views.append(view)
                     owner.append(i)
             self._vectors = embed(views) if views else np.zeros((0, 256), dtype=np.float32)

@@ -26,7 +26,7 @@ from agent.engines.evidence import (
 from agent.engines.injection import split_injection
 from agent.engines.rubric import lexicon, weights
 from agent.knowledge import KnowledgeBase
-from agent.retrieval import THRESHOLD, embed, topic_of
+from agent.retrieval import THRESHOLD, card_views, embed, topic_of
 from agent.schemas import Card, Evaluation, Flag, StarCheck
 from agent.text import sentences, tokenize
 
@@ -36,6 +36,7 @@ GENERIC_CAP = 2.5  # "Tell me about a time" answered with how things generally g
 SPREAD = 1.3  # stretch of the 1-5 scale, fitted on the tuning gold answers only
 CARD_TRUST = 0.25  # relevance at which a card's story fully counts as answering the question
 INJECTION_COST = 1.0  # points an answer loses for addressing the grader
+SAME_SENTENCE = 0.5  # cosine at which an answer says what one sentence of a card says
 REPEATED = 0.8  # similarity to an earlier answer at which an answer counts as repeated
 
 # What a production system-design answer is expected to cover (from the interview expectations).
@@ -358,8 +359,7 @@ class Coach:
         via_card = 0.0
         sims: list[float] = []
         if hits:
-            vectors = embed([h.card.spoken()[:4000] or h.card.title for h in hits])
-            sims = [_cos(v, a_vec) for v in vectors]
+            sims = [self._closeness(h.card, a_vec) for h in hits]
             # The story the answer tells: close to the answer, and itself an answer to the question.
             i = max(range(len(sims)), key=lambda j: sims[j] + hits[j].score)
             best = hits[i].card
@@ -373,6 +373,18 @@ class Coach:
         if told is not None and kind == "behavioural":
             score = max(score, min(RETOLD_MAX, _clip((told_sim - 0.45) / 0.5)))
         return score, self._story_told(told, told_sim, best, max(sims) if sims else 0.0)
+
+    @staticmethod
+    def _closeness(card: Card, a_vec: Any) -> float:
+        """How close an answer is to a card: to its whole text, or to any one of its sentences
+        (a short true answer says one thing a long card says: "I haven't managed people yet")."""
+        whole = _cos(embed([card.spoken()[:4000] or card.title])[0], a_vec)
+        said = [v for v in card_views(card)[1:] if len(v.split()) >= 4]
+        if not said:
+            return whole
+        best = max(_cos(v, a_vec) for v in embed(said))
+        # a weak likeness to one sentence is chance (a shared word), not the same fact
+        return max(whole, best) if best >= SAME_SENTENCE else whole
 
     def _retold(self, answer: str, a_vec: Any, kind: str) -> tuple[Card | None, float]:
         """The person's card the answer retells most closely, and how closely (cosine)."""

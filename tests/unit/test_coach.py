@@ -360,3 +360,29 @@ def test_bold_labels_are_formatting_not_speech() -> None:
     assert "Latency" not in kept and "Scalability" not in kept and "GPU server" in kept
     story = "**Situation:** our search was slow. **Result:** p95 fell to 80 ms."
     assert substance(story) == story
+
+
+def test_a_short_answer_saying_one_sentence_of_a_card_is_close_to_it() -> None:
+    """A long card and a two-line answer that says one of its sentences are far apart as wholes."""
+    from agent.engines.coach import Coach
+    from agent.knowledge import KnowledgeBase
+    from agent.retrieval import embed
+    from agent.schemas import Card
+
+    card = Card(
+        id="limits",
+        kind="positioning",
+        title="Limits",
+        body=(
+            "I have never been anyone's line manager; I was tech lead for three engineers. "
+            "Kubernetes is run by our platform team and I have not operated a cluster myself. "
+            "On clouds I am strongest on AWS, with some BigQuery from an earlier job and no Azure. "
+            "I have not shipped a deep learning model to production, and no LLM feature either."
+        ),
+    )
+    said = "I have never been a line manager, though I was tech lead for three engineers."
+    coach = Coach(KnowledgeBase([card]))
+    whole = float(embed([card.spoken()])[0] @ embed([said])[0])
+    assert coach._closeness(card, embed([said])[0]) > whole
+    chatter = "I think remote work is underrated; I go running at lunch."
+    assert coach._closeness(card, embed([chatter])[0]) < 0.5
