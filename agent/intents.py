@@ -76,6 +76,28 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"much|cut (the )?costs?|bring (the )?costs? down|cheaper)\b",
         "cost spend bill cheaper",
     ),
+    (
+        r"\b(reporting to you|report(ed|s)? (in )?to you|direct reports?|line manag\w*|people "
+        r"manag\w*|manag(e|ed|ing) (people|a team|engineers|others)|been a manager|your reports)\b",
+        "line manager management direct reports managed people",
+    ),
+    (
+        r"\b(disagree\w*|disagreement|conflict|push(ed)? back|bad idea|(didn't|did not|don't) "
+        r"agree|wanted something you (thought|felt|believed))\b",
+        "disagreement disagreed pushed back conflict",
+    ),
+    (
+        r"\b(decided to (kill|stop|scrap|cancel|shut down|drop)|pull(ed)? the plug|kill(ed)? "
+        r"(it|the|a|an|that|this)\b|scrapp(ed|ing)|shut (it )?down)",
+        "stopped cancelled dropped decided to stop",
+    ),
+    (r"\b(generative ai|gen ?ai|large language models?|chatgpt|gpt-?\d?)\b", "llm llms"),
+    (
+        r"\b((arrival|delivery|arrive|pick-?up) (time|times|estimates?|predictions?)|when (it|they|"
+        r"the \w+|their \w+) will (arrive|turn up|show up|be delivered))\b",
+        "eta delivery time estimate arrival",
+    ),
+    (r"\b(which|what) (public )?cloud(s| providers?| platforms?)?\b", "cloud aws azure gcp"),
     # the clouds, last (clouds_named reads these three)
     (r"\bmicrosoft('s)? (cloud|shop|stack|house)|on microsoft\b", "azure"),
     (r"\bamazon('s)? (cloud|shop|stack)|amazon web services|on amazon\b", "aws"),
@@ -140,7 +162,7 @@ TITLED: tuple[tuple[str, str], ...] = (
     (
         r"\b(what (kind of )?(role|job|team|work) (do you want|are you looking for|would you like)|"
         r"(a|one|two|three|five|ten) years? from now|in (a|one|two|three|five|ten|\d+) years?('s? time)?|"
-        r"your next (role|step|job))\b",
+        r"your next (role|step|job)|(job|role) (are you|you're) hoping|after this (one|job|role))\b",
         r"\b(what i want( next)?|next role|what i.?m looking for|the job i want)\b",
     ),
     (

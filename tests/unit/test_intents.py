@@ -20,6 +20,17 @@ from agent.intents import expand
         ("How have you helped less experienced colleagues grow?", "mentoring"),
         ("Have you published any of this work?", "publications"),
         ("What were you doing before you joined the radiology company?", "previous"),
+        ("Have you ever had people reporting to you?", "management"),
+        ("Have you been anyone's line manager?", "management"),
+        (
+            "Describe a time a senior person wanted something you thought was a bad idea.",
+            "conflict",
+        ),
+        ("When did you last push back on a product decision?", "conflict"),
+        ("Tell me about a generative AI experiment you decided to kill.", "llm"),
+        ("Tell me about a generative AI experiment you decided to kill.", "stopped"),
+        ("How do you make the arrival estimates trustworthy?", "eta"),
+        ("Which cloud providers have you used in production?", "gcp"),
     ],
 )
 def test_a_standard_question_type_adds_its_words(question: str, word: str) -> None:
@@ -33,6 +44,9 @@ def test_a_standard_question_type_adds_its_words(question: str, word: str) -> No
         "Tell me about the money you saved.",
         "What did you learn at work last year?",
         "How did you move the model to the new cluster?",
+        "How do you report results to your stakeholders?",
+        "Did the team agree on the design quickly?",
+        "What time did the jobs run?",
     ],
 )
 def test_common_words_alone_add_nothing(question: str) -> None:
@@ -135,3 +149,10 @@ def test_a_card_under_a_standard_question_written_as_a_q_line_answers_it() -> No
     kb.cards[0].aliases.append("Tell me about yourself.")
     hits = kb.search("Could you introduce yourself briefly?", k=1)
     assert hits[0].card.id == "open" and hits[0].score >= 0.5
+
+
+def test_the_next_role_asked_in_other_words_finds_the_notes_titled_for_it() -> None:
+    from agent.intents import titled, titled_for
+
+    standards = titled_for("What kind of job are you hoping to land after this one?")
+    assert any(titled("What I want next", [], s) for s in standards)
