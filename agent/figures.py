@@ -846,12 +846,12 @@ class _Scanner:
             return i + 1  # "thirds" alone, or "ten thirds": not a share
         if w == "half" and self.sym(i + 1) == "-" and self.word(i + 2) in DURATIONS:
             return self._add_fraction(i, i + 3, 0.5 * DURATIONS[self.word(i + 2)], "s")  # half-year
-        if before == "a" and self.word(i - 2) == "and" and w == "half":
-            # "a minute and a half": one and a half of the unit before; after any other word
-            # ("a point and a half") no figure rather than a wrong "half" = 50%
+        if before == "a" and self.word(i - 2) == "and" and w in ("half", "quarter"):
+            # "a minute and a half", "an hour and a quarter": one and a bit of the unit before;
+            # after any other word ("a point and a half") no figure rather than a wrong 50% or 25%
             unit_word, lead = self.word(i - 3), self.word(i - 4)
             if unit_word in DURATIONS and lead in ("a", "an", "one"):
-                value = 1.5 * DURATIONS[unit_word]
+                value = (1.5 if w == "half" else 1.25) * DURATIONS[unit_word]
                 return self._add_fraction(i - 4, i + 1, value, "s", shown_from=i - 4)
             return i + 1
         cue = numerator or before in FRACTION_CUES or self.word(i + 1) in ("of", "the", "a")

@@ -368,6 +368,58 @@ def _is_share(figure: Figure) -> bool:
     return 0 < figure.value < 1 and figure.precision < 1
 
 
+_EVERY = re.compile(
+    r"\b(?:every|each)\s+(?:(\d{1,3}|two|three|four|five|six|eight|ten|twelve|other)\s+)?"
+    r"(hour|day|night|week|month|quarter|year)s?\b|\b(hourly|daily|nightly|weekly|monthly|quarterly|"
+    r"yearly|annually)\b",
+    re.IGNORECASE,
+)
+_INTERVAL_DAYS = {"hour": 1 / 24, "day": 1.0, "night": 1.0, "week": 7.0, "month": 365.25 / 12}
+_INTERVAL_DAYS |= {"quarter": 365.25 / 4, "year": 365.25, "annual": 365.25}
+_EVERY_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10}
+_EVERY_COUNT |= {"twelve": 12, "other": 2}
+
+
+def frequencies(sentence: str) -> list[Figure]:
+    """How often a documented thing happens, as a count a year: "rebuilt every four hours" is six
+    times a day, "reviewed every quarter" four times a year (compared in any period)."""
+    out = []
+    for m in _EVERY.finditer(sentence[:4000]):
+        if m.group(3):
+            word = m.group(3).lower()
+            unit = {
+                "hourly": "hour",
+                "nightly": "night",
+                "yearly": "year",
+                "annually": "annual",
+            }.get(word, word.removesuffix("ly").replace("dai", "day"))
+            n = 1.0
+        else:
+            unit, n = m.group(2).lower(), m.group(1)
+            n = 1.0 if n is None else float(_EVERY_COUNT.get(n.lower()) or n)
+        days = _INTERVAL_DAYS.get(unit)
+        if not days or n <= 0:
+            continue
+        words = _WORD.findall(sentence[: m.start()].lower())[-6:]
+        out.append(
+            Figure(
+                365.25 / (days * n),
+                "count",
+                subject_stems(words),
+                m.group(0),
+                precision=1e-9,
+                start=m.start(),
+                period="year",
+            )
+        )
+    return out
+
+
+def _is_score(figure: Figure) -> bool:
+    """A measured score ("AUC 0.991"), checked like a percentage, not like a count of things."""
+    return figure.unit == "count" and _is_share(figure)
+
+
 def _comparable(answer: Figure, fact: Figure) -> Figure | None:
     """The answer figure in the fact's unit, or None: "10x" compares with "900%" (an increase)."""
     if answer.unit == fact.unit:
@@ -495,7 +547,7 @@ PER_YEAR = {"day": 365.0, "week": 52.0, "month": 12.0, "quarter": 4.0, "year": 1
 RATE_PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0}
 RATE_PERIODS |= {"month": 2629800.0, "year": 31557600.0}
 _RATE_AFTER = re.compile(
-    r"(?:\s[a-z]{2,20}){0,2}\s(?:an?|per|each|every)\s(second|minute|hour|day|week|month|year)\b",
+    r"(?:\s[a-z][a-z-]{1,19}){0,2}\s(?:an?|per|each|every)\s(second|minute|hour|day|week|month|year)\b",
     re.IGNORECASE,
 )
 # "fifty listings per seller", "two days a line", "three dollars per affected request"
@@ -710,12 +762,6 @@ _PAY_TITLE = re.compile(
 _PAY = frozenset(["pay"])
 
 
-def _is_score(figure: Figure) -> bool:
-    """A count between 0 and 1 is a measured score ("AUC 0.991", "recall@10 of 0.81"), checked like a
-    percentage rather than like a count of things."""
-    return figure.unit == "count" and 0 < figure.value < 1
-
-
 def _counted_noun(text: str) -> frozenset[str]:
     """The stems a count is of: "14 bad versions" -> {bad, version}; "5" -> nothing."""
     words = _WORD.findall(text.lower())
@@ -765,6 +811,8 @@ class ClaimChecker:
                     for figure in found:
                         out.append(Fact(figure, card, figure.text, context=context))
                     for figure in derived_facts(found, sentence):
+                        out.append(Fact(figure, card, figure.text, context=context, derived=True))
+                    for figure in frequencies(sentence):
                         out.append(Fact(figure, card, figure.text, context=context, derived=True))
         return out
 

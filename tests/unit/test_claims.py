@@ -662,6 +662,31 @@ def test_the_n_percent_point_of_a_curve_is_no_percentage_point_change() -> None:
     assert not unsupported(checker.check(said))
 
 
+@pytest.mark.parametrize(
+    ("documented", "said"),
+    [
+        ("The listing index is rebuilt every four hours.", "The index is rebuilt six times a day."),
+        ("We review the threshold every quarter.", "The threshold is reviewed four times a year."),
+        ("The model is retrained weekly.", "We retrain the model about four times a month."),
+    ],
+)
+def test_how_often_is_checked_in_any_period(documented: str, said: str) -> None:
+    checker = one_card("story", "Cadence", documented)
+    assert not unsupported(checker.check(said))
+    inflated = said.replace("six", "sixty").replace("four", "forty")
+    assert unsupported(checker.check(inflated))
+
+
+def test_a_monthly_rate_worked_out_over_a_study_of_months_is_backed() -> None:
+    checker = one_card(
+        "story",
+        "The clinical study",
+        "The study ran for seven months and read 18,450 chest X-rays.",
+    )
+    said = "It ran for seven months, about 2,600 chest X-rays a month."
+    assert not unsupported(checker.check(said))
+
+
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     checker = one_card(
         "positioning",

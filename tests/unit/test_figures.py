@@ -332,3 +332,8 @@ def test_dozens_are_counted_as_said() -> None:
     assert [f.value for f in extract("we had two dozen alerts")] == [24.0]
     assert [f.value for f in extract("about a dozen engineers")] == [12.0]
     assert extract("a few dozen alerts") == []
+
+
+def test_an_hour_and_a_quarter_is_a_duration_not_a_share() -> None:
+    assert [(f.value, f.unit) for f in extract("about an hour and a quarter")] == [(4500.0, "s")]
+    assert [(f.value, f.unit) for f in extract("two hours and a quarter")] == [(7200.0, "s")]
