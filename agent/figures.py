@@ -561,7 +561,16 @@ class _Scanner:
         if unit is None:
             return value, precision, None, 1.0, j, is_word
         name, factor, n_used = unit
-        return value, precision, name, factor, j + n_used, is_word
+        end = j + n_used
+        if name == "s":  # "6 hours 40 minutes", "1 h 25 min", "two days and three hours": one time
+            k = end + (self.word(end) == "and")
+            more = self.number_at(k)
+            smaller = more and self.unit_at(k + more[2])
+            if more and smaller and smaller[0] == "s" and smaller[1] < factor:
+                value += more[0] * smaller[1] / factor
+                precision = min(precision, more[1] * smaller[1] / factor)
+                end = k + more[2] + smaller[2]
+        return value, precision, name, factor, end, is_word
 
     def scan(self) -> list[Figure]:
         toks, i = self.toks, 0

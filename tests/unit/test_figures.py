@@ -337,3 +337,11 @@ def test_dozens_are_counted_as_said() -> None:
 def test_an_hour_and_a_quarter_is_a_duration_not_a_share() -> None:
     assert [(f.value, f.unit) for f in extract("about an hour and a quarter")] == [(4500.0, "s")]
     assert [(f.value, f.unit) for f in extract("two hours and a quarter")] == [(7200.0, "s")]
+
+
+def test_a_time_in_two_units_is_one_figure() -> None:
+    """ "6 hours 40 minutes to 38 minutes" is one change, not "40 minutes to 38 minutes" (5%)."""
+    said = extract("the nightly run went from 6 hours 40 minutes to 38 minutes")
+    assert [(f.value, f.unit) for f in said] == [(24000.0, "s"), (2280.0, "s")]
+    assert [f.value for f in extract("nightly scoring 5 h 10 min")] == [18600.0]
+    assert [f.value for f in extract("it took two days and three hours")] == [183600.0]
