@@ -19,7 +19,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\b(about yourself|introduce yourself|who you are|your background|walk me through your "
-        r"(cv|resume|career)|elevator pitch|one-minute version)\b",
+        r"(cv|resume|career)|elevator pitch|one-minute version|explain what you do|what do you do "
+        r"(for a living|all day))\b",
         "introduction background profile pitch who I am",
     ),
     (
@@ -63,22 +64,25 @@ INTENTS: tuple[tuple[str, str], ...] = (
     (
         r"\b(relocat\w*|move (country|countries|cities|city|abroad|here|over)|which (city|country|"
         r"office)|work from (home|where|anywhere)|remote(ly)?|hybrid|on[- ]site|in the office|"
-        r"commut\w*|where would you (want to )?(work|live|be based)|based (in|out of))\b",
+        r"commut\w*|where would you (want to )?(work|live|be based)|based (in|out of)|(our )?office is in|"
+        r"(a few|some|two|three|four|\d) days a week (in|there|at)|be there (a few|some|\d) days)\b",
         "location city remote hybrid relocate based office",
     ),
     (
         r"\b(too slow|(is|are|was|were|feels?|so|really|how) slow|slowness|at the tail|tail latency|takes? (forever|ages|too long)|"
-        r"speed (it|this|things) up|response times?|respond faster|make it faster)\b",
+        r"speed (it|this|things) up|response times?|respond faster|make it faster|how (fast|quickly) "
+        r"(an? |the )?(answer|response|page|result)s?)\b",
         "latency p95 response time faster",
     ),
     (
         r"\b((the|our|a) (bill|invoice)|too expensive|costs? (too much|a fortune)|spend(ing)? too "
-        r"much|cut (the )?costs?|bring (the )?costs? down|cheaper)\b",
+        r"much|cut (the )?costs?|bring (the )?costs? down|cheaper|sav(e|ed|ing) (money|costs?))\b",
         "cost spend bill cheaper",
     ),
     (
         r"\b(reporting to you|report(ed|s)? (in )?to you|direct reports?|line manag\w*|people "
-        r"manag\w*|manag(e|ed|ing) (people|a team|engineers|others)|been a manager|your reports)\b",
+        r"manag\w*|manag(e|ed|ing) (people|a team|engineers|others)|been a manager|your reports|"
+        r"(running|run|lead|leading) a team of|somebody's boss|someone's boss|be a boss)\b",
         "line manager management direct reports managed people",
     ),
     (
@@ -90,6 +94,20 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"\b(decided to (kill|stop|scrap|cancel|shut down|drop)|pull(ed)? the plug|kill(ed)? "
         r"(it|the|a|an|that|this)\b|scrapp(ed|ing)|shut (it )?down)",
         "stopped cancelled dropped decided to stop",
+    ),
+    (
+        r"\b(in your own time|outside (of )?(your )?(day job|work)|get(ting)? better at|round yourself "
+        r"out|keep (learning|up)|improv(e|ing) yourself|working on yourself|side projects?)\b",
+        "learning improving gaps doing about it",
+    ),
+    (
+        r"\b(deadlines?|time pressure|under pressure|tight (timeline|schedule)|launch date|"
+        r"couldn't move the date|against the clock)\b",
+        "deadline pressure launch date",
+    ),
+    (
+        r"\b(flopped|failed|failures?|mistakes?|went wrong|screwed up|messed up|biggest regret)\b",
+        "failure mistake went wrong lessons",
     ),
     (r"\b(generative ai|gen ?ai|large language models?|chatgpt|gpt-?\d?)\b", "llm llms"),
     (
@@ -162,7 +180,8 @@ TITLED: tuple[tuple[str, str], ...] = (
     (
         r"\b(what (kind of )?(role|job|team|work) (do you want|are you looking for|would you like)|"
         r"(a|one|two|three|five|ten) years? from now|in (a|one|two|three|five|ten|\d+) years?('s? time)?|"
-        r"your next (role|step|job)|(job|role) (are you|you're) hoping|after this (one|job|role))\b",
+        r"your next (role|step|job)|(job|role) (are you|you're) hoping|after this (one|job|role)|"
+        r"the next step for you)\b",
         r"\b(what i want( next)?|next role|what i.?m looking for|the job i want)\b",
     ),
     (

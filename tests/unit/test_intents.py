@@ -31,6 +31,12 @@ from agent.intents import expand
         ("Tell me about a generative AI experiment you decided to kill.", "stopped"),
         ("How do you make the arrival estimates trustworthy?", "eta"),
         ("Which cloud providers have you used in production?", "gcp"),
+        ("What are you doing in your own time to get better at things?", "learning"),
+        ("Tell me about a deadline you couldn't move.", "deadline"),
+        ("Tell me about a project of yours that flopped.", "failure"),
+        ("Our office is in Basel. Could you be there a few days a week?", "location"),
+        ("How would you explain what you do to someone at a dinner party?", "introduction"),
+        ("We'd want you running a team of six within the year.", "management"),
     ],
 )
 def test_a_standard_question_type_adds_its_words(question: str, word: str) -> None:
@@ -47,6 +53,8 @@ def test_a_standard_question_type_adds_its_words(question: str, word: str) -> No
         "How do you report results to your stakeholders?",
         "Did the team agree on the design quickly?",
         "What time did the jobs run?",
+        "How did you get the model into the office's workflow?",
+        "What did you improve in the pipeline?",
     ],
 )
 def test_common_words_alone_add_nothing(question: str) -> None:
