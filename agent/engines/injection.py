@@ -287,7 +287,7 @@ _IMPERATIVE_ROLE = re.compile(
     r"(?:act|behave|pretend|roleplay|role-play|respond|answer) (?:as|like)\b"
 )
 _MENTION = re.compile(
-    r"\b(?:such as|like|e\.g|for example|for instance|attacks?|phrases?|patterns?|payloads?|"
+    r"\b(?:such as|(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bthey )(?<!\bi'd )(?<!\bwould )like|e\.g|for example|for instance|attacks?|phrases?|patterns?|payloads?|"
     r"injections?|jailbreaks?|strings?|prompts? that|detect\w*|block\w*|catch\w*|filter\w*|flag\w*|"
     r"red[- ]team\w*|adversarial|malicious)\b"
 )
@@ -589,7 +589,7 @@ _VERDICT = re.compile(
 )
 # States that steer only when they are about this answer or nobody is narrating.
 _STATE = re.compile(
-    r"\b(?:skip|waive|disable|suspend|turn off|switch off|applied|approved|certif(?:y|ies|ied)|"
+    r"\b(?:skip\w*|waive\w*|disable\w*|suspend\w*|turn off|switch off|applied|approved|certif(?:y|ies|ied)|"
     r"verified|confirmed|not required|unavailable|timed out|bypass\w*|overrid\w*|deprecated)\b"
 )
 _NARRATED = re.compile(
@@ -819,6 +819,7 @@ def _quoted_order(quoted: str, around: str) -> bool:
         return False
     s, near = _norm(quoted), _norm(around)
     aimed = _TO_READER.search(s) or _THIS_ANSWER.search(s) or _SCORE_VALUE.search(s)
+    aimed = aimed or _NOTE_TO_START.search(s) or _DEAR.search(s)  # "Note for the AI that ..."
     # "... so the automated reviewer has it: '<order>'": handed to whoever grades this
     aimed = aimed or _STRICT_WORD.search(near)
     return bool(aimed and not _MENTION.search(near))
