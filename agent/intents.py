@@ -19,12 +19,13 @@ INTENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\b(about yourself|introduce yourself|who you are|your background|walk me through your "
-        r"(cv|resume|career)|elevator pitch|one-minute version|explain what you do|what do you do "
+        r"(cv|resume|career)|elevator pitch|\w+[- ](minute|second) version|career so far|explain what you do|what do you do "
         r"(for a living|all day))\b",
         "introduction background profile pitch who I am",
     ),
     (
-        r"\b(weakness(es)?|weakest|gaps? in your|what (do|would) you need to learn|not good at)\b",
+        r"\b(weakness(es)?|weakest|gaps? in your|what (do|would) you need to learn|not good at|"
+        r"hardest (thing )?about (yourself|your own|working with you))\b",
         "limits gaps weaknesses learning",
     ),
     (
@@ -86,9 +87,19 @@ INTENTS: tuple[tuple[str, str], ...] = (
         "line manager management direct reports managed people",
     ),
     (
-        r"\b(disagree\w*|disagreement|conflict|push(ed)? back|bad idea|(didn't|did not|don't) "
+        r"\b(disagree\w*|disagreement|conflict|push(ed|ing)? back|bad idea|(didn't|did not|don't) "
         r"agree|wanted something you (thought|felt|believed))\b",
         "disagreement disagreed pushed back conflict",
+    ),
+    (
+        r"\b(influenc\w+|no authority|without authority|persuad\w+|convinc\w+|win (them|people) over|"
+        r"bring (them|people) round)\b",
+        "influence persuaded convinced disagreement",
+    ),
+    (
+        r"\b((moving|move|moved|migrat\w+) (a team |us |the team |people |everyone )?(off|away from|"
+        r"onto|over to)|migrat(e|ed|ing|ion))\b",
+        "migration migrated moved",
     ),
     (
         r"\b(decided to (kill|stop|scrap|cancel|shut down|drop)|pull(ed)? the plug|kill(ed)? "
@@ -167,7 +178,7 @@ def expand(question: str) -> str:
 TITLED: tuple[tuple[str, str], ...] = (
     (
         r"\b(about yourself|introduce yourself|who you are|your background|walk me through your "
-        r"(cv|resume|career)|elevator pitch|(thirty|30|sixty|60)[- ]second version)\b",
+        r"(cv|resume|career)|elevator pitch|\w+[- ](minute|second) version|career so far)\b",
         r"\b(about me|about myself|profile|intro|introduction|elevator pitch|who i am|bio|opener|"
         r"summary|in brief|how i got here|my background|background|career so far|my path)\b",
     ),
@@ -201,8 +212,8 @@ TITLED: tuple[tuple[str, str], ...] = (
     (
         r"\b(weakness(es)?|weakest|gaps? in your|what (do|would) you need to learn|not good at|"
         r"where are you still growing|haven.?t (you )?done|worr(y|ied) about|concerns? about|"
-        r"red flags?|hold you back)\b",
-        r"\b(limits?|gaps?|weak (spots?|points?)|weaknesses|not done|have not done|haven.?t done|"
+        r"red flags?|hold you back|hardest (thing )?about (yourself|your own|working with you))\b",
+        r"\b(limits?|gaps?|weak (spots?|points?)|weakness(es)?|not done|have not done|haven.?t done|"
         r"growth areas?|(what|things) i (have not|haven.?t|do not|don.?t) (done|do))\b",
     ),
 )

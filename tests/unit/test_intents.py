@@ -37,6 +37,11 @@ from agent.intents import expand
         ("Our office is in Basel. Could you be there a few days a week?", "location"),
         ("How would you explain what you do to someone at a dinner party?", "introduction"),
         ("We'd want you running a team of six within the year.", "management"),
+        ("Give me the two-minute version of your career so far.", "introduction"),
+        ("Tell me about pushing back on someone from product.", "conflict"),
+        ("Give me an example of influencing a decision with no authority.", "influence"),
+        ("What's your experience moving a team off home-grown pipelines?", "migration"),
+        ("What do you find hardest about your own working style?", "weaknesses"),
     ],
 )
 def test_a_standard_question_type_adds_its_words(question: str, word: str) -> None:
