@@ -130,6 +130,8 @@ _PAST_MANAGING = re.compile(
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
 _ELIDED_DONE = re.compile(rf"\s*(?:and |then |also )*(?:[a-z]+ed|{_DONE})\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(it|it's|there)\b|\b(?:that|which) (?:i|we)\b", re.IGNORECASE)
+# "I got it down to 5.5%": "it" is a measure being moved, not a skill being claimed
+_MEASURE_MOVED = re.compile(r"\bit (?:down |up |back )?(?:to|from|by) (?:about |around |under )?\d")
 # "Not a lawyer", "I am not an AML specialist": a limit on who the person is.
 _IDENTITY_LIMIT = re.compile(r"^(?:i am |i'm |i\u2019m )?not an? \w", re.IGNORECASE)
 _IDENTITY_CLAIM = re.compile(
@@ -953,7 +955,7 @@ class ClaimChecker:
                 named = self._named(clause)
                 if named:
                     last = named
-                elif _PRONOUN.search(clause):
+                elif _PRONOUN.search(clause) and not _MEASURE_MOVED.search(clause):
                     # "It never went into production" is about the pilot, not a skill of theirs
                     named = [st for st in last if st.level != "strong"]
                 elif number == 0 and asked:

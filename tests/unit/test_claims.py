@@ -687,6 +687,21 @@ def test_a_monthly_rate_worked_out_over_a_study_of_months_is_backed() -> None:
     assert not unsupported(checker.check(said))
 
 
+def test_it_moved_to_a_figure_is_a_measure_not_the_limited_skill() -> None:
+    checker = one_card(
+        "positioning",
+        "Limits",
+        "I have not trained or fine-tuned a large language model.",
+        limits=["I have not trained or fine-tuned a large language model."],
+    )
+    said = (
+        "Titles come from a hosted model with prompts, no fine-tuning. The first prompt had 46% "
+        "rejected; with a blocklist and a safety classifier I got it to 5.5%."
+    )
+    assert not contradictions(checker.check(said))
+    assert contradictions(checker.check("I fine-tuned a large language model for it last year."))
+
+
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     checker = one_card(
         "positioning",
