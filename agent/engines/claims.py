@@ -328,6 +328,58 @@ INJECTION = re.compile(
 )
 
 
+# Words that name no skill or experience on their own: a limit left with only these ("I don't
+# write new services in it" -> "new") would flag every answer that says "new".
+_NO_NAME = frozenset(
+    stem(w)
+    for w in [
+        "new",
+        "old",
+        "own",
+        "one",
+        "two",
+        "other",
+        "more",
+        "less",
+        "big",
+        "small",
+        "large",
+        "good",
+        "bad",
+        "same",
+        "real",
+        "first",
+        "last",
+        "many",
+        "much",
+        "few",
+        "full",
+        "whole",
+        "main",
+        "next",
+        "lot",
+        "way",
+        "thing",
+        "things",
+        "time",
+        "times",
+        "kind",
+        "part",
+        "work",
+        "job",
+        "jobs",
+        "role",
+        "roles",
+        "day",
+        "days",
+        "year",
+        "years",
+        "people",
+        "team",
+    ]
+)
+
+
 def _alias(match: re.Match[str]) -> str:
     return ALIASES[match.group(0).lower()]
 
@@ -906,7 +958,11 @@ class ClaimChecker:
                 # dashboards; the exception would ask for every one of its words to be repeated
                 after = _EXCEPTION.split(part[marker.end() :], maxsplit=1)[0]
                 items = _LIST_ITEM.split(after) if _content_stems(after) else [part]
-                names = tuple(name for item in items if (name := _content_stems(item)))
+                names = tuple(
+                    name
+                    for item in items
+                    if (name := _content_stems(item)) and not set(name) <= _NO_NAME
+                )
                 if not names:
                     continue
                 words = [w for n in names for w in n]

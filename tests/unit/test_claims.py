@@ -702,6 +702,21 @@ def test_it_moved_to_a_figure_is_a_measure_not_the_limited_skill() -> None:
     assert contradictions(checker.check("I fine-tuned a large language model for it last year."))
 
 
+def test_a_limit_left_with_only_a_common_word_names_nothing() -> None:
+    """ "Scala: familiar (I don't write new services in it)" must not make "new artists" a claim."""
+    checker = one_card(
+        "positioning",
+        "Skills",
+        "Scala: familiar (I can read and patch our Spark jobs, I don't write new services in it).",
+        level={"scala": "familiar"},
+    )
+    said = "New artists in their first 28 days got 0.9% of impressions, so I led it with 3 others."
+    assert not contradictions(checker.check(said))
+    assert contradictions(
+        checker.check("Scala is my strongest language; I write all our services in it.")
+    )
+
+
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     checker = one_card(
         "positioning",
