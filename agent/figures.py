@@ -122,6 +122,7 @@ PERIODS = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "mont
 PERIODS |= {"monthly": "month", "quarter": "quarter", "quarterly": "quarter", "year": "year"}
 PERIODS |= {"yearly": "year", "annually": "year", "annum": "year", "annual": "year"}
 PERIOD_LEADS = {"a", "an", "per", "each", "every", "/"}
+_PERIOD_NOUNS = {"day", "week", "month", "quarter", "year"}  # a period only after a lead
 FRACTION_PLURALS = {
     "halves": "half",
     "thirds": "third",
@@ -482,7 +483,8 @@ class _Scanner:
             return "pp", 1.0, 2
         if w in ("pp", "ppt", "ppts"):
             return "pp", 1.0, 1
-        if w in ("points", "point") and self.word(i + 1) not in ("of", "in"):
+        decimal = i > 0 and "." in self.toks[i - 1].text  # "0.9 points of retention": a change
+        if w in ("points", "point") and (decimal or self.word(i + 1) not in ("of", "in")):
             return "pp", 1.0, 1  # "fifteen points up": a difference of percentages or scores
         if w in TIMES_WORDS:
             if w == "times" and self.period_after(i + 1):
@@ -666,6 +668,9 @@ class _Scanner:
         first = i - 1 if self.sym(i - 1) in CURRENCIES else i
         subject = self.subject(first, end - 1)
         shown_first, shown_last = self.noun_phrase(first, end - 1)
+        if unit == "count" and self.one_by_one(end):  # "the remaining 178, model by model"
+            subject = self.subject(first, first - 1) if first else frozenset()
+            shown_first = shown_last = end - 1
         if unit not in ("count", *CURRENCIES):
             self._last_end, self._last_unit = end, (unit, factor)
         self.figures.append(
@@ -718,7 +723,9 @@ class _Scanner:
         for start in (j, j + 1, j + 2):
             if start > j and (self.sym(start - 1) or self.number_at(start - 1) is not None):
                 break  # a comma, a full stop or another number ends the figure's phrase
-            if self.word(start) in PERIODS:
+            if self.word(start) in PERIODS and (
+                self.word(start) not in _PERIOD_NOUNS or start == j  # "a month", not "of day-56"
+            ):
                 return PERIODS[self.word(start)]
             if self.word(start) in PERIOD_LEADS or self.sym(start) == "/":
                 for k in (start + 1, start + 2):
@@ -777,6 +784,10 @@ class _Scanner:
         j = i - 1 - (self.sym(i - 1) in CURRENCIES)
         j -= self.word(j) in APPROX_BEFORE
         return self.word(j) == "from"
+
+    def one_by_one(self, j: int) -> bool:
+        """ "178 model by model": the noun says how, one at a time; it is not what was counted."""
+        return bool(self.word(j)) and self.word(j + 1) == "by" and self.word(j + 2) == self.word(j)
 
     def counted_noun(self, j: int) -> bool:
         """A plural noun (or a named group) after a spelled number: "eight certifications"."""

@@ -345,3 +345,10 @@ def test_a_time_in_two_units_is_one_figure() -> None:
     assert [(f.value, f.unit) for f in said] == [(24000.0, "s"), (2280.0, "s")]
     assert [f.value for f in extract("nightly scoring 5 h 10 min")] == [18600.0]
     assert [f.value for f in extract("it took two days and three hours")] == [183600.0]
+
+
+def test_a_period_noun_needs_a_lead_and_one_by_one_is_no_counted_noun() -> None:
+    said = extract("it cost 0.9 points of day-56 retention")
+    assert [(f.unit, f.period) for f in said] == [("pp", "")]
+    assert [f.period for f in extract("we saved $50K in savings a year")] == ["year"]
+    assert [f.text for f in extract("then migrated the remaining 178 model by model")] == ["178"]
