@@ -312,6 +312,7 @@ _LIMIT_GENERIC = frozenset(
 )
 _DISPLAY_UPPER = 3
 MAX_FLAGS = 8  # more unsupported figures than this in one answer adds nothing for the person
+SHORT_MENTION = 6  # words of a sentence that names a skill for "it" in the next one to mean
 LIMIT_MATCH = 0.6  # share of a stated limit's content words a claim must repeat to be about it
 CURRENCY_UNITS = {"$", "\u00a3", "\u20ac"}
 # Interviewer personas and target roles describe others and requirements, not the candidate.
@@ -998,7 +999,11 @@ class ClaimChecker:
         # "Have you run workloads on Google Cloud?" "Yes, that's where I'm strongest": a yes is
         # about what the question named, though the answer never names it
         asked = self._named(question[:500]) if question and _YES.match(answer) else []
+        previous = ""
         for number, sentence in enumerate(sentences(answer)):
+            if len(previous.split()) > SHORT_MENTION:  # "GCP mostly. I ran it for years": yes;
+                last = []  # a long sentence that named a limit in passing is no referent for "it"
+            previous = sentence
             flagged: set[tuple[str, tuple[tuple[str, ...], ...]]] = set()
             asks = sentence.rstrip().endswith("?")
             about_me = bool(_FIRST_PERSON.search(sentence))  # "Most RAG demos are basic": no
@@ -1105,8 +1110,11 @@ class ClaimChecker:
             return strong and not weak
         if stance.level == "strong":
             return weak and not strong
+        # a figure alone ("one of 48 taste clusters") claims a skill's level, not a stated limit's
+        # act ("never run a cluster"): that takes someone doing it
+        counted = stance.ordered and bool(extract(clause))
         done = bool(
-            _FIRST_PERSON_DONE.search(clause) or _EXPERIENCE_WORDS.search(clause) or extract(clause)
+            _FIRST_PERSON_DONE.search(clause) or _EXPERIENCE_WORDS.search(clause) or counted
         )
         return (strong or done) and not weak and not _HYPOTHETICAL.search(clause)
 

@@ -717,6 +717,22 @@ def test_a_limit_left_with_only_a_common_word_names_nothing() -> None:
     )
 
 
+def test_a_count_of_data_clusters_is_no_claim_of_running_a_cluster() -> None:
+    checker = one_card(
+        "positioning",
+        "Limits",
+        "I have never run a cluster or been on call for one.",
+        limits=["I have never run a cluster or been on call for one."],
+    )
+    said = (
+        "I built a LinUCB bandit, using hour of day, device and one of 48 taste clusters as "
+        "context. I logged 3 weeks of randomised traffic and evaluated it by offline replay."
+    )
+    assert not contradictions(checker.check(said))
+    assert contradictions(checker.check("I've run our Kubernetes cluster for two years."))
+    assert contradictions(checker.check("Kubernetes clusters, mostly. I ran it for years."))
+
+
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     checker = one_card(
         "positioning",
