@@ -143,9 +143,12 @@ _IDENTITY_CLAIM = re.compile(
 _MANAGEMENT_LIMIT = re.compile(
     r"\b(?:never|not|no|haven't|have not|hasn't)\b(?: \w+){0,3}? (?:managed|manage|management"
     r"|direct reports?|line[- ]manag\w*|people[- ]manag\w*|reports? to me|performance reviews?)"
-    r"|\b(?:nobody|no one|no-one) reports to me\b|\bnot a (?:people |line )?manager\b",
+    r"|\b(?:nobody|no one|no-one) reports to me\b|\bnot a (?:people |line )?manager\b"
+    r"|\b(?:went|go|going|gone|came|come) back to (?:being an? )?individual (?:work|contributor)"
+    r"|\bnow an? individual contributor\b|\bindividual contributor (?:now|again|by choice)\b",
     re.IGNORECASE,
 )
+_INDIVIDUAL = re.compile(r"\bindividual (?:work|contributor)\b", re.IGNORECASE)
 _ENUMERATION = re.compile(
     r"^\S+ (?:things|ways|parts|areas|causes|reasons|lessons|options|ideas|principles|pillars|"
     r"phases|stages|aspects|factors|problems|issues|steps|levers|goals|risks|questions I)\b",
@@ -1079,7 +1082,8 @@ class ClaimChecker:
             )
             if _HYPOTHETICAL.search(sentence[a:b]):
                 continue
-            if _NOW.search(said) and _PAST_MANAGING.search(sentence[a:b]):
+            current = _NOW.search(said) or _INDIVIDUAL.search(said)  # a limit on managing now
+            if current and _PAST_MANAGING.search(sentence[a:b]):
                 continue  # "not a people manager now": "I was their line manager" is no conflict
             if _NOT_MANAGING.search(sentence[: claim.start()] + claim.group(0)):
                 continue  # "I have never managed people", "nobody has reported to me"

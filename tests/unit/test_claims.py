@@ -733,6 +733,18 @@ def test_a_count_of_data_clusters_is_no_claim_of_running_a_cluster() -> None:
     assert contradictions(checker.check("Kubernetes clusters, mostly. I ran it for years."))
 
 
+def test_managing_now_conflicts_with_having_gone_back_to_individual_work() -> None:
+    checker = one_card(
+        "positioning",
+        "Management",
+        "From 2022 to 2023 I was line manager of 2 engineers. I never hired on my own. I went back "
+        "to individual work in July 2023.",
+        limits=["I never hired on my own."],
+    )
+    assert contradictions(checker.check("Right now I manage a team of six ranking engineers."))
+    assert not contradictions(checker.check("I managed two engineers for eighteen months."))
+
+
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     checker = one_card(
         "positioning",
