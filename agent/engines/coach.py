@@ -181,11 +181,15 @@ def _without_tag_lists(answer: str) -> str:
     return answer
 
 
-_BOLD = re.compile(r"\*\*([^*]{1,120})\*\*")
+_BOLD = re.compile(r"\*\*([^*]{1,200})\*\*")
 
 
 def _label_only(text: str) -> bool:
-    """Bold text made of one-to-three-word fragments, each ending in a full stop."""
+    """Bold text made of one-to-three-word fragments, each ending in a full stop, or a heading
+    of terms ending in a colon ("**Feature store / point-in-time correctness:**")."""
+    if text.strip().endswith(":"):
+        words = [w.strip(".,;:/()").lower() for w in re.split(r"[\s/]+", text) if w.strip(".,;:/")]
+        return 0 < len(words) <= 16 and not any(w in FUNCTION_WORDS for w in words)
     parts = [p.strip() for p in text.strip().split(".")]
     if parts and not parts[-1]:
         parts.pop()

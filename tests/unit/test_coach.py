@@ -360,6 +360,11 @@ def test_bold_labels_are_formatting_not_speech() -> None:
     assert "Latency" not in kept and "Scalability" not in kept and "GPU server" in kept
     story = "**Situation:** our search was slow. **Result:** p95 fell to 80 ms."
     assert substance(story) == story
+    headed = (
+        "**Training-serving skew:** It is an important issue. **Reliability, Redis, BigQuery, "
+        "dual reads, backfills:** It made things more consistent."
+    )
+    assert "**" not in substance(headed) and "BigQuery" not in substance(headed)
 
 
 def test_a_short_answer_saying_one_sentence_of_a_card_is_close_to_it() -> None:
