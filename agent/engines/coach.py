@@ -189,7 +189,8 @@ def _label_only(text: str) -> bool:
     of terms ending in a colon ("**Feature store / point-in-time correctness:**")."""
     if text.strip().endswith(":"):
         words = [w.strip(".,;:/()").lower() for w in re.split(r"[\s/]+", text) if w.strip(".,;:/")]
-        return 0 < len(words) <= 16 and not any(w in FUNCTION_WORDS for w in words)
+        # one word ("**Situation:**", "**Result:**") labels a part of the answer: it stays
+        return 1 < len(words) <= 16 and not any(w in FUNCTION_WORDS for w in words)
     parts = [p.strip() for p in text.strip().split(".")]
     if parts and not parts[-1]:
         parts.pop()
