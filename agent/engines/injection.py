@@ -139,6 +139,9 @@ _TO_READER = re.compile(
     r"submission|message|should|must|will|need|needs|please)\b))|"
     r"\b(?:whoever|whomever|anyone who|anybody who)(?: \w+){0,2} (?:read|grad|scor|rat|evaluat|"
     r"review|assess|mark|judg|process)\w* (?:this|my|these)\b|"
+    r"\b(?:any|every|whichever)(?: [\w-]+){0,2}? (?:ai|llm|model|grader|evaluator|reviewer|system|"
+    r"bot|scorer|judge)s? (?:that|which|who) (?:evaluat|grad|review|assess|mark|judg)\w* "
+    r"(?:it|this)\b|"
     r"\bif you(?:'re| are) (?:an? |the )?(?:ai|llm|language model|large language model|model|bot|"
     r"assistant|grader|evaluator|reviewer|examiner|automated|machine|system)\b"
 )
