@@ -106,6 +106,15 @@ _WEAK_CLAIM = re.compile(
     r"|side projects?|hack-?week|hackathon)\b",
     re.IGNORECASE,
 )
+_TRIAL = re.compile(r"\b(?:pilot|prototype|proof of concept|poc|trial|demo|experiment)\b", re.I)
+
+
+def _allowed_trial(stance: Stance, clause: str) -> bool:
+    """The clause speaks of the pilot or prototype the stated limit itself names as its exception."""
+    trial = _TRIAL.search(clause)
+    return trial is not None and trial.group(0).lower() in stance.whole.lower()
+
+
 # Irregular past forms a claim of having done something uses (regular ones end in -ed).
 _DONE = (
     r"(?:(?:re)?(?:built|ran|run|wrote|written|did|done|made)|led|shipped|taught|used|taken|took"
@@ -729,6 +738,7 @@ class Stance:
     short: str = ""  # a name of one or two letters ("Go"), matched only when capitalised
     identity: bool = False  # "Not a lawyer": only "I am a lawyer" contradicts it, not "lawyers"
     ceiling: float | None = None  # "never led a team of more than 3": 3 is within the limit
+    whole: str = ""  # the sentence stating a limit, its explanation included
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
@@ -983,6 +993,7 @@ class ClaimChecker:
                     ordered=False,
                     identity=identity,
                     ceiling=ceiling,
+                    whole=sentence,
                 )
         return None
 
@@ -1018,7 +1029,9 @@ class ClaimChecker:
                 done_before = bool(_FIRST_PERSON_DONE.search(clause))
                 named = self._named(clause)
                 if named:
-                    last = named
+                    # "I built a pilot with an LLM, and we stopped it": "it" is the pilot the
+                    # limit allows, not the limited skill
+                    last = [st for st in named if not _allowed_trial(st, clause)]
                 elif _PRONOUN.search(clause) and not _MEASURE_MOVED.search(clause):
                     # "It never went into production" is about the pilot, not a skill of theirs
                     named = [st for st in last if st.level != "strong"]
@@ -1110,6 +1123,9 @@ class ClaimChecker:
             return about_me and any(f.value > stance.ceiling for f in extract(clause))
         strong = about_me and bool(_STRONG_CLAIM.search(clause))
         weak = about_me and bool(_WEAK_CLAIM.search(clause))
+        # "I have not shipped an LLM feature: the one pilot I ran was stopped" allows "I built a
+        # pilot that used an LLM": the limit names its own exception
+        weak = weak or _allowed_trial(stance, clause)
         if stance.level == "weak":
             return strong and not weak
         if stance.level == "strong":

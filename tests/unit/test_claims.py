@@ -745,6 +745,14 @@ def test_managing_now_conflicts_with_having_gone_back_to_individual_work() -> No
     assert not contradictions(checker.check("I managed two engineers for eighteen months."))
 
 
+def test_a_limit_that_names_its_own_pilot_allows_talking_about_the_pilot() -> None:
+    limit = "I have not shipped an LLM feature: the one pilot I ran was stopped."
+    checker = one_card("positioning", "Limits", limit, limits=[limit])
+    said = "I built a pilot that used an LLM to summarise customer complaints, and we stopped it."
+    assert not contradictions(checker.check(said))
+    assert contradictions(checker.check("I shipped an LLM feature to every customer last year."))
+
+
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     checker = one_card(
         "positioning",
