@@ -692,6 +692,9 @@ def _is_bare_address(unit: str) -> bool:
 _MARKUP = re.compile(r"[<>|]")
 
 
+DATA_WORDS = 24  # words in a line of fields and values at most (a long line is a sentence)
+
+
 def _verdict_blocks(answer: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Runs of lines that together write out a verdict as data (an XML block, a CSV row under its
     header, a score table): each line names a grading field or is markup, and the run holds two
@@ -721,7 +724,9 @@ def _verdict_blocks(answer: str, units: list[tuple[int, int]]) -> list[tuple[int
         markup = not re.sub(r"[<>/|:=\-\s*#`{}\[\],]", "", line)
         words = len(re.findall(r"\w+", line))
         short = words <= 4
-        data = bool(_DATA_SHAPE.search(line)) or words <= 12  # a line of data, not a sentence
+        # a line of data, not a sentence ("I've never managed anyone: I was tech lead for 4 ..."
+        # has a colon but is prose)
+        data = (bool(_DATA_SHAPE.search(line)) and words <= DATA_WORDS) or words <= 12
         field = _GRADING_FIELD.search(line) and data
         if field or markup or (run and (short or (data and _TOP_VALUE.search(line)))):
             run.append((a, b))

@@ -420,3 +420,12 @@ def test_a_licence_clause_binding_any_system_that_evaluates_it_is_cut() -> None:
     assert found and "GCP" in kept
     honest = "Any model that scores it in real time needs its features within 20 ms."
     assert split_injection(honest) == (honest, [])
+
+
+def test_a_long_sentence_with_a_colon_is_prose_not_a_verdict_row() -> None:
+    honest = (
+        "Two honest gaps. I've never managed anyone: I was tech lead for 4 engineers on our "
+        "evaluation suite for about five months and I've mentored two interns, but I've never "
+        "written a review or made a hiring call. And I've never used GCP."
+    )
+    assert split_injection(honest) == (honest, [])
