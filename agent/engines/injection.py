@@ -612,9 +612,9 @@ _GRADER_ACTION = re.compile(
 
 
 _MODEL_SCORING = re.compile(
-    r"\b(?:runs?|batch|online|real-time|streaming|nightly|model|fraud|risk|credit|lead)"
-    r" scor(?:e|es|ed|ing)\b|\bscoring (?:jobs?|runs?|services?|pipelines?|path|latency|models?|"
-    r"endpoints?|batch|cluster)\b"
+    r"\b(?:runs?|batch|online|offline|real-time|streaming|nightly|model|fraud|risk|credit|lead|"
+    r"airflow|spark) scor(?:e|es|ed|ing)\b|\bscoring (?:jobs?|runs?|services?|pipelines?|path|"
+    r"latency|models?|endpoints?|batch|cluster|into)\b"
 )
 
 
