@@ -1356,6 +1356,8 @@ class ClaimChecker:
             comparable = _comparable(figure, fact.figure)
             if comparable is None:
                 continue
+            if fact.figure.unit == "count" and _is_score(comparable) != _is_score(fact.figure):
+                continue  # a score ("AP 0.781") is no count of things ("150-250 m", "1 release")
             # The subject window can miss words ("eight years in data" vs "eight years building
             # data systems"); the same value about words of the other's sentence backs it too.
             fact_fams = families(fact.figure.subject) | (

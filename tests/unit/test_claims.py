@@ -753,6 +753,17 @@ def test_a_limit_that_names_its_own_pilot_allows_talking_about_the_pilot() -> No
     assert contradictions(checker.check("I shipped an LLM feature to every customer last year."))
 
 
+def test_a_score_is_never_backed_by_a_count_it_rounds_to() -> None:
+    checker = one_card(
+        "story",
+        "Active learning",
+        "Average precision for vehicles at 150-250 m went from 0.462 to 0.571. We shipped 1 release"
+        " candidate.",
+    )
+    assert unsupported(checker.check("Vehicle AP at 150 to 250 metres went from 0.462 to 0.781."))
+    assert not unsupported(checker.check("Vehicle AP went from 0.462 to 0.571."))
+
+
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     checker = one_card(
         "positioning",
