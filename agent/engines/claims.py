@@ -177,7 +177,10 @@ _MANAGEMENT_CLAIM = re.compile(
     re.IGNORECASE,
 )
 _EXCEPTION = re.compile(r"\b(?:beyond|except|other than|apart from|outside of|besides)\b", re.I)
-_LIST_ITEM = re.compile(r",|\bor\b|\bnor\b", re.IGNORECASE)
+# "never fine-tuned a language model and never shipped an LLM feature": two limits, not one
+_LIST_ITEM = re.compile(
+    r",|\bor\b|\bnor\b|\band (?=(?:i )?(?:never|not|no|have not|haven't)\b)", re.I
+)
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|me|my|mine|we|our|we've)\b", re.IGNORECASE)
 _EXPERIENCE_WORDS = re.compile(
     r"\b(years?|certifi\w*|certs?|production (?:experience|work)|in production|first-?hand"

@@ -764,6 +764,17 @@ def test_a_score_is_never_backed_by_a_count_it_rounds_to() -> None:
     assert not unsupported(checker.check("Vehicle AP went from 0.462 to 0.571."))
 
 
+def test_two_limits_joined_by_and_never_are_two_limits() -> None:
+    limit = (
+        "I have never fine-tuned a language model and never shipped an LLM feature to customers."
+    )
+    checker = one_card("positioning", "Limits", limit, limits=[limit])
+    assert contradictions(checker.check("I fine-tuned an open 13B model on our log queries."))
+    assert not contradictions(
+        checker.check("The log search uses a hosted model; I only prompt it.")
+    )
+
+
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     checker = one_card(
         "positioning",
