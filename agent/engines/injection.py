@@ -133,10 +133,11 @@ _VOCATIVE = re.compile(
 _VOCATIVE_END = re.compile(rf", (?:dear |my |the )?({_ROLE})[.!?]*$")
 _TO_READER = re.compile(
     r"\b(?:whoever|whomever|anyone who|anybody who|any|every|whichever|the)(?: [\w-]+){0,2}? "
-    r"(?:ai|llm|model|grader|evaluator|reviewer|assistant|system|bot|scorer|judge|reader|person)s?"
+    r"(?:ai|llm|model|grader|evaluator|reviewer|assistant|system|bot|scorer|judge|reader|person|"
+    r"annotator|rater|assessor|examiner|labell?er)s?"
     r"(?: who| that)?(?: is| are)? (?:read|grad|scor|rat|evaluat|review|assess|mark|judg|process)\w* "
     r"(?:this|these|my (?:answer|response))(?= ?(?:[.,;:!?]|$| (?:answer|response|transcript|text|"
-    r"submission|message|should|must|will|need|needs|please)\b))|"
+    r"submission|message|item|should|must|will|need|needs|please)\b))|"
     r"\b(?:whoever|whomever|anyone who|anybody who)(?: \w+){0,2} (?:read|grad|scor|rat|evaluat|"
     r"review|assess|mark|judg|process)\w* (?:this|my|these)\b|"
     r"\b(?:any|every|whichever)(?: [\w-]+){0,2}? (?:ai|llm|model|grader|evaluator|reviewer|system|"
