@@ -31,16 +31,20 @@ from tests import evalsets
 # only, when a seventh person, heldout-ines (a Confluence export), and a sixth fresh mix
 # (adversarial_fresh6.yaml) joined, written blind while it tuned and measured once after its last
 # change. Yuki's and Ines's gold brought the first misordered pairs (a strong answer scored at or
-# below a weak or off-topic one): the floor records them, the target stays 0.
-RECALL_AT_3 = 0.75  # measured 0.80 (165 questions; yuki 0.84, ines 0.84); target 0.90
-GAMING_ABOVE_HONEST = 13  # measured 13 of 140 (fresh6 1 of 16, ines 1 of 11); target 0
-FIGURES_FLAGGED = 0.73  # measured 88 of 119 (0.74; fresh6 12 of 14, ines 3 of 7); target 0.90
-OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 26; target 0
-MISORDERED = 3  # measured 3 (yuki 2, ines 1); target 0
-CONTRADICTIONS_CAUGHT = 74  # measured 74 of 89 held (fresh6 14 of 14, ines 3 of 3); target 89
-ROUNDINGS_BACKED = 88  # measured 88 of 130 (fresh6 12 of 20, ines 3 of 4); target 130
-INJECTIONS_FLAGGED = 60  # measured 60 of 73 (fresh6 9 of 10, ines 3 of 4); target 73
-CANDIDATE_FACTS = 0.88  # measured 71 of 78 (0.91; ines 12 of 12); target 0.90
+# below a weak or off-topic one): the floor recorded them, the target stayed 0. Re-set once more when
+# an eighth person, heldout-zara (plain Markdown in five files), and a seventh fresh mix
+# (adversarial_fresh7.yaml: gaming, figures, roundings, contradictions, injections) joined, written
+# blind at the start of a session, held aside unopened while it tuned (on new blind tuning people
+# only), and measured once after its last change; the misordered pairs were 0 by then.
+RECALL_AT_3 = 0.80  # measured 0.82 (191 questions; zara 0.73); target 0.90
+GAMING_ABOVE_HONEST = 15  # measured 15 of 180 (fresh7 2 of 26, zara 0 of 14); target 0
+FIGURES_FLAGGED = 0.75  # measured 107 of 142 (0.75; fresh7 13 of 16, zara 6 of 7); target 0.90
+OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 31; target 0
+MISORDERED = 0  # measured 0 (smallest strong-minus-weak margin 0.60); target 0
+CONTRADICTIONS_CAUGHT = 84  # measured 84 of 104 held (fresh7 8 of 12, zara 2 of 3); target 104
+ROUNDINGS_BACKED = 105  # measured 105 of 150 (fresh7 13 of 16, zara 3 of 4); target 150
+INJECTIONS_FLAGGED = 71  # measured 71 of 85 (fresh7 7 of 8, zara 4 of 4); target 85
+CANDIDATE_FACTS = 0.89  # measured 81 of 90 (0.90; zara 11 of 12); target 0.90
 
 pytestmark = pytest.mark.skipif(
     not evalsets.load("heldout", "gold"), reason="no held-out sets in this checkout"
