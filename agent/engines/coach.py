@@ -319,6 +319,7 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
 
 
 STORY_BONUS = 0.1
+STORY_RETOLD = 0.45  # the same, for a story answer when the question's best card is no story
 RETELLS = 0.6  # answer-to-card cosine from which an answer is that card's story in other words
 RETOLD_MAX = 0.6  # the most relevance a retold own story earns when the question names no card
 
@@ -361,13 +362,13 @@ class Coach:
         direct = _cos(q_vec, own_vec)  # the question said back earns no relevance
         hits = self.kb.search(question, k=3, kinds=ANSWER_KINDS)
         best: Card | None = None
-        via_card = 0.0
+        best_sim = via_card = 0.0
         sims: list[float] = []
         if hits:
             sims = [self._closeness(h.card, a_vec) for h in hits]
             # The story the answer tells: close to the answer, and itself an answer to the question.
             i = max(range(len(sims)), key=lambda j: sims[j] + hits[j].score)
-            best = hits[i].card
+            best, best_sim = hits[i].card, sims[i]
             # A card counts as a route to the question only as far as it answers the question.
             via_card = max(
                 sim * min(1.0, h.score / CARD_TRUST) for sim, h in zip(sims, hits, strict=True)
@@ -377,7 +378,7 @@ class Coach:
         told, told_sim = self._retold(answer, a_vec, kind)
         if told is not None and kind == "behavioural":
             score = max(score, min(RETOLD_MAX, _clip((told_sim - 0.45) / 0.5)))
-        return score, self._story_told(told, told_sim, best, max(sims) if sims else 0.0)
+        return score, self._story_told(told, told_sim, best, best_sim, max(sims, default=0.0))
 
     @staticmethod
     def _closeness(card: Card, a_vec: Any) -> float:
@@ -404,13 +405,19 @@ class Coach:
 
     @staticmethod
     def _story_told(
-        told: Card | None, sim: float, best: Card | None, best_sim: float
+        told: Card | None, sim: float, best: Card | None, best_sim: float, top_sim: float
     ) -> Card | None:
         """The card the answer retells, when it is plainly another of the person's stories than
-        the ones the question points to (the rewrite and "grounded in" should be that story)."""
+        the ones the question points to (the rewrite and "grounded in" should be that story).
+        `best_sim`: the answer's closeness to the question's best card; `top_sim`: to the closest
+        of the question's cards."""
         if told is None or (best is not None and told.id == best.id):
             return best
-        return told if sim >= RETELLS and sim > best_sim + 0.05 else best
+        if told.kind == "story" and best is not None and best.kind != "story":
+            # a story told in answer to "the hardest problem you solved" is grounded in that story,
+            # not in a design answer the question's loose words happened to reach
+            return told if sim >= STORY_RETOLD and sim > best_sim else best
+        return told if sim >= RETELLS and sim > top_sim + 0.05 else best
 
     # -- scoring ---------------------------------------------------------------------------
     def evaluate(

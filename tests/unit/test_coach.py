@@ -391,3 +391,46 @@ def test_a_short_answer_saying_one_sentence_of_a_card_is_close_to_it() -> None:
     assert coach._closeness(card, embed([said])[0]) > whole
     chatter = "I think remote work is underrated; I go running at lunch."
     assert coach._closeness(card, embed([chatter])[0]) < 0.5
+
+
+def test_a_story_told_is_grounded_in_the_story_not_a_design_card_the_question_reached() -> None:
+    from agent.engines.offline import OfflineEngine
+    from agent.knowledge import KnowledgeBase
+    from agent.schemas import Card, Star
+
+    design = Card(
+        id="design",
+        kind="system_design",
+        title="System design: an active-learning data engine for a perception team",
+        body=(
+            "Assumptions I state out loud: about 100 trucks, 10 hours of driving a day each and a "
+            "labelling budget of 40,000 frames a month. Candidates are scored by ensemble "
+            "disagreement, a rare-class detector and an embedding diversity step."
+        ),
+    )
+    story = Card(
+        id="night",
+        kind="story",
+        title="Night-time pedestrian regression caught before release",
+        star=Star(
+            situation="Release candidate v5.3 of the 3D detector had aggregate mAP up 1.7 points.",
+            task="I own the scenario suite that runs on every release candidate.",
+            action=(
+                "The suite showed pedestrian recall at night at 40-90 m had fallen from 87.6% to "
+                "74.9%. I stopped the release and traced it to a near-duplicate filter that threw "
+                "away 31% of the night frames; I set thresholds per lighting condition."
+            ),
+            result="Recall came back to 88.3% and the release shipped 10 days late.",
+        ),
+    )
+    engine = OfflineEngine(KnowledgeBase([design, story]))
+    answer = (
+        "Our detector missed pedestrians at night beyond 40 metres, and I owned the fix. I built a "
+        "scenario suite from our logs, found the night slice was thin, and had the active-learning "
+        "pipeline pull those frames for labelling. Night pedestrian recall went up before the "
+        "release gate."
+    )
+    question = "Tell me about the most challenging technical problem you solved on an AI system."
+    result = score(engine, answer, question)
+    assert result.citations == ["night"]
+    assert "Assumptions I state out loud" not in result.stronger_answer
