@@ -121,6 +121,7 @@ MAX_PAIRS = {("less", "than"), ("fewer", "than"), ("up", "to")}
 PERIODS = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month"}
 PERIODS |= {"monthly": "month", "quarter": "quarter", "quarterly": "quarter", "year": "year"}
 PERIODS |= {"yearly": "year", "annually": "year", "annum": "year", "annual": "year"}
+_VAGUE_COUNT = {"few", "several", "many", "some"}
 PERIOD_LEADS = {"a", "an", "per", "each", "every", "/"}
 _PERIOD_NOUNS = {"day", "week", "month", "quarter", "year"}  # a period only after a lead
 FRACTION_PLURALS = {
@@ -502,6 +503,10 @@ class _Scanner:
             return "bytes", BYTES[w], 1
         if w in ("dollars", "dollar", "usd"):
             return "$", 1.0, 1
+        if w in ("euros", "euro", "eur"):
+            return "\u20ac", 1.0, 1
+        if w in ("pounds", "gbp", "quid"):
+            return "\u00a3", 1.0, 1
         return None
 
     # -- scanning --------------------------------------------------------------------------
@@ -516,9 +521,12 @@ class _Scanner:
                 return value + 0.5, 0.5, 4, False
             return value, _precision(t.text), 1, False
         if t.kind == "word" and t.text in WORD_NUMBERS:
+            vague = self.word(i - 1) in _VAGUE_COUNT or (
+                self.word(i - 1) in ("hundred", "hundreds") and self.word(i - 2) in _VAGUE_COUNT
+            )
+            if t.text in ("dozen", "hundred", "thousand", "million") and vague:
+                return None  # "a few dozen", "a few hundred thousand euros": no figure to check
             if t.text == "dozen":
-                if self.word(i - 1) in ("few", "several", "many"):
-                    return None  # "a few dozen": no figure to check
                 couple = self.word(i - 1) == "of" and self.word(i - 2) == "couple"
                 return (24.0 if couple else 12.0), 1.0, 1, True
             value, used = self._below_hundred(i)
@@ -684,7 +692,7 @@ class _Scanner:
                 upper=None if upper is None else upper * factor,
                 start=self.toks[first].start,
                 bound=self.bound_before(i),
-                period=self.period_after(end) if money or unit in ("$", "count") else "",
+                period=self.period_after(end) if money or unit in (*CURRENCIES, "count") else "",
             )
         )
         return end

@@ -352,3 +352,12 @@ def test_a_period_noun_needs_a_lead_and_one_by_one_is_no_counted_noun() -> None:
     assert [(f.unit, f.period) for f in said] == [("pp", "")]
     assert [f.period for f in extract("we saved $50K in savings a year")] == ["year"]
     assert [f.text for f in extract("then migrated the remaining 178 model by model")] == ["178"]
+
+
+def test_vague_amounts_give_no_figure_and_spelled_currencies_are_money() -> None:
+    assert extract("it cost a few hundred thousand euros") == []
+    assert [(f.value, f.unit) for f in extract("two hundred thousand euros")] == [
+        (200000.0, "\u20ac")
+    ]
+    said = extract("about 40,000 pounds a year")
+    assert [(f.unit, f.period) for f in said] == [("\u00a3", "year")]
