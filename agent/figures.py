@@ -658,6 +658,10 @@ class _Scanner:
             unit, factor = self._last_unit
         if self.word(end) in ("am", "pm") or (self.sym(end) == ":" and self.is_num(end + 1)):
             return end  # a time of day: "8 am", "9:30"
+        if self.word(end - 1) in ("year", "years", "month", "months") and (
+            self.word(end) == "old" or (self.sym(end) == "-" and self.word(end + 1) == "old")
+        ):
+            return end + 1  # a person's age: "a 14-year-old" (not "45 seconds old": data's age)
         if is_word and unit is None and not money and not self.counted_noun(end):
             return i + 1
         is_year = unit is None and value.is_integer() and int(value) in _YEAR

@@ -106,6 +106,9 @@ _WEAK_CLAIM = re.compile(
     r"|side projects?|hack-?week|hackathon)\b",
     re.IGNORECASE,
 )
+_RECIPROCAL = re.compile(
+    r"(?:\s+\w+){0,3}\s+(?:with |to |for |from |at )?(?:each other|one another)\b", re.I
+)
 _TRIAL = re.compile(r"\b(?:pilot|prototype|proof of concept|poc|trial|demo|experiment)\b", re.I)
 
 
@@ -494,6 +497,9 @@ def _comparable(answer: Figure, fact: Figure) -> Figure | None:
     """The answer figure in the fact's unit, or None: "10x" compares with "900%" (an increase)."""
     if answer.unit == fact.unit:
         return answer
+    if {answer.unit, fact.unit} == {"count", "pp"} and (_is_share(answer) or _is_share(fact)):
+        # "the gap was 0.08" for "0.42 to 0.08 points": a score said with or without "points"
+        return dataclasses.replace(answer, unit=fact.unit)
     if answer.unit == "x" and fact.unit == "%":
         return Figure(
             (answer.value - 1) * 100,
@@ -1178,6 +1184,8 @@ class ClaimChecker:
 
             markers: dict[tuple[int, int], tuple[bool, bool]] = {}  # (hypothetical, past)
             for figure in extract(sentence):
+                if _RECIPROCAL.match(sentence, figure.start + len(figure.text)):
+                    continue  # "the 0.77 two teachers get with each other": a pair, no count
                 n = max(0, bisect.bisect_right(starts, figure.start) - 1)
                 a, b = spans[n]
                 # "tripped on 230 failures that would otherwise have reached users": a relative

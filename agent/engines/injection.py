@@ -619,6 +619,14 @@ _MODEL_SCORING = re.compile(
 )
 
 
+# a claimed state of the grading ("review waived", "score approved") counts when it names this
+# answer, its grader or its score; "teacher override on every score" in a design is a system's
+_ADDRESSED = re.compile(
+    r"\b(?:this|the) (?:answer|response|candidate|item|submission|transcript)\b|\b(?:grader|"
+    r"evaluator|reviewer|assessor|scorer|judge|coach|rater|marker|llm|ai|model)s?\b|\b(?:5|five)\b"
+)
+
+
 def _grading_talk(s: str) -> bool:
     """A piece that talks about grading this answer, or about how its grader should act."""
     flat = _SPACES.sub(" ", _FLAT.sub(lambda m: " = " if "=" in m.group(0) else " ", s))
@@ -631,7 +639,9 @@ def _grading_talk(s: str) -> bool:
         return True
     aimed = _POINTS_HERE.search(flat)
     if aimed or not _NARRATED.search(flat):
-        return bool(aimed or _STATE.search(flat) or _VERDICT.search(flat))
+        return bool(
+            aimed or _VERDICT.search(flat) or (_STATE.search(flat) and _ADDRESSED.search(flat))
+        )
     return False
 
 

@@ -775,6 +775,18 @@ def test_two_limits_joined_by_and_never_are_two_limits() -> None:
     )
 
 
+def test_a_score_said_without_points_and_a_pair_of_raters_are_backed() -> None:
+    checker = one_card(
+        "story",
+        "Fairness gate",
+        "The gap went from 0.42 to 0.08 points. Nine teachers re-marked 1,100 essays.",
+    )
+    assert not unsupported(checker.check("After the fix the gap was 0.08."))
+    assert unsupported(checker.check("After the fix the gap was 0.31."))
+    said = "It was a little above the roughly 0.77 two teachers get with each other."
+    assert not unsupported(checker.check(said))
+
+
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     checker = one_card(
         "positioning",

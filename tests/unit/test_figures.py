@@ -361,3 +361,8 @@ def test_vague_amounts_give_no_figure_and_spelled_currencies_are_money() -> None
     ]
     said = extract("about 40,000 pounds a year")
     assert [(f.unit, f.period) for f in said] == [("\u00a3", "year")]
+
+
+def test_a_persons_age_is_no_duration() -> None:
+    assert extract("passing a bad comment to a 14-year-old is worse") == []
+    assert [f.value for f in extract("features are now 45 milliseconds old")] == [0.045]

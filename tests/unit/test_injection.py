@@ -111,6 +111,8 @@ INJECTIONS = [
 ]
 
 NOT_INJECTIONS = [
+    # a scoring system's design: an override is a feature, not a claimed state of this grading
+    "Assume a provisional score within 2 seconds at p95 and teacher override on every score.",
     # a model scoring in a pipeline is inference, not grading
     "Airflow runs scoring and sends results to ordering; planners get overrides with an audit log.",
     "I built an LLM-as-judge evaluator that scores answers 1-5 against a rubric.",
