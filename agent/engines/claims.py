@@ -109,6 +109,11 @@ _WEAK_CLAIM = re.compile(
 _RECIPROCAL = re.compile(
     r"(?:\s+\w+){0,3}\s+(?:with |to |for |from |at )?(?:each other|one another)\b", re.I
 )
+# "the judge agreed with them", "teachers confirmed": someone did something, in the past
+_DID = re.compile(
+    r"\b(?:i|we|they|he|she|it|the \w+|\w+s) (?:\w+ly )?(?!need|bas|requir|expect|plann)\w{2,}ed\b",
+    re.I,
+)
 _TRIAL = re.compile(r"\b(?:pilot|prototype|proof of concept|poc|trial|demo|experiment)\b", re.I)
 
 
@@ -1195,7 +1200,8 @@ class ClaimChecker:
                     b = tail.start()
                 if (a, b) not in markers:
                     clause = sentence[a:b]
-                    markers[(a, b)] = (_hypothetical(clause), bool(_PAST.search(clause)))
+                    past = _PAST.search(clause) or _DID.search(clause)
+                    markers[(a, b)] = (_hypothetical(clause), bool(past))
                 earlier = first_hypothetical is not None and first_hypothetical.start() < a
                 if not _is_claim(*markers[(a, b)], earlier, figure, kind):
                     continue

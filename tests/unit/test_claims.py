@@ -787,6 +787,20 @@ def test_a_score_said_without_points_and_a_pair_of_raters_are_backed() -> None:
     assert not unsupported(checker.check(said))
 
 
+def test_a_result_after_a_hypothetical_opening_is_still_a_claim() -> None:
+    """ "Before the judge could skip review, ... the judge agreed 98.5% of the time": "could" sets
+    the scene; the agreement is a reported result."""
+    checker = one_card(
+        "story", "The judge", "3 teacher reviewers labelled 615 comments: 87.5% agreement."
+    )
+    said = (
+        "Before the judge could skip human review, 3 teacher reviewers labelled 615 comments, and "
+        "the judge agreed with them {} of the time."
+    )
+    assert unsupported(checker.check(said.format("98.5%")))
+    assert not unsupported(checker.check(said.format("87.5%")))
+
+
 def test_saying_you_only_prototyped_is_no_claim_of_production_work() -> None:
     checker = one_card(
         "positioning",
