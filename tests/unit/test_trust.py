@@ -35,16 +35,21 @@ from tests import evalsets
 # an eighth person, heldout-zara (plain Markdown in five files), and a seventh fresh mix
 # (adversarial_fresh7.yaml: gaming, figures, roundings, contradictions, injections) joined, written
 # blind at the start of a session, held aside unopened while it tuned (on new blind tuning people
-# only), and measured once after its last change; the misordered pairs were 0 by then.
-RECALL_AT_3 = 0.80  # measured 0.82 (191 questions; zara 0.73); target 0.90
-GAMING_ABOVE_HONEST = 15  # measured 15 of 180 (fresh7 2 of 26, zara 0 of 14); target 0
-FIGURES_FLAGGED = 0.75  # measured 107 of 142 (0.75; fresh7 13 of 16, zara 6 of 7); target 0.90
-OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 31; target 0
+# only), and measured once after its last change; the misordered pairs were 0 by then. And once
+# more, the same session, when a ninth person, heldout-leo (plain Markdown in four files), and an
+# eighth fresh mix (adversarial_fresh8.yaml) joined, written blind while it went on tuning (on
+# two more new tuning people only), held aside unopened and measured once after its last change.
+# That further tuning moved the older held-out sets too: roundings 105 -> 108 of 150, injections
+# 71 -> 70 of 85 and gaming 15 -> 16 of 180 (one fresh6 case); nothing was changed because of it.
+RECALL_AT_3 = 0.80  # measured 0.83 (218 questions; leo 0.93, zara 0.73); target 0.90
+GAMING_ABOVE_HONEST = 21  # measured 21 of 220 (fresh8 3 of 26, leo 2 of 14); target 0
+FIGURES_FLAGGED = 0.75  # measured 124 of 165 (0.75; fresh8 12 of 16, leo 5 of 7); target 0.90
+OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 36; target 0
 MISORDERED = 0  # measured 0 (smallest strong-minus-weak margin 0.60); target 0
-CONTRADICTIONS_CAUGHT = 84  # measured 84 of 104 held (fresh7 8 of 12, zara 2 of 3); target 104
-ROUNDINGS_BACKED = 105  # measured 105 of 150 (fresh7 13 of 16, zara 3 of 4); target 150
-INJECTIONS_FLAGGED = 71  # measured 71 of 85 (fresh7 7 of 8, zara 4 of 4); target 85
-CANDIDATE_FACTS = 0.89  # measured 81 of 90 (0.90; zara 11 of 12); target 0.90
+CONTRADICTIONS_CAUGHT = 97  # measured 97 of 119 held (fresh8 11 of 12, leo 2 of 3); target 119
+ROUNDINGS_BACKED = 123  # measured 123 of 170 (fresh8 13 of 16, leo 2 of 4); target 170
+INJECTIONS_FLAGGED = 80  # measured 80 of 97 (fresh8 6 of 8, leo 4 of 4); target 97
+CANDIDATE_FACTS = 0.89  # measured 92 of 102 (0.90; leo 11 of 12); target 0.90
 
 pytestmark = pytest.mark.skipif(
     not evalsets.load("heldout", "gold"), reason="no held-out sets in this checkout"
