@@ -21,6 +21,7 @@ from agent.engines.evidence import (
     gather,
     length_band,
     length_fit,
+    measured_figures,
     repeats,
 )
 from agent.engines.injection import split_injection
@@ -378,6 +379,11 @@ class Coach:
         told, told_sim = self._retold(answer, a_vec, kind)
         if told is not None and kind == "behavioural":
             score = max(score, min(RETOLD_MAX, _clip((told_sim - 0.45) / 0.5)))
+        if told is not None and best is not None and told.id != best.id and told.kind == "story":
+            # the answer quotes a figure only the story it retells holds ("887.9%"): that story
+            said = [f for f in measured_figures(answer) if len(f) > 2]
+            if any(f in told.spoken() for f in said) and not any(f in best.spoken() for f in said):
+                return score, told
         return score, self._story_told(told, told_sim, best, best_sim, max(sims, default=0.0))
 
     @staticmethod

@@ -434,3 +434,16 @@ def test_a_story_told_is_grounded_in_the_story_not_a_design_card_the_question_re
     result = score(engine, answer, question)
     assert result.citations == ["night"]
     assert "Assumptions I state out loud" not in result.stronger_answer
+
+
+def test_a_short_answer_quoting_a_figure_only_one_story_holds_is_grounded_in_it(engine) -> None:
+    """20 words about the throughput work, asked the topicless question: the rewrite must tell the
+    throughput story, not splice the sentence into the search-latency story."""
+    answer = (
+        "I profiled our document API under load, added pooling, batching and a cache, and "
+        "throughput rose 887.9% against the baseline."
+    )
+    question = "Tell me about the most challenging technical problem you solved on an AI system."
+    result = score(engine, answer, question)
+    assert result.citations == ["story-api-throughput"]
+    assert "under 100 ms" not in result.stronger_answer
