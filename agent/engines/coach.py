@@ -21,7 +21,6 @@ from agent.engines.evidence import (
     gather,
     length_band,
     length_fit,
-    measured_figures,
     repeats,
 )
 from agent.engines.injection import split_injection
@@ -347,7 +346,9 @@ class Coach:
         )
 
     # -- relevance -------------------------------------------------------------------------
-    def relevance(self, question: str, answer: str, kind: str = "") -> tuple[float, Card | None]:
+    def relevance(
+        self, question: str, answer: str, kind: str = "", figures: Sequence[str] = ()
+    ) -> tuple[float, Card | None]:
         """How well the answer addresses the question (0..1), and the card it best matches.
 
         Three routes count: the answer's meaning against the question's; the answer against the
@@ -355,7 +356,8 @@ class Coach:
         topic); and, for a behavioural question, the person's own story the answer retells.
         "Tell me about a time data changed someone's mind" names no story, and the documents
         rarely use the question's words: a retold story of theirs is an answer, never off topic,
-        though it earns less than one the question points to.
+        though it earns less than one the question points to. `figures`: the answer's own, as
+        written (they can name the story it retells).
         """
         q_vec, a_vec, own_vec = embed(
             [topic_of(question), answer[:4000], without_echo(answer[:4000], question)]
@@ -379,12 +381,8 @@ class Coach:
         told, told_sim = self._retold(answer, a_vec, kind)
         if told is not None and kind == "behavioural":
             score = max(score, min(RETOLD_MAX, _clip((told_sim - 0.45) / 0.5)))
-        if told is not None and best is not None and told.id != best.id and told.kind == "story":
-            # the answer quotes a figure only the story it retells holds ("887.9%"): that story
-            said = [f for f in measured_figures(answer) if len(f) > 2]
-            if any(f in told.spoken() for f in said) and not any(f in best.spoken() for f in said):
-                return score, told
-        return score, self._story_told(told, told_sim, best, best_sim, max(sims, default=0.0))
+        story = self._story_told(told, told_sim, best, best_sim, max(sims, default=0.0), figures)
+        return score, story
 
     @staticmethod
     def _closeness(card: Card, a_vec: Any) -> float:
@@ -411,14 +409,28 @@ class Coach:
 
     @staticmethod
     def _story_told(
-        told: Card | None, sim: float, best: Card | None, best_sim: float, top_sim: float
+        told: Card | None,
+        sim: float,
+        best: Card | None,
+        best_sim: float,
+        top_sim: float,
+        figures: Sequence[str] = (),
     ) -> Card | None:
         """The card the answer retells, when it is plainly another of the person's stories than
         the ones the question points to (the rewrite and "grounded in" should be that story).
         `best_sim`: the answer's closeness to the question's best card; `top_sim`: to the closest
-        of the question's cards."""
+        of the question's cards; `figures`: the answer's own."""
         if told is None or (best is not None and told.id == best.id):
             return best
+        # the answer quotes a figure only the story it retells holds ("887.9%"): that story
+        said = [f for f in figures if len(f) > 2]
+        if (
+            best is not None
+            and told.kind == "story"
+            and any(f in told.spoken() for f in said)
+            and not any(f in best.spoken() for f in said)
+        ):
+            return told
         if told.kind == "story" and best is not None and best.kind != "story":
             # a story told in answer to "the hardest problem you solved" is grounded in that story,
             # not in a design answer the question's loose words happened to reach
@@ -458,6 +470,7 @@ class Coach:
             question if not follow_up else f"{turn.get('main_question', '')} {question}",
             content,
             kind,
+            ev.figures,
         )
         explained = design_tokens(answer) if kind == "system_design" else set()
         covered, missing = design_coverage(explained) if kind == "system_design" else ([], [])
