@@ -341,6 +341,7 @@ class Coach:
             for rule in self.rules
         ]
         self.claims = ClaimChecker(kb)
+        self._sentences: dict[str, list[str]] = {}  # card id -> its views worth comparing with
         self.acronyms = frozenset(
             w for c in kb.cards for w in re.findall(r"\b[A-Z][A-Z0-9]{1,5}\b", c.spoken())
         )
@@ -384,12 +385,15 @@ class Coach:
         story = self._story_told(told, told_sim, best, best_sim, max(sims, default=0.0), figures)
         return score, story
 
-    @staticmethod
-    def _closeness(card: Card, a_vec: Any) -> float:
+    def _closeness(self, card: Card, a_vec: Any) -> float:
         """How close an answer is to a card: to its whole text, or to any one of its sentences
         (a short true answer says one thing a long card says: "I haven't managed people yet")."""
         whole = _cos(embed([card.spoken()[:4000] or card.title])[0], a_vec)
-        said = [v for v in card_views(card)[1:] if len(v.split()) >= 4]
+        said = self._sentences.get(card.id)
+        if said is None:  # a card's sentences are split once, not on every answer
+            said = self._sentences[card.id] = [
+                v for v in card_views(card)[1:] if len(v.split()) >= 4
+            ]
         if not said:
             return whole
         best = max(_cos(v, a_vec) for v in embed(said))
