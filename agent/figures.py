@@ -656,8 +656,12 @@ class _Scanner:
         ):
             # "needed 720 ms a board, and the line only gives me 165": the unit just used
             unit, factor = self._last_unit
-        if self.word(end) in ("am", "pm") or (self.sym(end) == ":" and self.is_num(end + 1)):
-            return end  # a time of day: "8 am", "9:30"
+        if self.word(end) in ("am", "pm", "o'clock"):
+            return end  # a time of day: "8 am"
+        if self.word(end) in ("a", "p") and self.sym(end + 1) == "." and self.word(end + 2) == "m":
+            return end + 3  # "6 a.m.", "6 p.m."
+        if self.sym(end) == ":" and self.is_num(end + 1):
+            return end + 2  # "9:30", the minutes with it
         if self.word(end - 1) in ("year", "years", "month", "months") and (
             self.word(end) == "old" or (self.sym(end) == "-" and self.word(end + 1) == "old")
         ):

@@ -164,6 +164,9 @@ def test_precision_follows_the_written_digits(text: str, precision: float) -> No
         "It is the one thing I would change.",
         "In the second half of the project.",
         "The team started at 8 am.",
+        "I'd run the checks daily, say at 6 a.m., before the morning peak.",
+        "The job starts at 10:30 every night.",
+        "We met at 7 o'clock.",
     ],
 )
 def test_years_names_and_pronouns_are_not_figures(text: str) -> None:
