@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
-from agent.figures import Figure, extract, subject_stems
+from agent.figures import WORD_NUMBERS, Figure, extract, subject_stems
 from agent.intents import clouds_of_products
 from agent.knowledge import KnowledgeBase
 from agent.schemas import Card, Flag
@@ -144,6 +144,11 @@ _NOW = re.compile(r"\b(?:now|currently|any ?more|these days|at the moment|at pre
 _PAST_MANAGING = re.compile(
     r"\b(?:was|were|had|managed|reported|used to|previously|before)\b", re.I
 )
+# "Two things, in this order. First, ...", "I have two rules. The first: ...": an outline
+_OUTLINE_NEXT = re.compile(
+    r"(?:^|[.:;!?]) *(?:the first\b|first(?:ly)? *[,:]|one is\b|1[.)] )", re.IGNORECASE
+)
+OUTLINE_MAX = 5  # outlines rarely run longer; "9 volunteers" is a count
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
 _ELIDED_DONE = re.compile(rf"\s*(?:and |then |also )*(?:[a-z]+ed|{_DONE})\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(it|it's|there)\b|\b(?:that|which) (?:i|we)\b", re.IGNORECASE)
@@ -832,6 +837,14 @@ def _is_claim(
     return kind != "system_design"
 
 
+def _outline(figure: Figure, sentence: str, following: str) -> bool:
+    """ "I have two rules. The first: ...": the answer's own outline, announced then walked."""
+    if figure.unit != "count" or figure.value > OUTLINE_MAX or not figure.value.is_integer():
+        return False
+    after = sentence[figure.start + len(figure.text) :].strip() + " " + following
+    return bool(_OUTLINE_NEXT.search(after[:160]))
+
+
 @lru_cache(maxsize=1)
 def _load_stems() -> frozenset[str]:
     return subject_stems(list(LOAD_WORDS))
@@ -848,6 +861,18 @@ def _counted_noun(text: str) -> frozenset[str]:
     """The stems a count is of: "14 bad versions" -> {bad, version}; "5" -> nothing."""
     words = _WORD.findall(text.lower())
     return frozenset(stem(w) for w in words if w not in STOPWORDS and not w[0].isdigit())
+
+
+def _things(figure: Figure) -> frozenset[str]:
+    """What a count names after its number: "two patents" -> {patent}; "Stage 2" -> nothing."""
+    if figure.unit != "count" or _is_score(figure):
+        return _NONE
+    words = _WORD.findall(figure.text.lower())
+    first = next((i for i, w in enumerate(words) if w[0].isdigit() or w in WORD_NUMBERS), None)
+    if first is None:
+        return _NONE
+    after = words[first + 1 :]
+    return frozenset(stem(w) for w in after if w not in STOPWORDS and w not in WORD_NUMBERS)
 
 
 _YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d) ?(?:-|\u2013|\u2014|to) ?((?:19|20)\d\d)\b")
@@ -1191,6 +1216,8 @@ class ClaimChecker:
             for figure in extract(sentence):
                 if _RECIPROCAL.match(sentence, figure.start + len(figure.text)):
                     continue  # "the 0.77 two teachers get with each other": a pair, no count
+                if _outline(figure, sentence, parts[index + 1] if index + 1 < len(parts) else ""):
+                    continue
                 n = max(0, bisect.bisect_right(starts, figure.start) - 1)
                 a, b = spans[n]
                 # "tripped on 230 failures that would otherwise have reached users": a relative
@@ -1241,7 +1268,15 @@ class ClaimChecker:
             return True
         if subject & self._fact_subjects.get(figure.unit, frozenset()):
             return True
-        return figure.unit == "count" and figure.value >= 100 and bool(figure.subject)
+        return figure.unit == "count" and (
+            (figure.value >= 100 and bool(figure.subject)) or self._named_count(figure)
+        )
+
+    @staticmethod
+    def _named_count(figure: Figure) -> bool:
+        """ "14 merchants", "nine volunteers": a count of named things beyond the few a story
+        narrates ("two reviews", "three kinds"), which no document counting them invents."""
+        return figure.value >= 4 and not figure.approx and bool(_things(figure))
 
     @cached_property
     def _card_figures(self) -> dict[str, list[Figure]]:
@@ -1469,6 +1504,15 @@ class ClaimChecker:
             # the time", "well over $300K a year"): flagging it told people their true figures
             # were unsupported. A rough count of things ("around 30 incidents") is still checked.
             return None
+        if (
+            figure.unit == "count"
+            and not _is_score(figure)
+            and figure.value < 100
+            and not families(subject)
+            and not subject & self._fact_subjects.get("count", frozenset())
+            and any(f.figure.unit == "count" and same_value(figure, f.figure) for f in self._facts)
+        ):
+            return None  # a small count the documents give of something, in the answer's words
         hits = self.kb.search(sentence, k=1)
         return Flag(
             kind="unsupported_claim",

@@ -835,3 +835,28 @@ def test_their_own_words_never_contradict_their_documents() -> None:
     )
     said = "Rolling out a new version to the fleet took about five weeks of hospital-by-hospital calls."
     assert not contradictions(checker.check(said))
+
+
+def test_a_count_of_things_the_documents_never_count_is_unsupported() -> None:
+    checker = one_card(
+        "story",
+        "Fraud model",
+        "False declines went from 2.7% to 0.8%. Two of our largest merchants had escalated it.",
+    )
+    said = "False declines went from 2.7% to 0.8%, and 14 merchants that had threatened to leave stayed."
+    assert unsupported(checker.check(said))
+    # a few things a story narrates, and a count the documents give, are no invented figures
+    assert not unsupported(checker.check("I priced the two kinds of mistake with finance first."))
+    assert not unsupported(checker.check("The two largest merchants had escalated it."))
+
+
+def test_an_outline_announced_then_walked_is_no_count() -> None:
+    checker = one_card(
+        "story", "Leakage", "A feature leaked the label; we now run 31 rules on every feature."
+    )
+    said = "I have two rules. The first: any gain over 3% gets a second reviewer."
+    assert not unsupported(checker.check(said))
+    said = "Two things, in this order. First, whether the inputs changed."
+    assert not unsupported(checker.check(said))
+    # "before the first chargeback" walks no outline: the count is still checked
+    assert unsupported(checker.check("We rolled it out to 40 rules before the first audit."))
