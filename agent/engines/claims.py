@@ -585,6 +585,20 @@ def close_to_derived(answer: Figure, fact: Figure) -> bool:
     return abs(answer.value - fact.value) <= tolerance or within_bound(answer, fact)
 
 
+def change_pairs(figures: list[Figure], sentence: str) -> list[tuple[Figure, Figure]]:
+    """ "from 0.58 to 0.81", "146 -> 51 ppm": a value before and the value after, in one unit."""
+    out = []
+    for a, b in itertools.pairwise(figures):
+        between = sentence[a.start + len(a.text) : b.start]
+        if a.unit != b.unit or a.unit == "x" or len(between) > 40 or a.value == b.value:
+            continue
+        if " to " in f" {between} " or "->" in between or "\u2192" in between:
+            if between.rstrip().endswith(("up to", "down to")) and b.bound:
+                b = dataclasses.replace(b, bound="", approx=False)  # the value reached
+            out.append((a, b))
+    return out
+
+
 def derived_facts(figures: list[Figure], sentence: str) -> list[Figure]:
     """What a documented change implies: "from $138K to $61K a month" also says $77K less, a 56%
     cut and a factor of 2.3; "22% to 68%" also says 46 points. Honest answers round these."""
@@ -896,6 +910,7 @@ def _year_spans(title: str, spoken: str) -> list[Figure]:
 class ClaimChecker:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
+        self._changes: list[tuple[Figure, Figure, Card]] = []  # filled with the facts
 
     # -- documented facts (extracted once) ---------------------------------------------------
     @cached_property
@@ -919,6 +934,8 @@ class ClaimChecker:
                         out.append(Fact(figure, card, figure.text, context=context))
                     for figure in derived_facts(found, sentence):
                         out.append(Fact(figure, card, figure.text, context=context, derived=True))
+                    for before, after in change_pairs(found, sentence):
+                        self._changes.append((before, after, card))
                     for figure in frequencies(sentence):
                         out.append(Fact(figure, card, figure.text, context=context, derived=True))
         return out
@@ -1213,6 +1230,7 @@ class ClaimChecker:
                 return card_about(answer[:4000]) | card_about(sentence)
 
             markers: dict[tuple[int, int], tuple[bool, bool]] = {}  # (hypothetical, past)
+            changed_from = self._from_documented_baseline(sentence)
             for figure in extract(sentence):
                 if _RECIPROCAL.match(sentence, figure.start + len(figure.text)):
                     continue  # "the 0.77 two teachers get with each other": a pair, no count
@@ -1237,11 +1255,40 @@ class ClaimChecker:
                     if sentence_context is None:
                         sentence_context = self._context(parts, index)
                     subject = sentence_context
-                flag = self._check_figure(figure, subject, sentence, about)
+                flag = changed_from.get(figure.start) or self._check_figure(
+                    figure, subject, sentence, about
+                )
                 if flag is not None:
                     flags.append(flag)
                     if len(flags) >= MAX_FLAGS:
                         return flags
+        return flags
+
+    def _from_documented_baseline(self, sentence: str) -> dict[int, Flag]:
+        """ "recall went from 0.58 to 0.93" where the documents say 0.58 to 0.81: the value
+        before names the documented change, so the value after must be its own, whatever other
+        figure it happens to equal. Keyed by where the value after starts."""
+        flags: dict[int, Flag] = {}
+        found = self._facts and extract(sentence)  # the facts fill the documented changes
+        for before, after in change_pairs(list(found), sentence):
+            if (before.value <= 2 and before.precision >= 1) or before.approx or before.bound:
+                continue  # "from 1 to ...", "from about 100": no documented change is named
+            named = [
+                (b, a, card)
+                for b, a, card in self._changes
+                if b.unit == before.unit
+                and b.period == before.period
+                and abs(b.value - before.value) <= max(b.precision, before.precision) / 2
+            ]
+            if not named or any(same_value(after, a) for _, a, _ in named):
+                continue
+            b, a, card = named[0]
+            flags[after.start] = Flag(
+                kind="unsupported_claim",
+                detail=f"Your documents say {b.text} to {a.text}, not {before.text} to {after.text}.",
+                card=card.id,
+                quote=after.text,
+            )
         return flags
 
     @staticmethod

@@ -860,3 +860,21 @@ def test_an_outline_announced_then_walked_is_no_count() -> None:
     assert not unsupported(checker.check(said))
     # "before the first chargeback" walks no outline: the count is still checked
     assert unsupported(checker.check("We rolled it out to 40 rules before the first audit."))
+
+
+def test_a_change_from_a_documented_baseline_must_reach_the_documented_value() -> None:
+    """ "from 0.58 to 0.93" where the documents say 0.58 to 0.81: 0.93 backs nothing, even though
+    another documented figure (a kappa of 0.93) happens to equal it."""
+    checker = one_card(
+        "story",
+        "Contract search",
+        "Recall@10 went from 0.58 to 0.81 on the gold set. Annotators agreed at a kappa of 0.93."
+        " Escapes fell from 146 to 51 parts per million.",
+    )
+    flags = unsupported(checker.check("Recall at 10 went from 0.58 all the way up to 0.93."))
+    assert flags and "0.58 to 0.81" in flags[0].detail
+    assert unsupported(checker.check("Escapes went from 146 to around 15 parts per million."))
+    # the documented change, rounded or bounded, is the same fact
+    assert not unsupported(checker.check("Recall at 10 went from 0.58 up to 0.81."))
+    assert not unsupported(checker.check("Escapes went from 146 to about 50 parts per million."))
+    assert not unsupported(checker.check("Escapes went from 146 to under 60 parts per million."))
