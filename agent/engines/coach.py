@@ -173,6 +173,8 @@ def _without_tag_lists(answer: str) -> str:
         )
 
     answer = _TAG_LIST.sub(drop, answer)
+    if _MARKS.search(answer[:20000]):  # "✔ ownership ✔ impact ✔ safety": a checklist line
+        answer = "\n".join(_without_marked_terms(line) for line in answer.split("\n"))
     if len(_HASHTAG.findall(answer[:20000])) >= 3:  # "#TensorRT #INT8 #EdgeAI": nobody says these
         answer = _HASHTAG.sub(" ", answer)
     labels = [m for m in _BOLD.finditer(answer[:20000]) if _label_only(m.group(1))]
@@ -182,6 +184,16 @@ def _without_tag_lists(answer: str) -> str:
 
 
 _BOLD = re.compile(r"\*\*([^*]{1,200})\*\*")
+# Check marks, stars, arrows and bullets between terms: symbols a list is ticked off with
+_MARKS = re.compile(r"[\u2022\u00b7\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff]")
+
+
+def _without_marked_terms(line: str) -> str:
+    """A line of three or more terms each set off by a mark says nothing; a sentence stays."""
+    items = [p for p in _MARKS.split(line) if p.strip()]
+    if len(items) >= 3 and sum(_is_bare_term(p) for p in items) >= 0.8 * len(items):
+        return " "
+    return line
 
 
 def _label_only(text: str) -> bool:

@@ -292,6 +292,19 @@ def test_hashtags_are_not_said_and_count_for_nothing() -> None:
     )
 
 
+def test_a_checklist_of_ticked_terms_is_not_said_and_counts_for_nothing() -> None:
+    from agent.engines.coach import substance
+
+    said = "I held the release and found a dedup step was removing night images."
+    ticked = f"{said}\n\n\u2714 ownership \u2714 impact \u2714 safety \u2714 bias for action"
+    assert substance(ticked).strip() == said
+    bullets = f"{said}\n\u2022 p95 latency \u2022 caching \u2022 batching"
+    assert substance(bullets).strip() == said
+    # a sentence set off by arrows is still said
+    steps = "I profiled it \u2192 then moved the slow calls to a queue \u2192 and it held."
+    assert "moved the slow calls" in substance(steps)
+
+
 def test_a_pronoun_to_avoid_is_left_to_the_ownership_check_and_each_phrase_gets_its_own_fix(
     tmp_path,
 ) -> None:
