@@ -847,6 +847,7 @@ class _Scanner:
         unit: str,
         shown_from: int | None = None,
         of_before: bool = False,
+        precision: float = 1.0,
     ) -> int:
         """A figure said in words (tokens i..end, shown from `shown_from`): always approximate."""
         first = i if shown_from is None else shown_from
@@ -857,7 +858,7 @@ class _Scanner:
                 subject=self.subject(i, end - 1),
                 text=self.text[self.toks[first].start : self.toks[end - 1].end],
                 approx=True,
-                precision=1.0,
+                precision=precision,
                 start=self.toks[first].start,
                 bound=self.bound_before(first),
                 of_before=of_before,
@@ -912,6 +913,16 @@ class _Scanner:
             money = self.word(i + 4) in ("dollars", "usd", "euros", "pounds")
             unit = "$" if money else self._currency_before(self.toks[i].start)
             return self._add_fraction(i, i + 4 + money, value, unit, shown_from=first)
+        of_one = self.word(i + 1) == "of" and self.word(i + 2) in ("a", "an", "one")
+        if (of_one and self.word(i + 3) in ("percent", "per")) or (
+            nxt > i + 1 and self.word(nxt) == "percent"
+        ):
+            # "a quarter of a percent", "half a percent": a fraction of one percent
+            stop = i + 4 if of_one else nxt + 1
+            stop += self.word(stop - 1) == "per" and self.word(stop) == "cent"
+            value = FRACTIONS_ALL[w] / 100 * max(1, numerator)
+            first = i - 1 if before in ("a", "one", "by") or numerator else i
+            return self._add_fraction(i, stop, value, "%", shown_from=first, precision=value)
         if w == "half" and nxt > i + 1 and self.word(nxt) in ("point", "percentage"):
             stop = nxt + 1 + (self.word(nxt) == "percentage" and self.word(nxt + 1) == "point")
             return self._add_fraction(i, stop, 0.5, "pp")  # "less than half a point"

@@ -216,6 +216,9 @@ def test_a_count_in_a_year_is_no_share() -> None:
     [
         ("deploys were taking three quarters of an hour", 2700.0, "s"),
         ("accuracy ended fifteen points up", 15.0, "pp"),
+        ("bad tool calls fell to about a quarter of a percent", 0.25, "%"),
+        ("errors fell to half a percent of requests", 0.5, "%"),
+        ("three quarters of a per cent of traffic", 0.75, "%"),
     ],
 )
 def test_fractions_of_a_unit_and_points(text: str, value: float, unit: str) -> None:
@@ -369,3 +372,9 @@ def test_vague_amounts_give_no_figure_and_spelled_currencies_are_money() -> None
 def test_a_persons_age_is_no_duration() -> None:
     assert extract("passing a bad comment to a 14-year-old is worse") == []
     assert [f.value for f in extract("features are now 45 milliseconds old")] == [0.045]
+
+
+def test_a_fraction_of_a_percent_is_compared_at_its_own_scale() -> None:
+    """ "a quarter of a percent" is 0.25% give or take a little, not anything within half a point."""
+    figure = one("about a quarter of a percent of steps")
+    assert figure.precision == pytest.approx(0.25)
