@@ -526,9 +526,14 @@ class _Scanner:
             )
             if t.text in ("dozen", "hundred", "thousand", "million") and vague:
                 return None  # "a few dozen", "a few hundred thousand euros": no figure to check
+            couple = self.word(i - 1) == "couple" or (
+                self.word(i - 1) == "of" and self.word(i - 2) == "couple"
+            )
             if t.text == "dozen":
-                couple = self.word(i - 1) == "of" and self.word(i - 2) == "couple"
                 return (24.0 if couple else 12.0), 1.0, 1, True
+            if couple and t.text in ("hundred", "thousand", "million"):
+                # "a couple of hundred answers": about two hundred, said roughly
+                return 2.0 * WORD_NUMBERS[t.text], WORD_NUMBERS[t.text], 1, True
             value, used = self._below_hundred(i)
             if value < 100 and self.word(i + used) == "hundred":  # "two hundred"
                 value, used = value * 100, used + 1
@@ -681,6 +686,7 @@ class _Scanner:
         if plus:
             end += 1
         approx = approx or (is_word and self.toks[i].text == "dozen")
+        approx = approx or "couple" in (self.word(i - 1), self.word(i - 2))  # "a couple hundred"
         first = i - 1 if self.sym(i - 1) in CURRENCIES else i
         subject = self.subject(first, end - 1)
         shown_first, shown_last = self.noun_phrase(first, end - 1)

@@ -378,3 +378,12 @@ def test_a_fraction_of_a_percent_is_compared_at_its_own_scale() -> None:
     """ "a quarter of a percent" is 0.25% give or take a little, not anything within half a point."""
     figure = one("about a quarter of a percent of steps")
     assert figure.precision == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("a couple hundred tickets", 200.0), ("a couple of thousand users", 2000.0)],
+)
+def test_a_couple_of_hundred_is_about_two_hundred(text: str, value: float) -> None:
+    figure = one(text)
+    assert figure.value == value and figure.approx
