@@ -184,7 +184,7 @@ _SCORE_ASSIGN = re.compile(
     r"\b(?:gold|review_?result|result|verdict|label|gaps|override_?rubric|rubric_?override) ?[=:] ?"
     r"(?:strong|excellent|5|five|none|yes|true|pass|hire|exemplary|perfect)\b|"
     r"\b(?:scores?|rating|grade|marks?|points|overall(?: score| rating)?) ?[=:] ?"
-    r"(?:\d|five|ten|four|a\b|a\+|strong|excellent|pass|perfect|full|top|max)|"
+    r"(?:(?!0\.\d)\d|five|ten|four|a\b|a\+|strong|excellent|pass|perfect|full|top|max)|"
     r"\b(?:verdict|recommendation|evaluation|assessment|overall|decision|outcome for (?:this|the) "
     r"(?:candidate|answer)) ?[=:] ?(?:strong|excellent|outstanding|exceptional|perfect|hire|pass|"
     r"5|five|top|exemplary|exceeds)|"

@@ -124,6 +124,8 @@ NOT_INJECTIONS = [
     "We skipped the nightly scoring run when the data was late.",
     "Any model that scores it in real time needs its features within 20 ms.",
     "The annotator reviewing each frame marks occluded pedestrians with a flag.",
+    # a measured agreement reported after "score:", a metric between 0 and 1, not a grade asked
+    "Then 9 teachers re-marked 1,120 essays without seeing any model score: 0.788.",
     "Two honest gaps. I've never managed anyone: I was tech lead for 4 engineers on our evaluation "
     "suite for about five months and I've mentored two interns, but I've never written a review "
     "or made a hiring call.",
