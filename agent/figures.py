@@ -970,10 +970,10 @@ def extract(text: str) -> list[Figure]:
     """Every figure in the text, in order."""
     if not text:
         return []
-    return list(_extracted(text) if len(text) <= _MEMO_CHARS else _extracted.__wrapped__(text))
+    return list(_extracted(text) if len(text) <= _MEMO_CHARS else _extracted_long(text))
 
 
-_MEMO_CHARS = 4000  # longer texts are scanned without being kept
+_MEMO_CHARS = 4000  # longer texts are kept only a few at a time (a turn reads one answer)
 
 
 @lru_cache(maxsize=2048)
@@ -993,3 +993,8 @@ def _extracted(text: str) -> tuple[Figure, ...]:
         ):
             found[i] = replace(a, period=b.period)
     return tuple(found)
+
+
+# A long answer (up to the 20,000-character limit) is read by the evidence and the claim check in
+# the same turn; a handful kept bounds the memory.
+_extracted_long = lru_cache(maxsize=4)(_extracted.__wrapped__)

@@ -149,6 +149,7 @@ _OUTLINE_NEXT = re.compile(
     r"(?:^|[.:;!?]) *(?:the first\b|first(?:ly)? *[,:]|one is\b|1[.)] )", re.IGNORECASE
 )
 OUTLINE_MAX = 5  # outlines rarely run longer; "9 volunteers" is a count
+OUTLINE_REACH = 160  # characters after the count where its "The first: ..." is looked for
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
 _ELIDED_DONE = re.compile(rf"\s*(?:and |then |also )*(?:[a-z]+ed|{_DONE})\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(it|it's|there)\b|\b(?:that|which) (?:i|we)\b", re.IGNORECASE)
@@ -855,8 +856,9 @@ def _outline(figure: Figure, sentence: str, following: str) -> bool:
     """ "I have two rules. The first: ...": the answer's own outline, announced then walked."""
     if figure.unit != "count" or figure.value > OUTLINE_MAX or not figure.value.is_integer():
         return False
-    after = sentence[figure.start + len(figure.text) :].strip() + " " + following
-    return bool(_OUTLINE_NEXT.search(after[:160]))
+    end = figure.start + len(figure.text)
+    after = sentence[end : end + OUTLINE_REACH].strip() + " " + following[:OUTLINE_REACH]
+    return bool(_OUTLINE_NEXT.search(after[:OUTLINE_REACH]))
 
 
 @lru_cache(maxsize=1)
@@ -1230,8 +1232,9 @@ class ClaimChecker:
                 return card_about(answer[:4000]) | card_about(sentence)
 
             markers: dict[tuple[int, int], tuple[bool, bool]] = {}  # (hypothetical, past)
-            changed_from = self._from_documented_baseline(sentence)
-            for figure in extract(sentence):
+            found = extract(sentence)
+            changed_from = self._from_documented_baseline(sentence, found)
+            for figure in found:
                 if _RECIPROCAL.match(sentence, figure.start + len(figure.text)):
                     continue  # "the 0.77 two teachers get with each other": a pair, no count
                 if _outline(figure, sentence, parts[index + 1] if index + 1 < len(parts) else ""):
@@ -1264,13 +1267,14 @@ class ClaimChecker:
                         return flags
         return flags
 
-    def _from_documented_baseline(self, sentence: str) -> dict[int, Flag]:
+    def _from_documented_baseline(self, sentence: str, found: list[Figure]) -> dict[int, Flag]:
         """ "recall went from 0.58 to 0.93" where the documents say 0.58 to 0.81: the value
         before names the documented change, so the value after must be its own, whatever other
         figure it happens to equal. Keyed by where the value after starts."""
         flags: dict[int, Flag] = {}
-        found = self._facts and extract(sentence)  # the facts fill the documented changes
-        for before, after in change_pairs(list(found), sentence):
+        if not self._facts:  # reading the facts fills the documented changes
+            return flags
+        for before, after in change_pairs(found, sentence):
             if (before.value <= 2 and before.precision >= 1) or before.approx or before.bound:
                 continue  # "from 1 to ...", "from about 100": no documented change is named
             named = [
