@@ -871,6 +871,7 @@ _PAY_TITLE = re.compile(
     r"\b(?:money|salary|compensation|pay|earn\w*|bonus|equity|rate|package)\b", re.IGNORECASE
 )
 _PAY = frozenset(["pay"])
+_COST = frozenset(["cost"])
 
 
 def _counted_noun(text: str) -> frozenset[str]:
@@ -1442,7 +1443,7 @@ class ClaimChecker:
         figure = dataclasses.replace(figure, subject=subject)
         money = figure.unit in CURRENCY_UNITS
         related: list[tuple[bool, bool, int, int, float, Fact]] = []
-        fams = families(subject)
+        fams = said_fams = families(subject)
         same_figure_on: set[str] = set()  # cards holding this very figure, about other words
         documented = False  # a change about this very subject is documented ("$138K to $61K")
         loosely_backed = False
@@ -1463,9 +1464,10 @@ class ClaimChecker:
                 continue  # a score ("AP 0.781") is no count of things ("150-250 m", "1 release")
             # The subject window can miss words ("eight years in data" vs "eight years building
             # data systems"); the same value about words of the other's sentence backs it too.
-            fact_fams = families(fact.figure.subject) | (
-                _PAY if fact.card.id in self._pay_cards else _NONE
-            )
+            pay_card = fact.card.id in self._pay_cards
+            fact_fams = families(fact.figure.subject) | (_PAY if pay_card else _NONE)
+            # "we were paying $270K a month" for labelling is a spend, unless set against pay
+            fams = said_fams if pay_card or not said_fams & _PAY else (said_fams - _PAY) | _COST
             # a sum of money is one fact whatever words surround it, but a saving is no salary
             strict = (money and not (fams and fact_fams and not fams & fact_fams)) or (
                 same_subject(subject, fact.figure.subject)

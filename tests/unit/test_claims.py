@@ -878,3 +878,26 @@ def test_a_change_from_a_documented_baseline_must_reach_the_documented_value() -
     assert not unsupported(checker.check("Recall at 10 went from 0.58 up to 0.81."))
     assert not unsupported(checker.check("Escapes went from 146 to about 50 parts per million."))
     assert not unsupported(checker.check("Escapes went from 146 to under 60 parts per million."))
+
+
+def test_paying_a_vendor_is_a_spend_not_a_salary() -> None:
+    checker = ClaimChecker(
+        KnowledgeBase(
+            [
+                Card(
+                    id="story-labels",
+                    kind="story",
+                    title="Labelling costs",
+                    body="Labelling spend went from $271K to $149K a month.",
+                ),
+                Card(
+                    id="pos-money",
+                    kind="positioning",
+                    title="Salary",
+                    body="I am looking for a base salary of $270K to $300K.",
+                ),
+            ]
+        )
+    )
+    assert not unsupported(checker.check("We were paying about $270K a month for labelling."))
+    assert unsupported(checker.check("We were paying about $400K a month for labelling."))
