@@ -440,7 +440,7 @@ class _Scanner:
             return "max"
         return ""
 
-    def subject(self, first: int, last: int) -> frozenset[str]:
+    def subject(self, first: int, last: int, through_verb: bool = False) -> frozenset[str]:
         """Content words of the clause around tokens first..last, a few each side."""
         before: list[str] = []
         j, taken = first - 1, 0
@@ -459,7 +459,9 @@ class _Scanner:
             if (t.kind == "sym" and t.text in CLAUSE_BREAK_SYMS) or t.text in CLAUSE_BREAK_WORDS:
                 break
             if t.text in VERB_BREAK:  # "a 95% hit rate keeps p95 low": p95 is another subject
-                break
+                if not through_verb:
+                    break
+                through_verb = False  # past one verb only
             if t.kind == "word":
                 words.append(t.text)
                 taken += t.text not in _generic_stems()
@@ -617,7 +619,7 @@ class _Scanner:
         ratio = self._ratio(value, end) if unit in (None, "x") else None
         if ratio is not None and self.sym(i - 1) not in CURRENCIES:
             share, stop = ratio  # "nine times in ten", "one summary in eleven", "3 out of 4"
-            return self._add_fraction(i, stop, share, "%")
+            return self._add_fraction(i, stop, share, "%", of_things=True)
         currency = self.sym(i - 1) if self.sym(i - 1) in CURRENCIES else ""
         money = bool(currency)
         # A range: "2-4 weeks", "$270K-$350K", "two to four weeks".
@@ -688,7 +690,9 @@ class _Scanner:
         approx = approx or (is_word and self.toks[i].text == "dozen")
         approx = approx or "couple" in (self.word(i - 1), self.word(i - 2))  # "a couple hundred"
         first = i - 1 if self.sym(i - 1) in CURRENCIES else i
-        subject = self.subject(first, end - 1)
+        # "86% of queries were served from the cache": a share of things is about what is said
+        # of them, past the verb (and "four in five queries were ...", below)
+        subject = self.subject(first, end - 1, through_verb=unit == "%" and self.word(end) == "of")
         shown_first, shown_last = self.noun_phrase(first, end - 1)
         if unit == "count" and self.one_by_one(end):  # "the remaining 178, model by model"
             subject = self.subject(first, first - 1) if first else frozenset()
@@ -854,6 +858,7 @@ class _Scanner:
         shown_from: int | None = None,
         of_before: bool = False,
         precision: float = 1.0,
+        of_things: bool = False,
     ) -> int:
         """A figure said in words (tokens i..end, shown from `shown_from`): always approximate."""
         first = i if shown_from is None else shown_from
@@ -861,7 +866,7 @@ class _Scanner:
             Figure(
                 value=value,
                 unit=unit,
-                subject=self.subject(i, end - 1),
+                subject=self.subject(i, end - 1, through_verb=of_things),
                 text=self.text[self.toks[first].start : self.toks[end - 1].end],
                 approx=True,
                 precision=precision,

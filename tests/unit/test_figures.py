@@ -68,6 +68,9 @@ def test_value_and_unit_are_normalised(text: str, value: float, unit: str) -> No
         ("hired 12", "hires"),
         ("887.9% throughput improvement", "throughput"),
         ("8 Azure certifications", "certifications"),
+        # a share of things is about what is said of them, past the verb
+        ("86% of queries were served from the cache", "cache"),
+        ("more than four in five queries were served from the cache", "cache"),
     ],
 )
 def test_subject_names_what_is_measured(text: str, subject: str) -> None:
