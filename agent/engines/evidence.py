@@ -644,12 +644,33 @@ def _verb_after(words: list[str], i: int) -> bool:
 def _subject_actions(words: list[str]) -> tuple[int, int]:
     """(first-person actions, team actions) by subject + verb."""
     mine = team = 0
+    # "I was on call and led the incident": the act comes after "and", with the clause's subject
+    # (one act per subject: "I worked on it and made it faster" is not two)
+    waiting = ""
     for i, w in enumerate(words):
         if w in _I_SUBJECTS:
-            mine += _verb_after(words, i)
+            acted = _verb_after(words, i)
+            mine += acted
+            waiting = "" if acted else "i"
         elif w in _WE_SUBJECTS or (w == "team" and i and words[i - 1] in _TEAM_DET):
-            team += _verb_after(words, i)
+            acted = _verb_after(words, i)
+            team += acted
+            waiting = "" if acted else "we"
+        elif w in _OTHER_SUBJECTS:
+            waiting = ""
+        elif w in ("and", "then") and waiting and i + 1 < len(words) and _done(words[i + 1]):
+            mine += waiting == "i"
+            team += waiting == "we"
+            waiting = ""
     return mine, team
+
+
+_OTHER_SUBJECTS = frozenset({"he", "she", "they", "it", "you", "who", "which", "that"})
+
+
+def _done(word: str) -> bool:
+    """A verb in the simple past: "and led", "and rewrote" carry the clause's own subject."""
+    return word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4 and _is_verb(word))
 
 
 _PERFECT = frozenset(["have", "has", "had", "having", "i've", "we've", "you've", "they've"])

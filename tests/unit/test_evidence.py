@@ -270,3 +270,20 @@ def test_significant_as_a_term_is_not_vague() -> None:
     assert gather("It went through change control as a non-significant change.").vague == []
     assert gather("The lift was statistically significant at p < 0.01.").vague == []
     assert gather("It made a significant difference.").vague == ["significant"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mine", "team"),
+    [
+        ("I was on call and led the incident.", 1, 0),
+        ("We were on call and fixed it by noon.", 0, 1),
+        ("I was on call and the team led the incident.", 0, 1),
+        ("I joined after they rolled it out and fixed it.", 1, 0),
+        ("I worked on search and made it faster.", 1, 0),  # one act per subject
+    ],
+)
+def test_a_second_verb_after_and_belongs_to_its_clauses_subject(
+    text: str, mine: int, team: int
+) -> None:
+    ev = gather(text)
+    assert (ev.i_actions, ev.team_actions) == (mine, team)
