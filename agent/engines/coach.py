@@ -291,7 +291,22 @@ def without_echo(answer: str, question: str) -> str:
         if tuple(plain[i : i + ECHO_RUN]) in grams:
             drop[i : i + ECHO_RUN] = [True] * ECHO_RUN
     kept = [w for w, d in zip(words, drop, strict=True) if not d]
-    return " ".join(kept) if kept else answer
+    said = " ".join(kept) if kept else answer
+    # "so a Tuesday prompt tweak that breaks the agent is caught": the question said back in
+    # another order is no more an answer than the question in its own
+    asked_stems = set(tokenize(question))
+    pieces = _ECHO_CLAUSE.split(said)  # clause, separator, clause, ...
+    own = "".join(p for p in pieces if not _restates(p, asked_stems))
+    return own if own.strip() else said
+
+
+_ECHO_CLAUSE = re.compile(r"([,;:.!?]|\b(?:so|that|and)\b)")
+ECHO_SHARE = 0.75  # of a clause's words taken from the question
+
+
+def _restates(clause: str, asked: set[str]) -> bool:
+    words = tokenize(clause)
+    return len(words) >= 3 and sum(w in asked for w in words) >= ECHO_SHARE * len(words)
 
 
 def _length_gap(fit: float, words: int, kind: str, follow_up: bool) -> str:

@@ -360,6 +360,10 @@ def test_saying_the_question_back_earns_no_relevance() -> None:
     assert without_echo(echoed, question) == "run the evals."
     said = "I run a gold set of 300 cases on every prompt change."
     assert without_echo(said, question) == said
+    # the question said back in another order is no answer either
+    shuffled = "I run the evals, so a Tuesday prompt tweak that broke something is found."
+    assert "Tuesday" not in without_echo(shuffled, question)
+    assert "I run the evals" in without_echo(shuffled, question)
 
 
 def test_bold_labels_are_formatting_not_speech() -> None:
