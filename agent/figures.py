@@ -608,6 +608,16 @@ class _Scanner:
             return self._add_fraction(i, i + 1, 14 * 86400.0, "s")
         if t.kind == "word" and t.text in WORD_NUMBERS and self.word(i + 1) in FRACTIONS_ALL:
             return i + 1  # "two thirds": the fraction reads its numerator
+        if (
+            t.kind == "word"
+            and t.text in ("a", "an")
+            and self.word(i + 1) in DURATIONS
+            and self._ends_a_change(i)
+        ):
+            # "from 14 minutes to well under a minute": one unit, the end of a change (a bare
+            # "a minute", or "down for under a day" said loosely, is speech, not a figure)
+            size = float(DURATIONS[self.word(i + 1)])
+            return self._add_fraction(i, i + 2, size, "s", precision=size)
         if t.kind not in ("num", "word") or (t.kind == "word" and t.text not in WORD_NUMBERS):
             return i + 1
         if t.kind == "num" and self.attached_to_word(i):
@@ -804,6 +814,18 @@ class _Scanner:
         if self.sym(i - 1) == "@" and self.adjacent(i - 1, i):
             return True  # "recall@10", "p@5": a metric's name
         return self.word(i - 1) == "at" and self.word(i - 2) in RANKED_METRICS  # "recall at 10"
+
+    def _ends_a_change(self, i: int) -> bool:
+        """Token i follows "from <a time> to", with at most a bound between ("to under")."""
+        if not self.figures or self.figures[-1].unit != "s":
+            return False
+        last = self.figures[-1]
+        gap = self.text[last.start + len(last.text) : self.toks[i].start]
+        return (
+            len(gap) < 25
+            and f" {gap.strip()} ".startswith(" to ")
+            and "from" in self.text[max(0, last.start - 20) : last.start].lower()
+        )
 
     def from_before(self, i: int) -> bool:
         """ "from 7 hours to 52 minutes", "from about $310K to $190K": a change, not a range."""

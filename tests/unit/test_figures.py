@@ -390,3 +390,12 @@ def test_a_fraction_of_a_percent_is_compared_at_its_own_scale() -> None:
 def test_a_couple_of_hundred_is_about_two_hundred(text: str, value: float) -> None:
     figure = one(text)
     assert figure.value == value and figure.approx
+
+
+def test_a_single_unit_ending_a_change_is_a_figure() -> None:
+    """ "from 14 minutes to well under a minute": the change's end is a measure; a bare "a
+    minute" or "under a day" said in passing is speech."""
+    before, after = extract("Writing feedback went from 14 minutes to well under a minute.")
+    assert (before.value, after.value, after.unit, after.bound) == (840.0, 60.0, "s", "max")
+    assert extract("It took under a minute.") == []
+    assert extract("The boxes were down for well under a day in total.") == []
