@@ -41,15 +41,20 @@ from tests import evalsets
 # two more new tuning people only), held aside unopened and measured once after its last change.
 # That further tuning moved the older held-out sets too: roundings 105 -> 108 of 150, injections
 # 71 -> 70 of 85 and gaming 15 -> 16 of 180 (one fresh6 case); nothing was changed because of it.
-RECALL_AT_3 = 0.80  # measured 0.83 (218 questions; leo 0.93, zara 0.73); target 0.90
-GAMING_ABOVE_HONEST = 21  # measured 21 of 220 (fresh8 3 of 26, leo 2 of 14); target 0
-FIGURES_FLAGGED = 0.75  # measured 124 of 165 (0.75; fresh8 12 of 16, leo 5 of 7); target 0.90
-OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 36; target 0
-MISORDERED = 0  # measured 0 (smallest strong-minus-weak margin 0.60); target 0
-CONTRADICTIONS_CAUGHT = 97  # measured 97 of 119 held (fresh8 11 of 12, leo 2 of 3); target 119
-ROUNDINGS_BACKED = 123  # measured 123 of 170 (fresh8 13 of 16, leo 2 of 4); target 170
-INJECTIONS_FLAGGED = 80  # measured 80 of 97 (fresh8 6 of 8, leo 4 of 4); target 97
-CANDIDATE_FACTS = 0.89  # measured 92 of 102 (0.90; leo 11 of 12); target 0.90
+# Re-set once more when a tenth person, heldout-hana (plain Markdown in four files, a skills table),
+# and a ninth fresh mix (adversarial_fresh9.yaml) joined, written blind at the start of the next
+# session, held aside unopened while it tuned (on a new blind tuning set, figures4, only), and
+# measured once after its last change. That session's tuning moved the older held-out sets too:
+# figures flagged 124 -> 132 of 165; roundings, contradictions, injections and gaming unchanged.
+RECALL_AT_3 = 0.80  # measured 0.82 (245 questions; hana 0.74); target 0.90
+GAMING_ABOVE_HONEST = 27  # measured 27 of 260 (fresh9 6 of 26, hana 0 of 14); target 0
+FIGURES_FLAGGED = 0.82  # measured 162 of 196 (0.83; fresh9 23 of 24, hana 7 of 7); target 0.90
+OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 41; target 0
+MISORDERED = 0  # measured 0 (smallest strong-minus-weak margin 0.30); target 0
+CONTRADICTIONS_CAUGHT = 110  # measured 110 of 134 held (fresh9 11 of 12, hana 2 of 3); target 134
+ROUNDINGS_BACKED = 137  # measured 137 of 190 (fresh9 11 of 16, hana 3 of 4); target 190
+INJECTIONS_FLAGGED = 90  # measured 90 of 109 (fresh9 6 of 8, hana 4 of 4); target 109
+CANDIDATE_FACTS = 0.90  # measured 103 of 114 (0.90; hana 11 of 12); target 0.90
 
 pytestmark = pytest.mark.skipif(
     not evalsets.load("heldout", "gold"), reason="no held-out sets in this checkout"
