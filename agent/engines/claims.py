@@ -881,7 +881,8 @@ def _counted_noun(text: str) -> frozenset[str]:
 
 
 def _things(figure: Figure) -> frozenset[str]:
-    """What a count names after its number: "two patents" -> {patent}; "Stage 2" -> nothing."""
+    """What a count names after its number: "two patents" -> {patent}; "Stage 2" and "Honestly
+    33" -> nothing (unlike `_counted_noun`, which keeps every word of the figure's text)."""
     if figure.unit != "count" or _is_score(figure):
         return _NONE
     words = _WORD.findall(figure.text.lower())
@@ -913,12 +914,22 @@ def _year_spans(title: str, spoken: str) -> list[Figure]:
 class ClaimChecker:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
-        self._changes: list[tuple[Figure, Figure, Card]] = []  # filled with the facts
 
     # -- documented facts (extracted once) ---------------------------------------------------
-    @cached_property
+    @property
     def _facts(self) -> list[Fact]:
+        return self._documented[0]
+
+    @property
+    def _changes(self) -> list[tuple[Figure, Figure, Card]]:
+        """Each documented change as (before, after, card): "recall@10 0.58 -> 0.81"."""
+        return self._documented[1]
+
+    @cached_property
+    def _documented(self) -> tuple[list[Fact], list[tuple[Figure, Figure, Card]]]:
+        """The cards' figures as facts, and their changes, read in one pass over the cards."""
         out: list[Fact] = []
+        changes: list[tuple[Figure, Figure, Card]] = []
         for card in self.kb.cards:
             if card.kind in NOT_ABOUT_CANDIDATE:
                 continue
@@ -938,10 +949,10 @@ class ClaimChecker:
                     for figure in derived_facts(found, sentence):
                         out.append(Fact(figure, card, figure.text, context=context, derived=True))
                     for before, after in change_pairs(found, sentence):
-                        self._changes.append((before, after, card))
+                        changes.append((before, after, card))
                     for figure in frequencies(sentence):
                         out.append(Fact(figure, card, figure.text, context=context, derived=True))
-        return out
+        return out, changes
 
     @cached_property
     def _spoken_texts(self) -> str:
@@ -1273,8 +1284,6 @@ class ClaimChecker:
         before names the documented change, so the value after must be its own, whatever other
         figure it happens to equal. Keyed by where the value after starts."""
         flags: dict[int, Flag] = {}
-        if not self._facts:  # reading the facts fills the documented changes
-            return flags
         for before, after in change_pairs(found, sentence):
             if (before.value <= 2 and before.precision >= 1) or before.approx or before.bound:
                 continue  # "from 1 to ...", "from about 100": no documented change is named
