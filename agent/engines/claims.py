@@ -1285,14 +1285,23 @@ class ClaimChecker:
         figure it happens to equal. Keyed by where the value after starts."""
         flags: dict[int, Flag] = {}
         for before, after in change_pairs(found, sentence):
-            if (before.value <= 2 and before.precision >= 1) or before.approx or before.bound:
-                continue  # "from 1 to ...", "from about 100": no documented change is named
+            # "from over three hours" names a documented 3 h 10 min as well as "from 3 hours";
+            # "from about half" or "from nearly half" names no one change
+            rough = bool(before.bound) and before.unit != "%"
+            if (before.value <= 2 and before.precision >= 1) or (
+                (before.approx or before.bound) and not rough
+            ):
+                continue  # "from 1 to ..." names no documented change either
             named = [
                 (b, a, card)
                 for b, a, card in self._changes
                 if b.unit == before.unit
                 and b.period == before.period
-                and abs(b.value - before.value) <= max(b.precision, before.precision) / 2
+                and (
+                    same_value(before, b)
+                    if rough
+                    else abs(b.value - before.value) <= max(b.precision, before.precision) / 2
+                )
             ]
             if not named or any(same_value(after, a) for _, a, _ in named):
                 continue
