@@ -225,6 +225,8 @@ _LIMIT_GENERIC = frozenset(
         "systems",
         "feature",
         "features",
+        "product",
+        "products",
         "now",
         "currently",
         "i",
@@ -337,6 +339,11 @@ _LIMIT_GENERIC = frozenset(
         "fit",
         "yet",
         "fluent",
+        # intensifiers: "no computer-vision experience at all", "not the DPO either"
+        "all",
+        "either",
+        "whatsoever",
+        "ever",
     ]
 )
 _DISPLAY_UPPER = 3
@@ -871,6 +878,9 @@ _PAY_TITLE = re.compile(
     r"\b(?:money|salary|compensation|pay|earn\w*|bonus|equity|rate|package)\b", re.IGNORECASE
 )
 _PAY = frozenset(["pay"])
+# Kubernetes by its managed services' names
+_MANAGED_KUBERNETES = re.compile(r"\b(?:eks|gke|aks|openshift)\b", re.IGNORECASE)
+_KUBERNETES = (stem("kubernetes"),)
 _COST = frozenset(["cost"])
 
 
@@ -1126,6 +1136,11 @@ class ClaimChecker:
         """The stances whose skill or limit the clause names ("front end" names "frontend"; "AKS"
         names Azure)."""
         clouds = clouds_of_products(clause)
+        # "I run the EKS clusters" claims Kubernetes; "GKE basics" says nothing against a strong
+        # Kubernetes (it is about the cloud), so the implied name is only read against limits
+        implied = "kubernetes" not in clause.lower() and bool(_MANAGED_KUBERNETES.search(clause))
+        if implied:
+            clouds.add("kubernetes")
         stems = _stem_words(f"{clause} {' '.join(sorted(clouds))}" if clouds else clause)
         present = set(stems) | {a + b for a, b in itertools.pairwise(stems)}
         index = self._stance_index
@@ -1139,6 +1154,8 @@ class ClaimChecker:
                     len(set(name) & present) >= math.ceil(LIMIT_MATCH * len(name))
                     for name in stance.names
                 )
+            if implied and stance.level == "strong" and _KUBERNETES in stance.names:
+                continue
             if found and self._written_as_name(clause, stance):
                 out.append(stance)
         return out

@@ -915,3 +915,26 @@ def test_paying_a_vendor_is_a_spend_not_a_salary() -> None:
     )
     assert not unsupported(checker.check("We were paying about $270K a month for labelling."))
     assert unsupported(checker.check("We were paying about $400K a month for labelling."))
+
+
+def test_a_managed_kubernetes_service_claims_kubernetes_and_a_product_is_generic() -> None:
+    limits = [
+        "I have never run or deployed to Kubernetes.",
+        "I have never built an LLM product.",
+        "I have no computer-vision experience at all.",
+    ]
+    checker = one_card("positioning", "Limits", " ".join(limits), limits=limits)
+    assert contradictions(checker.check("I run the EKS clusters our services sit on."))
+    assert contradictions(checker.check("Last year I built and shipped an LLM assistant."))
+    assert contradictions(checker.check("I built a computer vision model for meter dials."))
+    assert not contradictions(checker.check("I have read a lot about LLM products."))
+
+
+def test_gke_basics_say_nothing_against_a_strong_kubernetes() -> None:
+    checker = one_card(
+        "positioning",
+        "Cloud",
+        "Kubernetes is my strongest platform skill.",
+        level={"kubernetes": "strong", "gcp": "learning"},
+    )
+    assert not contradictions(checker.check("On GCP I know GKE and basic deployments."))
