@@ -774,6 +774,8 @@ class _Scanner:
         earlier in the same sentence."""
         if not self._last_unit[0] or self._last_end < 0 or self._last_end > i:
             return False
+        if self.figures and self.figures[-1].unit != self._last_unit[0]:
+            return False  # "under 4% of boards, and escapes from 146 parts to 51": a count between
         at_end = end >= len(self.toks)
         if not (at_end or self.sym(end) in (".", ",", ";", "!", "?", ")")):
             return False  # "146 defective parts", "51 per million": the number has its own noun

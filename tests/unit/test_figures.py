@@ -399,3 +399,12 @@ def test_a_single_unit_ending_a_change_is_a_figure() -> None:
     assert (before.value, after.value, after.unit, after.bound) == (840.0, 60.0, "s", "max")
     assert extract("It took under a minute.") == []
     assert extract("The boxes were down for well under a day in total.") == []
+
+
+def test_a_bare_number_takes_no_unit_from_past_a_count() -> None:
+    """ "under 4% of boards, and escapes went from 146 parts per million to 51": 51 is a count of
+    parts, like the 146 it follows, not a percentage like the 4% before it."""
+    figures = extract(
+        "False calls fell to under 4% of boards, and escapes went from 146 parts per million to 51."
+    )
+    assert [(f.value, f.unit) for f in figures] == [(4.0, "%"), (146.0, "count"), (51.0, "count")]
