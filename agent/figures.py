@@ -21,6 +21,7 @@ _TOKEN = re.compile(
 )
 
 CURRENCIES = {"$": "$", "\u00a3": "\u00a3", "\u20ac": "\u20ac"}
+CURRENCY_CODES = {"usd": "$", "gbp": "\u00a3", "eur": "\u20ac"}  # written before the number
 MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6}
 MULTIPLIERS |= {"b": 1e9, "bn": 1e9, "billion": 1e9}
 DURATION_MODIFIERS = frozenset(
@@ -406,6 +407,14 @@ class _Scanner:
             return self.toks[i].text
         return ""
 
+    def currency_at(self, j: int) -> str:
+        """The currency a token names before a number: "$", "€", or a code ("EUR 286K")."""
+        symbol = self.sym(j)
+        if symbol in CURRENCIES:
+            return CURRENCIES[symbol]
+        code = CURRENCY_CODES.get(self.word(j), "")
+        return code if code and self.text[self.toks[j].start : self.toks[j].end].isupper() else ""
+
     def is_num(self, i: int) -> bool:
         return 0 <= i < len(self.toks) and self.toks[i].kind == "num"
 
@@ -421,7 +430,7 @@ class _Scanner:
 
     def approx_before(self, i: int) -> bool:
         j = self._before_number(i)
-        if self.sym(j) in CURRENCIES or self.sym(j) == "-":
+        if self.currency_at(j) or self.sym(j) == "-":
             j -= 1
         if self.sym(j) == "~":
             return True
@@ -431,7 +440,7 @@ class _Scanner:
     def bound_before(self, i: int) -> str:
         """ "min" when the words before token i make the figure a floor, "max" a ceiling."""
         j = self._before_number(i)
-        if self.sym(j) in CURRENCIES or self.sym(j) == "-":
+        if self.currency_at(j) or self.sym(j) == "-":
             j -= 1
         w, pair = self.word(j), (self.word(j - 1), self.word(j))
         if pair in MIN_PAIRS or (w in MIN_BEFORE and pair not in MAX_PAIRS):
@@ -627,21 +636,19 @@ class _Scanner:
             return i + 1
         value, precision, unit, factor, end, is_word = q
         ratio = self._ratio(value, end) if unit in (None, "x") else None
-        if ratio is not None and self.sym(i - 1) not in CURRENCIES:
+        if ratio is not None and not self.currency_at(i - 1):
             share, stop = ratio  # "nine times in ten", "one summary in eleven", "3 out of 4"
             return self._add_fraction(i, stop, share, "%", of_things=True)
-        currency = self.sym(i - 1) if self.sym(i - 1) in CURRENCIES else ""
+        currency = self.currency_at(i - 1)
         money = bool(currency)
         # A range: "2-4 weeks", "$270K-$350K", "two to four weeks".
         upper: float | None = None
         sep = self.sym(end) in ("-", "\u2013", "\u2014") or self.word(end) == "to"
         if sep and not (self.word(end) == "to" and self.from_before(i)):
-            k = end + 1 + (self.sym(end + 1) in CURRENCIES)
+            k = end + 1 + bool(self.currency_at(end + 1))
             q2 = self.quantity(k) if self.number_at(k) is not None else None
             if q2 is not None and q2[2] in (None, unit) and q2[5] == is_word and q2[0] > value:
-                currency = currency or (
-                    self.sym(end + 1) if self.sym(end + 1) in CURRENCIES else ""
-                )
+                currency = currency or (self.currency_at(end + 1))
                 money = bool(currency)
                 upper, precision, end = q2[0], max(precision, q2[1]), q2[4]
             elif q2 is not None and unit is None and q2[5] == is_word and q2[0] > value:
@@ -649,7 +656,7 @@ class _Scanner:
                 upper, precision, end = q2[0], max(precision, q2[1]), q2[4]
         elif unit is None and self.word(end) == "to" and self.from_before(i):
             # "from 11.2 to 8.4 minutes": the first figure takes the unit of the second.
-            k = end + 1 + (self.sym(end + 1) in CURRENCIES)
+            k = end + 1 + bool(self.currency_at(end + 1))
             q2 = self.quantity(k) if self.number_at(k) is not None else None
             if q2 is not None and q2[2] is not None:
                 unit, factor = q2[2], q2[3]
@@ -699,7 +706,7 @@ class _Scanner:
             end += 1
         approx = approx or (is_word and self.toks[i].text == "dozen")
         approx = approx or "couple" in (self.word(i - 1), self.word(i - 2))  # "a couple hundred"
-        first = i - 1 if self.sym(i - 1) in CURRENCIES else i
+        first = i - 1 if self.currency_at(i - 1) else i
         # "86% of queries were served from the cache": a share of things is about what is said
         # of them, past the verb (and "four in five queries were ...", below)
         subject = self.subject(first, end - 1, through_verb=unit == "%" and self.word(end) == "of")
@@ -831,7 +838,7 @@ class _Scanner:
 
     def from_before(self, i: int) -> bool:
         """ "from 7 hours to 52 minutes", "from about $310K to $190K": a change, not a range."""
-        j = i - 1 - (self.sym(i - 1) in CURRENCIES)
+        j = i - 1 - bool(self.currency_at(i - 1))
         j -= self.word(j) in APPROX_BEFORE
         return self.word(j) == "from"
 

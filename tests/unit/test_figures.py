@@ -408,3 +408,20 @@ def test_a_bare_number_takes_no_unit_from_past_a_count() -> None:
         "False calls fell to under 4% of boards, and escapes went from 146 parts per million to 51."
     )
     assert [(f.value, f.unit) for f in figures] == [(4.0, "%"), (146.0, "count"), (51.0, "count")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("about EUR 286K more", 286000.0, "\u20ac"),
+        ("USD 3M a year", 3e6, "$"),
+        ("GBP 40K", 4e4, "\u00a3"),
+    ],
+)
+def test_a_currency_code_before_the_number_is_money(text: str, value: float, unit: str) -> None:
+    figure = one(text)
+    assert (figure.value, figure.unit) == (value, unit)
+
+
+def test_a_lowercase_word_before_a_number_is_no_currency_code() -> None:
+    assert one("eur 5 items").unit == "count"
