@@ -21,6 +21,30 @@ _TOKEN = re.compile(
 )
 
 CURRENCIES = {"$": "$", "\u00a3": "\u00a3", "\u20ac": "\u20ac"}
+# Nouns a number names the position of: "day 7", "week 8", "stage 2", "version 3", "line 2"
+LABEL_NOUNS = frozenset(
+    [
+        "day",
+        "week",
+        "month",
+        "quarter",
+        "version",
+        "stage",
+        "step",
+        "phase",
+        "round",
+        "wave",
+        "sprint",
+        "tier",
+        "level",
+        "line",
+        "page",
+        "chapter",
+        "section",
+        "release",
+        "iteration",
+    ]
+)
 CURRENCY_CODES = {"usd": "$", "gbp": "\u00a3", "eur": "\u20ac"}  # written before the number
 MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6}
 MULTIPLIERS |= {"b": 1e9, "bn": 1e9, "billion": 1e9}
@@ -822,6 +846,9 @@ class _Scanner:
             return bool(self.word(i - 2)) and self.word(i - 2) not in ("sub", "to", "from")
         if self.sym(i - 1) == "@" and self.adjacent(i - 1, i):
             return True  # "recall@10", "p@5": a metric's name
+        if self.word(i - 1) in LABEL_NOUNS and not self.is_num(i - 2):
+            # "at day 7", "in week 8", "stage 2", "line 2": a number naming a step, not a figure
+            return self.word(i + 1) not in DURATIONS and self.sym(i + 1) != "%"
         return self.word(i - 1) == "at" and self.word(i - 2) in RANKED_METRICS  # "recall at 10"
 
     def _ends_a_change(self, i: int) -> bool:

@@ -74,7 +74,7 @@ _CLAUSE = re.compile(
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 # Requirements, assumptions and hypotheticals: inputs to a design, not claims about the past.
 _HYPOTHETICAL = re.compile(
-    r"\b(assum\w*|suppos\w*|say we|let's say|imagine|hypothetical\w*|if|would|could|might|may"
+    r"\b(assum\w*|suppos\w*|say we|let's say|imagine|hypothetical\w*|ideally|if|would|could|might|may"
     r"|target\w*|goal|aim\w*|requirements?|required|requires?|budget|should|needs? to|must"
     r"|up to|expect\w*|estimate\w*|plan\w*|design(?:ing)? for|sized? for|per second|sla|slo"
     r"|will|going to|want\w*|wants? to|can handle|handles?)\b",
