@@ -43,6 +43,8 @@ LABEL_NOUNS = frozenset(
         "section",
         "release",
         "iteration",
+        "article",
+        "clause",
     ]
 )
 CURRENCY_CODES = {"usd": "$", "gbp": "\u00a3", "eur": "\u20ac"}  # written before the number
