@@ -425,3 +425,20 @@ def test_a_currency_code_before_the_number_is_money(text: str, value: float, uni
 
 def test_a_lowercase_word_before_a_number_is_no_currency_code() -> None:
     assert one("eur 5 items").unit == "count"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The error was 35% at day 7.",
+        "At week 8 we read the holdout.",
+        "On line 2 it went live.",
+        "We answered under GDPR Article 22.",
+    ],
+)
+def test_a_number_naming_a_step_is_no_figure(text: str) -> None:
+    assert [f.value for f in extract(text) if f.value in (7.0, 8.0, 2.0, 22.0)] == []
+
+
+def test_a_number_after_a_step_noun_with_its_own_unit_is_still_a_figure() -> None:
+    assert [(f.value, f.unit) for f in extract("It took a day 7 hours of it.")] == [(25200.0, "s")]
