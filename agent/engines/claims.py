@@ -1507,8 +1507,13 @@ class ClaimChecker:
             strict = (money and not (fams and fact_fams and not fams & fact_fams)) or (
                 same_subject(subject, fact.figure.subject)
             )
-            loose = bool(subject & fact.context) and not (
-                fams and fact_fams and not fams & fact_fams
+            # a count of people is backed loosely only by a figure about people ("pulled in four
+            # engineers" is not the "4" of another sentence about something else)
+            people = "people" in families(_things(figure))
+            loose = bool(subject & fact.context) and (
+                bool(fams & fact_fams)
+                if people
+                else not (fams and fact_fams and not fams & fact_fams)
             )
             # a bare count needs its noun to be the same fact
             countable = figure.unit != "count" or _is_score(figure)

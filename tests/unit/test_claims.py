@@ -944,3 +944,11 @@ def test_what_would_be_ideal_is_no_claim() -> None:
     checker = one_card("story", "Eval set", "We labelled 1,150 questions with four lawyers.")
     said = "Ideally a few hundred or a thousand questions labelled by domain experts."
     assert not unsupported(checker.check(said, "technical"))
+
+
+def test_a_count_of_people_is_backed_only_by_a_figure_about_people() -> None:
+    checker = one_card(
+        "story", "Extraction", "We tried 4 prompt variants, and the claims team loved the result."
+    )
+    assert unsupported(checker.check("I pulled in four engineers from the claims team."))
+    assert not unsupported(checker.check("We tried four prompt variants with the claims team."))
