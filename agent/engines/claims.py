@@ -764,6 +764,7 @@ class Fact:
     listed: bool = False  # from the card's own list of figures, the clearest statement of it
     context: frozenset[str] = frozenset()  # content words of the sentence it was found in
     derived: bool = False  # worked out from a documented change ("$138K to $61K" -> $77K, 56%)
+    frequency: bool = False  # how often, a year: "monthly" is 12 times, never 12 engineers
 
 
 @dataclass(frozen=True)
@@ -961,7 +962,16 @@ class ClaimChecker:
                     for before, after in change_pairs(found, sentence):
                         changes.append((before, after, card))
                     for figure in frequencies(sentence):
-                        out.append(Fact(figure, card, figure.text, context=context, derived=True))
+                        out.append(
+                            Fact(
+                                figure,
+                                card,
+                                figure.text,
+                                context=context,
+                                derived=True,
+                                frequency=True,
+                            )
+                        )
         return out, changes
 
     @cached_property
@@ -1487,6 +1497,8 @@ class ClaimChecker:
             documented_as = fact  # before any change of period, for the message
             if fact.derived and fact.card.id in self._pay_cards:
                 continue  # "$270K to $350K" is a pay range: its width or ratio is no result
+            if fact.frequency and not figure.period:
+                continue  # "monthly" (12 a year) backs "12 times a year", not "12 engineers"
             if figure.period and fact.figure.period and figure.period != fact.figure.period:
                 converted = in_period(fact.figure, figure.period)
                 if converted is None:

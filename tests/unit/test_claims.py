@@ -952,3 +952,11 @@ def test_a_count_of_people_is_backed_only_by_a_figure_about_people() -> None:
     )
     assert unsupported(checker.check("I pulled in four engineers from the claims team."))
     assert not unsupported(checker.check("We tried four prompt variants with the claims team."))
+
+
+def test_how_often_something_happens_is_no_count_of_people() -> None:
+    checker = one_card(
+        "positioning", "Profile", "I send the staff of 41 a monthly report on our search metrics."
+    )
+    assert unsupported(checker.check("I walked the 12 engineers on the search team through it."))
+    assert not unsupported(checker.check("I sent the report 12 times a year."))
