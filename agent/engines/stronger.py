@@ -183,6 +183,16 @@ def outline(kind: str) -> str:
     )
 
 
+def _in_card_order(parts: list[str], own: set[str], card: Card) -> list[str]:
+    """The card's sentences after the person's own, in the order the card tells them: "Repeating
+    that loop is how I got 887.9%" follows the loop it refers to, not the person's last line."""
+    position = {s: i for i, s in enumerate(sentences(card.spoken()))}
+    leading = [p for p in parts if p in own]
+    added = [p for p in parts if p not in own]
+    added.sort(key=lambda p: position.get(p, len(position)))  # stable: moves keep their order
+    return leading + added
+
+
 def rewrite(
     answer: str,
     findings: Findings,
@@ -236,6 +246,8 @@ def rewrite(
                 break
             if not _says_again(sentence, parts):
                 parts.append(sentence)
+    if card is not None:
+        parts = _in_card_order(parts, set(head) | set(kept), card)
     while _words(parts) > MAX_WORDS and len(parts) > 1:
         parts.pop(len(parts) // 2 if len(parts) > 3 else -1)
     text = " ".join(parts).strip()

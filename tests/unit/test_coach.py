@@ -161,6 +161,16 @@ def test_no_matching_card_gives_an_outline_not_a_refusal(engine) -> None:
     assert result.stronger_answer
 
 
+def test_stronger_answer_tells_the_card_in_its_own_order(engine) -> None:
+    """ "Repeating that loop is how I got 887.9%" comes after the loop it refers to."""
+    question = "An LLM-backed API is too slow for our users. How would you go about optimizing it?"
+    said = "We made it faster as a team, it was a big project and everyone was happy."
+    stronger = score(engine, said, question, "technical").stronger_answer
+    assert stronger.startswith(said)
+    loop, figure = stronger.find("measure again"), stronger.find("Repeating that loop")
+    assert 0 < loop < figure
+
+
 def test_ai_candidate_stronger_answer_differs_from_its_answer(engine) -> None:
     turns: list[dict] = []
     for i, q in enumerate(
