@@ -374,7 +374,13 @@ class Candidate:
     def pointed(card: Card, question: str) -> str:
         """From a card of levels and limits (a list of separate facts), only the sentences about
         what was asked: "Do you have reports?" gets the management line, not the Azure one."""
-        lines = _fact_lines(card.body)
+        # each fact alone: a paragraph of limits ("I have never used GCP. I have never run
+        # Kubernetes; ...") is as many facts as it has sentences
+        lines = [
+            s
+            for line in _fact_lines(card.body)
+            for s in ([line] if is_skill_level_line(line) else sentences(line))
+        ]
         wanted = set(tokenize(question)) - _GENERIC_ASK
         management = bool(MANAGEMENT_QUESTION.search(question))
         keep = [

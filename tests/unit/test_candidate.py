@@ -322,3 +322,16 @@ def test_a_follow_up_about_another_topic_is_answered_from_the_card_on_it(tmp_pat
         "system_design",
     )
     assert "domain experts" in reply.text
+
+
+def test_a_paragraph_of_limits_answers_with_the_one_asked_about(tmp_path: Path) -> None:
+    (tmp_path / "cv.md").write_text(
+        "# Me\n\n## Limits\n\nI have never used GCP. I have never run or deployed to Kubernetes;"
+        " our services run on ECS, which the platform team set up. PyTorch is familiar only: one"
+        " experiment. Azure is a pilot from 2021 and nothing since.\n",
+        encoding="utf-8",
+    )
+    engine = OfflineEngine(load_knowledge(tmp_path))
+    text = ask(engine, "Have you ever run Kubernetes clusters yourself?", "positioning").text
+    assert text.startswith("I have never run or deployed to Kubernetes")
+    assert "GCP" not in text and "Azure" not in text
