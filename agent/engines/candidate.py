@@ -13,6 +13,7 @@ from typing import Any
 
 from agent.engines.base import ANSWER_KINDS
 from agent.engines.claims import MANAGEMENT_QUESTION, management_limit
+from agent.engines.evidence import ACTION_VERBS
 from agent.intents import clouds_named, titled_elsewhere
 from agent.knowledge import KnowledgeBase
 from agent.plain_cards import is_skill_level_line, level_of
@@ -63,6 +64,15 @@ def _fact_lines(body: str) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+def _task_said(task: str) -> str:
+    """A task noted as an order to oneself ("Build a detector for ...") as the person says it:
+    "My task was to build a detector for ..." """
+    first, _, rest = task.partition(" ")
+    if rest and first.lower() in ACTION_VERBS and first[:1].isupper():
+        return f"My task was to {first.lower()} {rest}"
+    return task
 
 
 def _terminated(text: str) -> str:
@@ -337,7 +347,8 @@ class Candidate:
         if card.has_star:
             s = card.star
             assert s is not None
-            parts = [p.strip() for p in (s.situation, s.task, s.action, s.result) if p.strip()]
+            task = _task_said(s.task.strip())
+            parts = [p.strip() for p in (s.situation, task, s.action, s.result) if p.strip()]
             text = " ".join(parts)
             extra = sentences(body)
             if variant % 2:  # a retake leads with the outcome, then how I got there

@@ -335,3 +335,18 @@ def test_a_paragraph_of_limits_answers_with_the_one_asked_about(tmp_path: Path) 
     text = ask(engine, "Have you ever run Kubernetes clusters yourself?", "positioning").text
     assert text.startswith("I have never run or deployed to Kubernetes")
     assert "GCP" not in text and "Azure" not in text
+
+
+def test_a_task_noted_as_an_order_is_said_in_the_first_person(tmp_path: Path) -> None:
+    (tmp_path / "stories.md").write_text(
+        "# Stories\n\n## The meter detector\n\n"
+        "Situation: investigators worked from a rules report of 2,420 alerts a week.\n\n"
+        "Task: Build a detector for meter faults and a way to rank its alerts.\n\n"
+        "Action: I built features per meter and ranked alerts by expected value.\n\n"
+        "Result: visits that found a fault went from 12.5% to 43.5%.\n",
+        encoding="utf-8",
+    )
+    engine = OfflineEngine(load_knowledge(tmp_path))
+    text = ask(engine, "Tell me about a detector you built.").text
+    assert "My task was to build a detector for meter faults" in text
+    assert "Build a detector" not in text
