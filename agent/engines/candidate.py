@@ -157,12 +157,15 @@ NOTHING_TO_ADD = (
     "As I said, that isn't something I've done myself, so there's no result of mine to put a "
     "number on. I'd rather not dress up someone else's work as mine."
 )
-HONEST_NO_CARD = (
-    "That isn't something I've done directly, so I won't invent an example. "
+APPROACH = (
     "I'd rather be clear about where my experience stops and tell you how I would approach it: "
     "I'd start by pinning down what success looks like, measure where we are today, "
     "and learn from the people who have run it before."
 )
+HONEST_NO_CARD = (
+    f"That isn't something I've done directly, so I won't invent an example. {APPROACH}"
+)
+LIMIT_ALONE_WORDS = 25  # a stated limit this short is no answer to "how would you ...?"
 
 
 def trim(text: str, max_words: int) -> str:
@@ -329,7 +332,10 @@ class Candidate:
                 else self.tell(card, kind, variant=attempt // max(1, len(fresh)))
             )
             if (card.limits or card.level) and attempt == 0:
-                text = self.pointed(card, question) or text
+                limit = self.pointed(card, question)
+                if limit and kind != "positioning" and len(limit.split()) < LIMIT_ALONE_WORDS:
+                    limit = f"{limit} {APPROACH}"  # "I have never built an LLM product." alone
+                text = limit or text
             if " ".join(text.split()) not in said:
                 return Reply(text=text, citations=[card.id])
         card = fresh[attempt % len(fresh)].card
@@ -385,13 +391,7 @@ class Candidate:
     def pointed(card: Card, question: str) -> str:
         """From a card of levels and limits (a list of separate facts), only the sentences about
         what was asked: "Do you have reports?" gets the management line, not the Azure one."""
-        # each fact alone: a paragraph of limits ("I have never used GCP. I have never run
-        # Kubernetes; ...") is as many facts as it has sentences
-        lines = [
-            s
-            for line in _fact_lines(card.body)
-            for s in ([line] if is_skill_level_line(line) else sentences(line))
-        ]
+        lines = _fact_lines(card.body)
         wanted = set(tokenize(question)) - _GENERIC_ASK
         management = bool(MANAGEMENT_QUESTION.search(question))
         keep = [

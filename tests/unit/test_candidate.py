@@ -324,19 +324,6 @@ def test_a_follow_up_about_another_topic_is_answered_from_the_card_on_it(tmp_pat
     assert "domain experts" in reply.text
 
 
-def test_a_paragraph_of_limits_answers_with_the_one_asked_about(tmp_path: Path) -> None:
-    (tmp_path / "cv.md").write_text(
-        "# Me\n\n## Limits\n\nI have never used GCP. I have never run or deployed to Kubernetes;"
-        " our services run on ECS, which the platform team set up. PyTorch is familiar only: one"
-        " experiment. Azure is a pilot from 2021 and nothing since.\n",
-        encoding="utf-8",
-    )
-    engine = OfflineEngine(load_knowledge(tmp_path))
-    text = ask(engine, "Have you ever run Kubernetes clusters yourself?", "positioning").text
-    assert text.startswith("I have never run or deployed to Kubernetes")
-    assert "GCP" not in text and "Azure" not in text
-
-
 def test_a_task_noted_as_an_order_is_said_in_the_first_person(tmp_path: Path) -> None:
     (tmp_path / "stories.md").write_text(
         "# Stories\n\n## The meter detector\n\n"
@@ -350,3 +337,19 @@ def test_a_task_noted_as_an_order_is_said_in_the_first_person(tmp_path: Path) ->
     text = ask(engine, "Tell me about a detector you built.").text
     assert "My task was to build a detector for meter faults" in text
     assert "Build a detector" not in text
+
+
+def test_a_limit_alone_is_no_answer_to_how_would_you(tmp_path: Path) -> None:
+    (tmp_path / "cv.md").write_text(
+        "# Me\n\n## Limits\n\n- I have never built an LLM product.\n- I have never used GCP.\n",
+        encoding="utf-8",
+    )
+    engine = OfflineEngine(load_knowledge(tmp_path))
+    q = "An LLM-backed API is too slow for our users. How would you go about optimizing it?"
+    text = ask(engine, q, "technical").text
+    assert text.startswith("I have never built an LLM product.")
+    assert "how I would approach it" in text and "GCP" not in text
+    # asked about the limit itself, the limit is the answer
+    assert ask(engine, "Have you built LLM products?", "positioning").text == (
+        "I have never built an LLM product."
+    )
