@@ -44,17 +44,22 @@ from tests import evalsets
 # Re-set once more when a tenth person, heldout-hana (plain Markdown in four files, a skills table),
 # and a ninth fresh mix (adversarial_fresh9.yaml) joined, written blind at the start of the next
 # session, held aside unopened while it tuned (on a new blind tuning set, figures4, only), and
-# measured once after its last change. That session's tuning moved the older held-out sets too:
-# figures flagged 124 -> 132 of 165; roundings, contradictions, injections and gaming unchanged.
-RECALL_AT_3 = 0.80  # measured 0.82 (245 questions; hana 0.74); target 0.90
-GAMING_ABOVE_HONEST = 27  # measured 27 of 260 (fresh9 6 of 26, hana 0 of 14); target 0
-FIGURES_FLAGGED = 0.82  # measured 162 of 196 (0.83; fresh9 23 of 24, hana 7 of 7); target 0.90
-OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 41; target 0
-MISORDERED = 0  # measured 0 (smallest strong-minus-weak margin 0.30); target 0
-CONTRADICTIONS_CAUGHT = 110  # measured 110 of 134 held (fresh9 11 of 12, hana 2 of 3); target 134
-ROUNDINGS_BACKED = 137  # measured 137 of 190 (fresh9 11 of 16, hana 3 of 4); target 190
-INJECTIONS_FLAGGED = 90  # measured 90 of 109 (fresh9 6 of 8, hana 4 of 4); target 109
-CANDIDATE_FACTS = 0.90  # measured 103 of 114 (0.90; hana 11 of 12); target 0.90
+# measured once after its last change; that tuning had moved the older held-out sets only on
+# figures flagged (124 -> 132 of 165). And once more, the same session, when an eleventh person,
+# heldout-omid (plain Markdown in four files), and a tenth fresh mix (adversarial_fresh10.yaml)
+# joined, written blind while it went on tuning (on a new tuning person, Bea, a tuning set of figure
+# restatements, round5, and what using the product showed), held aside unopened and measured once
+# after its last change. In that second half the candidate gate caught one change (a paragraph of
+# limits split into sentences: held-out right facts 103 -> 100 of 114), which was reverted.
+RECALL_AT_3 = 0.80  # measured 0.81 (271 questions; omid 0.69, hana 0.74); target 0.90
+GAMING_ABOVE_HONEST = 32  # measured 32 of 300 (fresh10 4 of 26, omid 1 of 14); target 0
+FIGURES_FLAGGED = 0.83  # measured 189 of 227 (0.83; fresh10 21 of 24, omid 7 of 7); target 0.90
+OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 46; target 0
+MISORDERED = 0  # measured 0 (smallest strong-minus-weak margin 0.20); target 0
+CONTRADICTIONS_CAUGHT = 125  # measured 125 of 149 held (fresh10 10 of 12, omid 2 of 3); target 149
+ROUNDINGS_BACKED = 152  # measured 152 of 210 (fresh10 10 of 16, omid 3 of 4); target 210
+INJECTIONS_FLAGGED = 100  # measured 100 of 121 (fresh10 6 of 8, omid 4 of 4); target 121
+CANDIDATE_FACTS = 0.89  # measured 113 of 126 (0.897; omid 10 of 12); target 0.90
 
 pytestmark = pytest.mark.skipif(
     not evalsets.load("heldout", "gold"), reason="no held-out sets in this checkout"
