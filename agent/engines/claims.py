@@ -1488,7 +1488,7 @@ class ClaimChecker:
         figure = dataclasses.replace(figure, subject=subject)
         money = figure.unit in CURRENCY_UNITS
         related: list[tuple[bool, bool, int, int, float, Fact]] = []
-        fams = said_fams = families(subject)
+        fams = families(subject)
         same_figure_on: set[str] = set()  # cards holding this very figure, about other words
         documented = False  # a change about this very subject is documented ("$138K to $61K")
         loosely_backed = False
@@ -1514,18 +1514,18 @@ class ClaimChecker:
             pay_card = fact.card.id in self._pay_cards
             fact_fams = families(fact.figure.subject) | (_PAY if pay_card else _NONE)
             # "we were paying $270K a month" for labelling is a spend, unless set against pay
-            fams = said_fams if pay_card or not said_fams & _PAY else (said_fams - _PAY) | _COST
+            mine = fams if pay_card or not fams & _PAY else (fams - _PAY) | _COST
             # a sum of money is one fact whatever words surround it, but a saving is no salary
-            strict = (money and not (fams and fact_fams and not fams & fact_fams)) or (
+            strict = (money and not (mine and fact_fams and not mine & fact_fams)) or (
                 same_subject(subject, fact.figure.subject)
             )
             # a count of people is backed loosely only by a figure about people ("pulled in four
             # engineers" is not the "4" of another sentence about something else)
             people = "people" in families(_things(figure))
             loose = bool(subject & fact.context) and (
-                bool(fams & fact_fams)
+                bool(mine & fact_fams)
                 if people
-                else not (fams and fact_fams and not fams & fact_fams)
+                else not (mine and fact_fams and not mine & fact_fams)
             )
             # a bare count needs its noun to be the same fact
             countable = figure.unit != "count" or _is_score(figure)
@@ -1533,7 +1533,7 @@ class ClaimChecker:
                 fact.figure.of_before and share_of_before
             ):
                 continue  # a share of the value before is compared with nothing else
-            apart = bool(fams and fact_fams and not fams & fact_fams)  # accuracy vs hit rate
+            apart = bool(mine and fact_fams and not mine & fact_fams)  # accuracy vs hit rate
             if fact.derived:
                 # a change is worked out in each unit already: "40% cut" is not a 1.4x factor
                 documented |= strict and comparable is figure
@@ -1544,7 +1544,7 @@ class ClaimChecker:
                     if countable and not apart:
                         same_figure_on.add(fact.card.id)
                 if documented_as is not fact and strict:  # "$50K a month" against "$50K a year"
-                    related.append(self._citation(documented_as, comparable, subject, fams))
+                    related.append(self._citation(documented_as, comparable, subject, mine))
                 continue
             if same_value(comparable, fact.figure):
                 if strict:
@@ -1567,7 +1567,7 @@ class ClaimChecker:
             ):
                 same_figure_on.add(fact.card.id)
             if strict and (subject or money):
-                related.append(self._citation(fact, comparable, subject, fams))
+                related.append(self._citation(fact, comparable, subject, mine))
         # The same value about words near another figure backs it, unless a figure about this
         # very subject says otherwise ("two and a half days" against the rollout's "two and a
         # half weeks", backed before by an unrelated "three days")
