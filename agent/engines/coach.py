@@ -38,6 +38,12 @@ CARD_TRUST = 0.25  # relevance at which a card's story fully counts as answering
 INJECTION_COST = 1.0  # points an answer loses for addressing the grader
 SAME_SENTENCE = 0.5  # cosine at which an answer says what one sentence of a card says
 REPEATED = 0.8  # similarity to an earlier answer at which an answer counts as repeated
+# By the rubric 3 is "relevant but generic" and 2 "vague, mostly 'we', no evidence": a design
+# with not one number (no requirement, no threshold, no result) is generic however fluent, and a
+# story with no figure and nobody in particular doing anything is vague however long.
+UNQUANTIFIED_DESIGN_CAP = 3.0
+VAGUE_STORY_CAP = 2.5
+VAGUE_OWN = 0.2  # ownership at or below which an answer says nothing of what the speaker did
 
 # What a production system-design answer is expected to cover (from the interview expectations).
 DESIGN_ASPECTS: dict[str, str] = {
@@ -332,6 +338,14 @@ def _generic(kind: str, ev: Evidence, follow_up: bool) -> bool:
     return kind == "behavioural" and not follow_up and not ev.past_events and not ev.figures
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _unquantified(text: str, ev: Evidence) -> bool:
+    """Not one number in the answer, in digits or in words."""
+    return not ev.figures and not _DIGIT.search(text[:20000])
+
+
 def _clip(value: float) -> float:
     return max(0.0, min(1.0, value))
 
@@ -557,6 +571,11 @@ class Coach:
             cap = min(cap, INCOMPLETE_CAP)  # a 5 is complete and quantified, by the rubric
         if _generic(kind, ev, follow_up):
             cap = min(cap, GENERIC_CAP)
+        if not follow_up and _unquantified(content, ev):
+            if kind == "system_design":
+                cap = min(cap, UNQUANTIFIED_DESIGN_CAP)
+            elif kind == "behavioural" and features["own"] <= VAGUE_OWN:
+                cap = min(cap, VAGUE_STORY_CAP)
         scores: dict[str, int] = {}
         raw: dict[str, float] = {}
         for comp in competencies:

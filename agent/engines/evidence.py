@@ -892,6 +892,7 @@ def gather(answer: str) -> Evidence:
     action_sentences: list[str] = []
     action_tokens: set[str] = set()
     i_actions = team_actions = 0
+    measured_after = False
     for sentence in sentence_list:
         words = word_list(sentence)
         mine, team = _subject_actions(words)
@@ -907,6 +908,12 @@ def gather(answer: str) -> Evidence:
             action_sentences.append(sentence)
             # jargon earns no vocabulary: "a scalable, cost-aware trade-off" names nothing done
             action_tokens.update(tokenize(_JARGON.sub(" ", _capped_list_text(sentence))))
+        elif action_sentences and any(f in sentence for f in figures):
+            # After something was done, a measured figure is what came of it, however it is put:
+            # "A null-rate jump now pages us within 27 minutes."
+            action_sentences.append(sentence)
+            measured_after = True
+            action_tokens.update(tokenize(_JARGON.sub(" ", _capped_list_text(sentence))))
     counts = Counter(all_words)
     team_mentions = sum(counts[w] for w in _TEAM_WORDS)
     team_mentions += sum(
@@ -916,6 +923,7 @@ def gather(answer: str) -> Evidence:
     )
     star = {part: bool(p.search(lowered)) for part, p in _STAR.items()}
     star["action"] = star["action"] or i_actions > 0  # "I personally went through the logs"
+    star["result"] = star["result"] or measured_after
     star["situation"] = star["situation"] or _sets_the_scene(text)
     return Evidence(
         words=word_count(text),

@@ -474,3 +474,43 @@ def test_a_short_answer_quoting_a_figure_only_one_story_holds_is_grounded_in_it(
     result = score(engine, answer, question)
     assert result.citations == ["story-api-throughput"]
     assert "under 100 ms" not in result.stronger_answer
+
+
+DESIGN_Q = (
+    "You have inspection models running on every production line. Design the monitoring that "
+    "tells you something has changed before the operators stop trusting the model."
+)
+
+
+def test_a_fluent_design_without_one_number_is_generic_at_best(engine) -> None:
+    """By the rubric 3 is "relevant but generic": requirements, thresholds and results are
+    numbers, and a design that states none has not been pinned to anything."""
+    fluent = (
+        "Monitoring is critical in manufacturing, because the physical world keeps changing and "
+        "models degrade over time. I'd take an end-to-end approach with observability built in "
+        "from the start: a central monitoring platform with real-time dashboards, data drift and "
+        "concept drift detection, automated alerting and a continuous retraining loop so the "
+        "models always stay up to date. I'd bring the operators along and build trust through "
+        "transparency, because the best monitoring is a feedback loop with the people on the floor."
+    )
+    quantified = fluent.replace(
+        "automated alerting",
+        "an alert when the share of rejected boards moves 2 points off its 30-day mean",
+    )
+    assert score(engine, fluent, DESIGN_Q, kind="system_design").overall <= 3.0
+    assert (
+        score(engine, quantified, DESIGN_Q, kind="system_design").overall
+        > score(engine, fluent, DESIGN_Q, kind="system_design").overall
+    )
+
+
+def test_a_long_story_with_no_figure_and_nobody_doing_anything_is_vague(engine) -> None:
+    vague = (
+        "Things going wrong is part of the job, and what matters is how you respond. We've had our "
+        "share of incidents, and what we built around them is a culture of blameless postmortems, "
+        "real ownership and learning rather than pointing fingers. Whenever something goes wrong "
+        "we dig into the root cause, we put guardrails in place and we share the lessons widely. "
+        "Over time that has made the whole platform more resilient and the monitoring proactive."
+    )
+    question = "Tell me about something that went badly wrong on your watch. What did you change?"
+    assert score(engine, vague, question).overall <= 2.5

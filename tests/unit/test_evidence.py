@@ -287,3 +287,20 @@ def test_a_second_verb_after_and_belongs_to_its_clauses_subject(
 ) -> None:
     ev = gather(text)
     assert (ev.i_actions, ev.team_actions) == (mine, team)
+
+
+def test_a_figure_after_the_action_is_its_result_however_it_is_put() -> None:
+    text = (
+        "An upstream schema change turned a feature into nulls for 26 hours and nobody noticed. "
+        "The model was mine, so I built the monitoring: null rates per feature and an owner for "
+        "every alert. A null-rate jump now pages us within 27 minutes."
+    )
+    ev = gather(text)
+    assert ev.star["result"]
+    assert any("27 minutes" in s for s in ev.action_sentences)
+
+
+def test_a_figure_before_anything_was_done_is_no_result() -> None:
+    ev = gather("Our analysts had 4,300 cases in busy weeks. It was a hard place to work.")
+    assert not ev.star["result"]
+    assert ev.action_sentences == []
