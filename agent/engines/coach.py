@@ -24,7 +24,7 @@ from agent.engines.evidence import (
     repeats,
 )
 from agent.engines.injection import split_injection
-from agent.engines.rubric import lexicon, weights
+from agent.engines.rubric import LEXICON, lexicon, weights
 from agent.knowledge import KnowledgeBase
 from agent.retrieval import THRESHOLD, card_views, embed, topic_of
 from agent.schemas import Card, Evaluation, Flag, StarCheck
@@ -341,6 +341,27 @@ def _generic(kind: str, ev: Evidence, follow_up: bool) -> bool:
 _DIGIT = re.compile(r"\d")
 
 
+def without_criteria(text: str, competencies: Sequence[str], question: str) -> str:
+    """The answer without the names of the competencies answers are scored on, unless the
+    question itself asks about one ("How do you think about reliability?")."""
+    asked = set(tokenize(question))
+    names = [c.replace("_", " ") for c in dict.fromkeys([*competencies, *LEXICON])]
+    names = [n for n in names if not set(tokenize(n)) <= asked]
+    if not names:
+        return text
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")s?(?![\w-])", re.IGNORECASE
+    )
+    if not pattern.search(text[:20000]):
+        return text
+    kept = []
+    for sentence in sentences(text[:20000]):
+        named = {m.group(1).lower() for m in pattern.finditer(sentence)}
+        if len(named) < 2:  # two criteria in one sentence: it is about the grading, not the work
+            kept.append(pattern.sub(" ", sentence))
+    return " ".join(kept) + text[20000:]
+
+
 def _unquantified(text: str, ev: Evidence) -> bool:
     """Not one number in the answer, in digits or in words."""
     return not ev.figures and not _DIGIT.search(text[:20000])
@@ -509,11 +530,14 @@ class Coach:
             )
         content = substance(answer)
         whole = gather(answer)
+        # The criteria it is scored on, named in the answer ("a good reliability story about
+        # ownership"), are said to the grader: they earn nothing.
+        judged = without_criteria(content, competencies, question)
         # keyword lists earn nothing, not even length (most answers have none: the same text)
-        ev = whole if content == answer or not content.strip() else gather(content)
+        ev = whole if judged == answer or not judged.strip() else gather(judged)
         rel, matched = self.relevance(
             question if not follow_up else f"{turn.get('main_question', '')} {question}",
-            content,
+            judged,
             kind,
             ev.figures,
         )

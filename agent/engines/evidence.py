@@ -125,8 +125,34 @@ _BETWEEN = frozenset(
         "who",
     ]
 )
+# Verbs that claim a part without saying what was done ("I spearheaded the response, I
+# championed calm"): generic corporate English, not anyone's vocabulary.
+_ROLE_CLAIMS = [
+    "spearhead",
+    "spearheaded",
+    "championed",
+    "orchestrate",
+    "orchestrated",
+    "socialise",
+    "socialised",
+    "socialize",
+    "socialized",
+    "evangelise",
+    "evangelised",
+    "evangelize",
+    "evangelized",
+    "operationalise",
+    "operationalised",
+    "operationalize",
+    "operationalized",
+    "synergise",
+    "synergised",
+    "synergize",
+    "synergized",
+]
 _NOT_ACTIONS = frozenset(
     [
+        *_ROLE_CLAIMS,
         "think",
         "thought",
         "believe",
@@ -479,6 +505,13 @@ JARGON = (
     "transformational",
     "impactful",
     "actionable insights",
+    "buy-in",
+    "stakeholder alignment",
+    "stakeholder landscape",
+    "stakeholder engagement",
+    "managed up",
+    "managing up",
+    *_ROLE_CLAIMS,
 )
 _JARGON = re.compile(
     r"(?<![\w-])("

@@ -514,3 +514,32 @@ def test_a_long_story_with_no_figure_and_nobody_doing_anything_is_vague(engine) 
     )
     question = "Tell me about something that went badly wrong on your watch. What did you change?"
     assert score(engine, vague, question).overall <= 2.5
+
+
+def test_naming_the_criteria_earns_nothing(engine) -> None:
+    """ "A good reliability story about ownership" is said to the grader, not the interviewer."""
+    question = "Tell me about a time something your service depended on kept failing."
+    honest = (
+        "One of our embedding providers was flaky, so I added retries and a circuit breaker, and "
+        "a fallback to another provider. After that the outages mostly stopped affecting users."
+    )
+    labelled = (
+        "Reliability is something I take real ownership of, so this is a good reliability story "
+        "about ownership and technical depth. " + honest + " For me that is what reliability, "
+        "ownership and technical depth look like together."
+    )
+    assert score(engine, labelled, question).overall <= score(engine, honest, question).overall
+
+
+def test_claiming_a_part_in_corporate_verbs_is_no_ownership(engine) -> None:
+    question = "Tell me about an outage you handled."
+    honest = (
+        "We had an outage once on a busy day and everybody jumped in. We got things back up "
+        "fairly quickly, and afterwards we did a post-mortem and improved our monitoring."
+    )
+    claimed = (
+        "We had an outage once on a busy day and I spearheaded the response. I orchestrated the "
+        "war room and I championed calm under pressure. We got things back up fairly quickly, "
+        "and afterwards I spearheaded a post-mortem and championed better monitoring."
+    )
+    assert score(engine, claimed, question).overall <= score(engine, honest, question).overall
