@@ -655,7 +655,7 @@ class _Scanner:
             return self._add_fraction(i, i + 2, size, "s", precision=size)
         if t.kind not in ("num", "word") or (t.kind == "word" and t.text not in WORD_NUMBERS):
             return i + 1
-        if t.kind == "num" and self.attached_to_word(i):
+        if t.kind == "num" and (self.attached_to_word(i) or self.list_marker(i)):
             return i + 1
         q = self.quantity(i)
         if q is None:
@@ -842,6 +842,27 @@ class _Scanner:
             return first - 1, last
         return first, last
 
+    def list_marker(self, i: int) -> bool:
+        """ "Lessons: 1. Ownership matters. 2. Measure it.", "(3) Rollout": an item's number."""
+        t = self.toks[i]
+        if not t.text.isdigit() or len(t.text) > 2 or self.sym(i + 1) not in (".", ")"):
+            return False
+        if not self.adjacent(i, i + 1) or i + 2 >= len(self.toks):
+            return False
+        following = self.toks[i + 2]
+        if following.kind != "word" or not self.text[following.start].isupper():
+            return False
+        if i == 0 or (self.sym(i + 1) == ")" and self.sym(i - 1) == "("):
+            return True
+        before = self.toks[i - 1]
+        return "\n" in self.text[before.end : t.start] or self.sym(i - 1) in (
+            ".",
+            ":",
+            ";",
+            "!",
+            "?",
+        )
+
     def attached_to_word(self, i: int) -> bool:
         """A number glued to a word is a name or version ("gpt-4", "llama-3"), not a figure."""
         if self.sym(i - 1) == "-" and self.adjacent(i - 1, i) and self.adjacent(i - 2, i - 1):
@@ -881,7 +902,12 @@ class _Scanner:
         if self.word(j) in ("more", "new", "senior", "junior", "direct", "other", "full"):
             w = self.word(j + 1)
         k = j
-        while k < j + 2 and self.toks[k : k + 1] and self.text[self.toks[k].start].isupper():
+        while (
+            k < j + 2
+            and self.toks[k : k + 1]
+            and self.text[self.toks[k].start].isupper()
+            and self.word(k) not in STOPWORDS  # "One Of Our Models" in title case names nothing
+        ):
             k += 1  # "seven Microsoft Azure certifications": a name before the noun
         if k > j and self.word(k).endswith("s") and self.word(k) not in STOPWORDS:
             return True

@@ -150,6 +150,19 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+_LIST_MARKER_END = re.compile(r"(?:^|:\s?)\(?\d{1,2}\.$")
+
+
 def sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+", text.strip())
-    return [p.strip() for p in parts if p.strip()]
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", text.strip()) if p.strip()]
+    out: list[str] = []
+    carry = ""
+    for part in parts:
+        if _LIST_MARKER_END.search(part):  # "Lessons: 1." then "Ownership matters.": one item
+            carry = f"{carry} {part}".strip()
+            continue
+        out.append(f"{carry} {part}".strip())
+        carry = ""
+    if carry:
+        out.append(carry)
+    return out

@@ -442,3 +442,36 @@ def test_a_number_naming_a_step_is_no_figure(text: str) -> None:
 
 def test_a_number_after_a_step_noun_with_its_own_unit_is_still_a_figure() -> None:
     assert [(f.value, f.unit) for f in extract("It took a day 7 hours of it.")] == [(25200.0, "s")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lessons learned: 1. Ownership matters. 2. Measure it. 5. Robustness is key.",
+        "My structure: (1) Scope it (2) Measure it",
+        "Steps:\n1) Profile\n2) Cache",
+    ],
+)
+def test_the_number_of_a_list_item_is_no_figure(text: str) -> None:
+    assert extract(text) == []
+
+
+def test_a_number_ending_a_sentence_is_still_a_figure() -> None:
+    assert [f.value for f in extract("It fell to 3. Then we grew by 12.")] == [3.0, 12.0]
+
+
+def test_title_case_words_are_not_a_name_before_a_counted_noun() -> None:
+    assert extract("We Had A Data Issue With One Of Our Models Once.") == []
+    assert [f.value for f in extract("I hold seven Microsoft Azure certifications.")] == [7.0]
+
+
+def test_a_numbered_list_item_stays_one_sentence() -> None:
+    from agent.text import sentences
+
+    said = sentences("Lessons: 1. Ownership matters. 2. Measure it. It fell to 3. Then it rose.")
+    assert said == [
+        "Lessons: 1. Ownership matters.",
+        "2. Measure it.",
+        "It fell to 3.",
+        "Then it rose.",
+    ]
