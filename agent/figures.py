@@ -412,6 +412,9 @@ def _precision(number: str) -> float:
     return 10.0 ** -len(number.split(".")[1]) if "." in number else 1.0
 
 
+SMALL_COUNT = 4
+
+
 class _Scanner:
     """Turns the token stream into figures; every step looks at a bounded window."""
 
@@ -716,7 +719,7 @@ class _Scanner:
             self.word(end) == "old" or (self.sym(end) == "-" and self.word(end + 1) == "old")
         ):
             return end + 1  # a person's age: "a 14-year-old" (not "45 seconds old": data's age)
-        if is_word and unit is None and not money and not self.counted_noun(end):
+        if is_word and unit is None and not money and not self.counted_noun(end, value):
             return i + 1
         is_year = unit is None and value.is_integer() and int(value) in _YEAR
         if is_year and not money and not self.counted_noun(end):
@@ -761,8 +764,9 @@ class _Scanner:
     def _ratio(self, value: float, end: int) -> tuple[float, int] | None:
         """(share in %, end) when "N [times|noun] in M" or "N out of M" follows a number N."""
         j = end
-        if self.word(j) and self.word(j) not in ("in", "out") and self.word(j) not in STOPWORDS:
-            j += 1  # one noun between: "one summary in eleven"
+        for _ in range(2):  # a noun between: "one summary in eleven", "six pipeline runs in"
+            if self.word(j) and self.word(j) not in ("in", "out") and self.word(j) not in STOPWORDS:
+                j += 1
         if self.word(j) == "in":
             j += 1
         elif (self.word(j), self.word(j + 1)) == ("out", "of"):
@@ -892,11 +896,17 @@ class _Scanner:
         j -= self.word(j) in APPROX_BEFORE
         return self.word(j) == "from"
 
+    def adjacent_words(self, i: int, j: int) -> bool:
+        """Two words with only a space between them."""
+        return (
+            0 <= i < j < len(self.toks) and self.text[self.toks[i].end : self.toks[j].start] == " "
+        )
+
     def one_by_one(self, j: int) -> bool:
         """ "178 model by model": the noun says how, one at a time; it is not what was counted."""
         return bool(self.word(j)) and self.word(j + 1) == "by" and self.word(j + 2) == self.word(j)
 
-    def counted_noun(self, j: int) -> bool:
+    def counted_noun(self, j: int, value: float = 0.0) -> bool:
         """A plural noun (or a named group) after a spelled number: "eight certifications"."""
         w = self.word(j)
         if self.word(j) in ("more", "new", "senior", "junior", "direct", "other", "full"):
@@ -913,7 +923,19 @@ class _Scanner:
             return True
         if not w or w in STOPWORDS or w in ("is", "was", "has", "this", "us", "thus", "plus"):
             return False
-        return w.endswith("s") or w in ("people", "staff", "team", "teams")
+        if w.endswith("s") or w in ("people", "staff", "team", "teams"):
+            return True
+        # "eleven associate lawyers", "nine data scientists": one word describing the noun (a
+        # few, "two honest gaps", is how people announce points, not a count of anything)
+        after = self.word(j + 1)
+        return (
+            value >= SMALL_COUNT
+            and bool(after)
+            and self.adjacent_words(j, j + 1)
+            and (after in ("people", "staff") or (after.endswith("s") and not after.endswith("ss")))
+            and after not in STOPWORDS
+            and not w.endswith(("ed", "ing", "ly"))
+        )
 
     def factor_word(self, i: int) -> int:
         w = self.toks[i].text

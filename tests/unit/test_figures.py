@@ -475,3 +475,15 @@ def test_a_numbered_list_item_stays_one_sentence() -> None:
         "It fell to 3.",
         "Then it rose.",
     ]
+
+
+def test_a_spelled_count_reads_past_one_describing_word() -> None:
+    assert [(f.value, f.unit) for f in extract("I worked with eleven associate lawyers.")] == [
+        (11.0, "count")
+    ]
+    assert extract("Two honest gaps first.") == []  # announcing points is no count
+
+
+def test_a_share_reads_past_a_two_word_noun() -> None:
+    (share,) = extract("where six pipeline runs in every hundred used to fail")
+    assert (share.value, share.unit) == (6.0, "%")
