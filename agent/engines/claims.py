@@ -75,11 +75,16 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 # Requirements, assumptions and hypotheticals: inputs to a design, not claims about the past.
 _HYPOTHETICAL = re.compile(
     r"\b(assum\w*|suppos\w*|say we|let's say|imagine|hypothetical\w*|ideally|if|would|could|might|may"
-    r"|target\w*|goal|aim\w*|requirements?|required|requires?|budget|should|needs? to|must"
+    r"|requirements?|required|requires?|budget|should|needs? to|must"
     r"|up to|expect\w*|estimate\w*|plan\w*|design(?:ing)? for|sized? for|per second|sla|slo"
     r"|will|going to|want\w*|wants? to|can handle|handles?)\b",
     re.IGNORECASE,
 )
+# A target names the value that follows it ("a goal of 200 ms", "the target was 99.9%"); it says
+# nothing of a figure further on ("became the primary goal for 11 teams").
+_TARGET = re.compile(r"\b(?:target\w*|goals?|aim\w*)\b", re.IGNORECASE)
+_FOR_WHOM = re.compile(r"\b(?:for|across|among|with)\s+(?:(?:the|all|our|its)\s+)?$", re.I)
+TARGET_REACH = 40  # characters before a figure in which a target word makes it the target's value
 # A result the candidate reports from the past.
 _PAST = re.compile(
     r"\b(cut|reduced|dropped|improved|increased|decreased|reached|achieved|delivered|saved|grew"
@@ -1190,7 +1195,7 @@ class ClaimChecker:
                 ((a, b) for a, b in _clauses(sentence) if a <= claim.start() < b),
                 (0, len(sentence)),
             )
-            if _HYPOTHETICAL.search(sentence[a:b]):
+            if _HYPOTHETICAL.search(sentence[a:b]) or _TARGET.search(sentence[a:b]):
                 continue
             current = _NOW.search(said) or _INDIVIDUAL.search(said)  # a limit on managing now
             if current and _PAST_MANAGING.search(sentence[a:b]):
@@ -1233,7 +1238,8 @@ class ClaimChecker:
         done = bool(
             _FIRST_PERSON_DONE.search(clause) or _EXPERIENCE_WORDS.search(clause) or counted
         )
-        return (strong or done) and not weak and not _HYPOTHETICAL.search(clause)
+        planned = _HYPOTHETICAL.search(clause) or _TARGET.search(clause)  # "my goal is Azure"
+        return (strong or done) and not weak and not planned
 
     @staticmethod
     def _written_as_name(clause: str, stance: Stance) -> bool:
@@ -1290,7 +1296,13 @@ class ClaimChecker:
                     past = _PAST.search(clause) or _DID.search(clause)
                     markers[(a, b)] = (_hypothetical(clause), bool(past))
                 earlier = first_hypothetical is not None and first_hypothetical.start() < a
-                if not _is_claim(*markers[(a, b)], earlier, figure, kind):
+                hypothetical, past = markers[(a, b)]
+                targeted = _TARGET.search(
+                    sentence, max(a, figure.start - TARGET_REACH), figure.start
+                )
+                if targeted and _FOR_WHOM.search(sentence, targeted.end(), figure.start):
+                    targeted = None  # "the goal for 11 teams": whose goal, not its value
+                if not _is_claim(hypothetical or targeted is not None, past, earlier, figure, kind):
                     continue
                 subject = figure.subject
                 if not subject:

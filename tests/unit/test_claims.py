@@ -960,3 +960,19 @@ def test_how_often_something_happens_is_no_count_of_people() -> None:
     )
     assert unsupported(checker.check("I walked the 12 engineers on the search team through it."))
     assert not unsupported(checker.check("I sent the report 12 times a year."))
+
+
+def test_a_goal_names_the_value_after_it_not_a_count_further_on(checker: ClaimChecker) -> None:
+    # the target's own value is no claim of a result
+    assert checker.unsupported("Our goal was a 97% cache hit rate.") == []
+    assert checker.unsupported("The target for uptime was 99.99%.") == []
+    # a goal's reach is a count like any other: the documents give no 11 of anything
+    flagged = checker.unsupported(
+        "The cache became the primary goal for 11 teams across the company, and it held."
+    )
+    assert [f.kind for f in flagged] == ["unsupported_claim"]
+
+
+def test_a_goal_still_makes_a_limit_a_plan(limited: ClaimChecker) -> None:
+    assert limited.contradictions("I have deployed to Azure for years.") != []
+    assert limited.contradictions("My goal this year is to deploy to Azure.") == []
