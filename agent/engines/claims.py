@@ -115,6 +115,9 @@ _RECIPROCAL = re.compile(
     r"(?:\s+\w+){0,3}\s+(?:with |to |for |from |at )?(?:each other|one another)\b", re.I
 )
 # "the judge agreed with them", "teachers confirmed": someone did something, in the past
+# "Eleven teams now use it": how things stand today is reported, not designed for (a design's
+# own "Now, the index holds ..." opens its clause and stays an assumption).
+_NOW_REPORT = re.compile(r"(?<=\w)\s+(?:now|today|currently)\b(?!,)", re.I)
 _DID = re.compile(
     r"\b(?:i|we|they|he|she|it|the \w+|\w+s) (?:\w+ly )?(?!need|bas|requir|expect|plann)\w{2,}ed\b",
     re.I,
@@ -1293,7 +1296,7 @@ class ClaimChecker:
                     b = tail.start()
                 if (a, b) not in markers:
                     clause = sentence[a:b]
-                    past = _PAST.search(clause) or _DID.search(clause)
+                    past = _PAST.search(clause) or _DID.search(clause) or _NOW_REPORT.search(clause)
                     markers[(a, b)] = (_hypothetical(clause), bool(past))
                 earlier = first_hypothetical is not None and first_hypothetical.start() < a
                 hypothetical, past = markers[(a, b)]

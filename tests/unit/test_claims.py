@@ -976,3 +976,9 @@ def test_a_goal_names_the_value_after_it_not_a_count_further_on(checker: ClaimCh
 def test_a_goal_still_makes_a_limit_a_plan(limited: ClaimChecker) -> None:
     assert limited.contradictions("I have deployed to Azure for years.") != []
     assert limited.contradictions("My goal this year is to deploy to Azure.") == []
+
+
+def test_how_things_stand_now_is_reported_even_in_a_design(checker: ClaimChecker) -> None:
+    flagged = checker.unsupported("Eleven teams now use the cache we built.", "system_design")
+    assert [f.kind for f in flagged] == ["unsupported_claim"]
+    assert checker.unsupported("Now, the index holds 80 million vectors.", "system_design") == []
