@@ -568,9 +568,12 @@ def _comparable(answer: Figure, fact: Figure) -> Figure | None:
     return None
 
 
+APPROX_SHARE = 0.10  # how far off a figure said as "about" may be (untrue ones are ~25% off)
+
+
 def _tolerance(a: float, b: float, precision: float, approx: bool) -> float:
     tolerance = precision / 2 + 1e-9 * max(abs(a), abs(b), 1.0)
-    return max(tolerance, 0.10 * max(abs(a), abs(b))) if approx else tolerance
+    return max(tolerance, APPROX_SHARE * max(abs(a), abs(b))) if approx else tolerance
 
 
 DERIVED_TOLERANCE = 0.05  # a figure worked out from a documented change, said within 5%
