@@ -303,6 +303,20 @@ class Retriever:
             "semantic_z": _standardise(everyone)[:n],
         }
 
+    def sentence_match(self, query: str, texts: Sequence[str]) -> list[float]:
+        """How closely each sentence answers the query: the share of the query's informative
+        vocabulary (IDF-weighted) it holds, plus its meaning's cosine to the query's."""
+        if not texts:
+            return []
+        wanted = set(tokenize(query))
+        total = sum(self._idf.get(t, self._unseen_idf) for t in wanted) or 1.0
+        q = embed([topic_of(query)])[0]
+        vectors = embed(list(texts))
+        return [
+            sum(self._idf.get(t, 0.0) for t in wanted & set(tokenize(text))) / total + float(v @ q)
+            for text, v in zip(texts, vectors, strict=True)
+        ]
+
     def relevance(self, query: str) -> np.ndarray:
         """Memoised per query (a copy is returned): in a turn the interviewer, the candidate and
         the coach each look up the same question, the candidate twice."""

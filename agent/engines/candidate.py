@@ -165,6 +165,15 @@ APPROACH = (
 HONEST_NO_CARD = (
     f"That isn't something I've done directly, so I won't invent an example. {APPROACH}"
 )
+# A question that asks for a number: "how many ...", "how long did ...", "what was the rate?"
+_ASKS_A_NUMBER = re.compile(
+    r"\bhow (?:many|much|long|quick|fast|often|big|large|far|sure|accurate|bad|closely)\b"
+    r"|\bby how\b|\bwhat (?:was|were|is|are) (?:the|your) (?:\w+ )?(?:threshold|rate|share|"
+    r"percentage|number|figure|cost|size|latency|accuracy|error)\b",
+    re.IGNORECASE,
+)
+FIGURE_CLOSE = 0.3  # a card this close to the best match may hold the number asked for
+FIGURE_SENTENCE_WEIGHT = 0.5
 LIMIT_ALONE_WORDS = 25  # a stated limit this short is no answer to "how would you ...?"
 
 
@@ -263,6 +272,8 @@ class Candidate:
             # "Tell me about a time..." wants a story, "Design..." a design, when one is relevant.
             wanted = PREFERRED_KINDS[kind]
             relevant.sort(key=lambda h: h.card.kind not in wanted)
+        if _ASKS_A_NUMBER.search(question) and len(relevant) > 1:
+            relevant = self._by_figure_sentence(question, relevant)
         if kind in ("positioning", "technical") or not relevant:
             stated = self.stated_level_cards(question)
             if stated:
@@ -271,6 +282,26 @@ class Candidate:
                     h for h in relevant if h.card.id not in ids
                 ]
         return relevant
+
+    def _by_figure_sentence(self, question: str, hits: list[Hit]) -> list[Hit]:
+        """ "How many images did you label?" is answered from the card with a sentence that gives
+        that number: among the close matches, the one whose best figure sentence fits best."""
+        from agent.engines.evidence import measured_figures
+
+        top = hits[0].score
+        close = [h for h in hits if h.score >= FIGURE_CLOSE * top]
+        rest = [h for h in hits if h.score < FIGURE_CLOSE * top]
+
+        def fit(hit: Hit) -> float:
+            said = [
+                s
+                for s in sentences(" ".join(hit.card.spoken()[:6000].split()))
+                if measured_figures(s)
+            ]
+            best = max(self.kb.retriever.sentence_match(question, said), default=0.0)
+            return hit.score + FIGURE_SENTENCE_WEIGHT * best
+
+        return sorted(close, key=fit, reverse=True) + rest
 
     def _best_story(self, told: Set[str] = frozenset()) -> list[Hit]:
         """The story with the most measured results (the first such, in the person's order): what

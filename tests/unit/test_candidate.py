@@ -353,3 +353,41 @@ def test_a_limit_alone_is_no_answer_to_how_would_you(tmp_path: Path) -> None:
     assert ask(engine, "Have you built LLM products?", "positioning").text == (
         "I have never built an LLM product."
     )
+
+
+NUMBER_NOTES = """# Stories
+
+## The labelling programme
+I ran our labelling programme with junior engineers. Labels used to come from a vendor, and our
+quality engineers often disagreed with them. I wrote a labelling guide with good and bad examples
+and trained night-shift operators to label images every shift. Agreement went from a kappa of 0.62
+to 0.87.
+
+## The supplier change
+A supplier changed the part's coating and the classifier started rejecting good boards. I pulled
+the operators into a labelling sprint: we labelled 2,450 images of the new part in a day and a
+half, retrained overnight and the false rejects went back under 1%.
+"""
+
+
+def test_a_question_asking_for_a_number_is_answered_from_the_card_that_gives_it(tmp_path) -> None:
+    answer = answerer(tmp_path, NUMBER_NOTES, "behavioural")
+    said = answer(
+        "How many images of the new part did you have to label, and how long did it take?"
+    )
+    assert "2,450" in said
+
+
+def test_close_matches_are_ordered_by_the_sentence_that_gives_the_number(tmp_path) -> None:
+    from agent.retrieval import Hit
+
+    engine = engine_for(tmp_path, NUMBER_NOTES)
+    cards = {c.title: c for c in engine.candidate.kb.cards}
+    hits = [Hit(cards["The labelling programme"], 0.6), Hit(cards["The supplier change"], 0.5)]
+    question = "How many images of the new part did you have to label?"
+    ranked = engine.candidate._by_figure_sentence(question, hits)
+    assert ranked[0].card.title == "The supplier change"
+    far = [Hit(cards["The labelling programme"], 0.9), Hit(cards["The supplier change"], 0.1)]
+    assert (
+        engine.candidate._by_figure_sentence(question, far)[0].card.title != "The supplier change"
+    )
