@@ -224,7 +224,12 @@ def _without_keyword_runs(sentence: str) -> str:
     run: list[str] = []
 
     def flush() -> None:
-        if len(run) >= KEYWORD_RUN:
+        # "the scorer started marking Portuguese essays lower": a verb in the run makes it prose
+        # (a verb lost in a longer run, "quadratic weighted kappa Cohen's kappa ...", is not)
+        told = len(run) <= KEYWORD_RUN + 2 and any(
+            _VERB.search(w.strip(".,;:!?()\"'").lower()) for w in run[1:-1]
+        )
+        if len(run) >= KEYWORD_RUN and not told:
             tail = run[-1][len(run[-1].rstrip(".,;:!?")) :]
             out.extend([*run[:1], run[1].rstrip(".,;:!?") + tail])
         else:

@@ -543,3 +543,12 @@ def test_claiming_a_part_in_corporate_verbs_is_no_ownership(engine) -> None:
         "and afterwards I spearheaded a post-mortem and championed better monitoring."
     )
     assert score(engine, claimed, question).overall <= score(engine, honest, question).overall
+
+
+def test_a_sentence_with_a_verb_in_a_run_of_words_keeps_them() -> None:
+    from agent.engines.coach import substance
+
+    said = "In exams a new version of the scorer started marking essays lower because of a bug."
+    assert substance(said) == said
+    piled = "We optimised the model channel pruning ONNX export Jetson Orin latency budget for it."
+    assert "Jetson" not in substance(piled)
