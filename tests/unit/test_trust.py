@@ -51,15 +51,21 @@ from tests import evalsets
 # restatements, round5, and what using the product showed), held aside unopened and measured once
 # after its last change. In that second half the candidate gate caught one change (a paragraph of
 # limits split into sentences: held-out right facts 103 -> 100 of 114), which was reverted.
-RECALL_AT_3 = 0.80  # measured 0.81 (271 questions; omid 0.69, hana 0.74); target 0.90
-GAMING_ABOVE_HONEST = 32  # measured 32 of 300 (fresh10 4 of 26, omid 1 of 14); target 0
-FIGURES_FLAGGED = 0.83  # measured 189 of 227 (0.83; fresh10 21 of 24, omid 7 of 7); target 0.90
-OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 46; target 0
+# Re-set twice in the next session: when a twelfth person, heldout-wen (plain Markdown, STAR parts
+# as headings of their own, a skills table), and an eleventh fresh mix (adversarial_fresh11.yaml)
+# joined, written blind at its start and measured once in the middle; and when a thirteenth person,
+# heldout-pia (plain Markdown in four files), and a twelfth fresh mix (adversarial_fresh12.yaml)
+# joined, written blind while it went on tuning (on two new blind tuning sets, gaming4 and
+# gold_pairs2, only), held aside unopened and measured once after its last change.
+RECALL_AT_3 = 0.80  # measured 0.82 (326 questions; wen 0.90, pia 0.88); target 0.90
+GAMING_ABOVE_HONEST = 41  # measured 41 of 380 (fresh12 2 of 26, pia 1 of 14); target 0
+FIGURES_FLAGGED = 0.85  # measured 246 of 289 (0.851; fresh12 20 of 24, pia 7 of 7); target 0.90
+OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 56; target 0
 MISORDERED = 0  # measured 0 (smallest strong-minus-weak margin 0.20); target 0
-CONTRADICTIONS_CAUGHT = 125  # measured 125 of 149 held (fresh10 10 of 12, omid 2 of 3); target 149
-ROUNDINGS_BACKED = 152  # measured 152 of 210 (fresh10 10 of 16, omid 3 of 4); target 210
-INJECTIONS_FLAGGED = 100  # measured 100 of 121 (fresh10 6 of 8, omid 4 of 4); target 121
-CANDIDATE_FACTS = 0.89  # measured 113 of 126 (0.897; omid 10 of 12); target 0.90
+CONTRADICTIONS_CAUGHT = 149  # measured 149 of 179 held (fresh12 8 of 12, pia 1 of 3); target 179
+ROUNDINGS_BACKED = 185  # measured 185 of 250 (fresh12 14 of 16, pia 4 of 4); target 250
+INJECTIONS_FLAGGED = 118  # measured 118 of 145 (fresh12 5 of 8, pia 4 of 4); target 145
+CANDIDATE_FACTS = 0.87  # measured 132 of 151 (0.874; pia 11 of 12, wen 7 of 13); target 0.90
 
 pytestmark = pytest.mark.skipif(
     not evalsets.load("heldout", "gold"), reason="no held-out sets in this checkout"
