@@ -68,7 +68,8 @@ _VAGUE = re.compile(
 # --- words and sentences -----------------------------------------------------------------------
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _WORD = re.compile(r"[a-z0-9][a-z0-9'+%-]*", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+# A line break ends a unit unless the next line carries on in lower case (a hard-wrapped paste).
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n(?![ \t]{0,8}[a-z])")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 FIRST_PERSON = frozenset({"i", "i'd", "i've", "i'm", "i'll", "me", "my", "mine", "myself"})

@@ -304,3 +304,12 @@ def test_a_figure_before_anything_was_done_is_no_result() -> None:
     ev = gather("Our analysts had 4,300 cases in busy weeks. It was a hard place to work.")
     assert not ev.star["result"]
     assert ev.action_sentences == []
+
+
+def test_a_line_that_carries_on_in_lower_case_continues_its_sentence() -> None:
+    from agent.engines.evidence import split_sentences
+
+    assert split_sentences("I added a circuit breaker\nand a fallback.\nKeywords: a, b") == [
+        "I added a circuit breaker\nand a fallback.",
+        "Keywords: a, b",
+    ]
