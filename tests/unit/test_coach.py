@@ -554,13 +554,6 @@ def test_a_sentence_with_a_verb_in_a_run_of_words_keeps_them() -> None:
     assert "Jetson" not in substance(piled)
 
 
-def test_a_result_sentence_touching_several_areas_is_no_buzzword_list() -> None:
-    from agent.engines.coach import is_buzzword_list
-
-    assert not is_buzzword_list("Uptime went to 99.9% and users stopped seeing failed searches.")
-    assert is_buzzword_list("Caching, retrieval, evaluation and monitoring for uptime.")
-
-
 def test_a_hard_wrapped_paste_is_read_as_the_sentences_it_holds(engine) -> None:
     question = "How do you keep an agent service available when one of its dependencies fails?"
     flowing = (
@@ -576,4 +569,4 @@ def test_a_hard_wrapped_paste_is_read_as_the_sentences_it_holds(engine) -> None:
     )
     one, other = score(engine, flowing, question), score(engine, wrapped, question)
     assert abs(one.overall - other.overall) <= 0.2
-    assert not any("No figures" in g for g in other.gaps)
+    assert [f.kind for f in one.flags] == [f.kind for f in other.flags]
