@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from agent.engines import stronger
@@ -346,6 +347,13 @@ def _generic(kind: str, ev: Evidence, follow_up: bool) -> bool:
 _DIGIT = re.compile(r"\d")
 
 
+@lru_cache(maxsize=64)
+def _criteria_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Compiled once per set of criteria: a round asks the same few competencies every turn."""
+    body = "|".join(re.escape(n) for n in names)
+    return re.compile(r"(?<![\w-])(" + body + r")s?(?![\w-])", re.IGNORECASE)
+
+
 def without_criteria(text: str, competencies: Sequence[str], question: str) -> str:
     """The answer without the names of the competencies answers are scored on, unless the
     question itself asks about one ("How do you think about reliability?")."""
@@ -354,9 +362,7 @@ def without_criteria(text: str, competencies: Sequence[str], question: str) -> s
     names = [n for n in names if not set(tokenize(n)) <= asked]
     if not names:
         return text
-    pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")s?(?![\w-])", re.IGNORECASE
-    )
+    pattern = _criteria_pattern(tuple(names))
     if not pattern.search(text[:20000]):
         return text
     kept = []
