@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -275,9 +275,9 @@ class Retriever:
         wanted = set(own)
         coverage = np.zeros(n)
         if wanted:
-            total = sum(self._idf.get(t, self._unseen_idf) for t in wanted)
+            total = self._idf_total(wanted)
             for i, terms in enumerate(self.terms):
-                coverage[i] = sum(self._idf.get(t, 0.0) for t in wanted & terms) / total
+                coverage[i] = self._coverage(wanted, terms, total)
             bm25 = np.asarray(self._bm25.get_scores(own), dtype=float)
         else:
             bm25 = np.zeros(n)
@@ -309,13 +309,20 @@ class Retriever:
         if not texts:
             return []
         wanted = set(tokenize(query))
-        total = sum(self._idf.get(t, self._unseen_idf) for t in wanted) or 1.0
+        total = self._idf_total(wanted)
         q = embed([topic_of(query)])[0]
         vectors = embed(list(texts))
         return [
-            sum(self._idf.get(t, 0.0) for t in wanted & set(tokenize(text))) / total + float(v @ q)
+            self._coverage(wanted, set(tokenize(text)), total) + float(v @ q)
             for text, v in zip(texts, vectors, strict=True)
         ]
+
+    def _idf_total(self, wanted: set[str]) -> float:
+        return sum(self._idf.get(t, self._unseen_idf) for t in wanted)
+
+    def _coverage(self, wanted: set[str], terms: Set[str], total: float) -> float:
+        """The share of the query's informative vocabulary (IDF-weighted) that `terms` hold."""
+        return sum(self._idf.get(t, 0.0) for t in wanted & terms) / total if total else 0.0
 
     def relevance(self, query: str) -> np.ndarray:
         """Memoised per query (a copy is returned): in a turn the interviewer, the candidate and
