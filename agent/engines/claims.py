@@ -821,6 +821,12 @@ def split_injection(answer: str) -> tuple[str, list[str]]:
     return " ".join(kept), found
 
 
+def _plans(text: str) -> bool:
+    """A plan, an assumption or a goal ("I would manage", "my goal is to deploy to Azure"):
+    it claims no experience."""
+    return bool(_HYPOTHETICAL.search(text) or _TARGET.search(text))
+
+
 def _hypothetical(clause: str) -> bool:
     """A requirement or an assumption; "up to" is one only outside a past-tense report ("handles
     up to 5k users" is load to design for, "features were up to 65 minutes stale" a fact)."""
@@ -1201,7 +1207,7 @@ class ClaimChecker:
                 ((a, b) for a, b in _clauses(sentence) if a <= claim.start() < b),
                 (0, len(sentence)),
             )
-            if _HYPOTHETICAL.search(sentence[a:b]) or _TARGET.search(sentence[a:b]):
+            if _plans(sentence[a:b]):
                 continue
             current = _NOW.search(said) or _INDIVIDUAL.search(said)  # a limit on managing now
             if current and _PAST_MANAGING.search(sentence[a:b]):
@@ -1244,8 +1250,7 @@ class ClaimChecker:
         done = bool(
             _FIRST_PERSON_DONE.search(clause) or _EXPERIENCE_WORDS.search(clause) or counted
         )
-        planned = _HYPOTHETICAL.search(clause) or _TARGET.search(clause)  # "my goal is Azure"
-        return (strong or done) and not weak and not planned
+        return (strong or done) and not weak and not _plans(clause)
 
     @staticmethod
     def _written_as_name(clause: str, stance: Stance) -> bool:
