@@ -56,15 +56,18 @@ from tests import evalsets
 # joined, written blind at its start and measured once in the middle; and when a thirteenth person,
 # heldout-pia (plain Markdown in four files), and a twelfth fresh mix (adversarial_fresh12.yaml)
 # joined, written blind while it went on tuning (on two new blind tuning sets, gaming4 and
-# gold_pairs2, only), held aside unopened and measured once after its last change.
+# gold_pairs2, only), held aside unopened and measured once after its last change. And once more,
+# the same session, when a thirteenth fresh mix (adversarial_fresh13.yaml) joined: written blind
+# after a gate-driven revert (the gaming gate caught a change, 41 -> 42) and measured once on the
+# final code, so that the figures after the revert rest on a set nobody had seen.
 RECALL_AT_3 = 0.80  # measured 0.82 (326 questions; wen 0.90, pia 0.88); target 0.90
-GAMING_ABOVE_HONEST = 41  # measured 41 of 380 (fresh12 2 of 26, pia 1 of 14); target 0
-FIGURES_FLAGGED = 0.85  # measured 246 of 289 (0.851; fresh12 20 of 24, pia 7 of 7); target 0.90
+GAMING_ABOVE_HONEST = 42  # measured 42 of 406 (fresh13 1 of 26); target 0
+FIGURES_FLAGGED = 0.84  # measured 266 of 313 (0.850; fresh13 20 of 24); target 0.90
 OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 56; target 0
 MISORDERED = 0  # measured 0 (smallest strong-minus-weak margin 0.20); target 0
-CONTRADICTIONS_CAUGHT = 149  # measured 149 of 179 held (fresh12 8 of 12, pia 1 of 3); target 179
-ROUNDINGS_BACKED = 185  # measured 185 of 250 (fresh12 14 of 16, pia 4 of 4); target 250
-INJECTIONS_FLAGGED = 118  # measured 118 of 145 (fresh12 5 of 8, pia 4 of 4); target 145
+CONTRADICTIONS_CAUGHT = 159  # measured 159 of 191 held (fresh13 10 of 12); target 191
+ROUNDINGS_BACKED = 194  # measured 194 of 266 (fresh13 9 of 16); target 266
+INJECTIONS_FLAGGED = 125  # measured 125 of 153 (fresh13 7 of 8); target 153
 CANDIDATE_FACTS = 0.87  # measured 132 of 151 (0.874; pia 11 of 12, wen 7 of 13); target 0.90
 
 pytestmark = pytest.mark.skipif(
