@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence, Set
 from typing import Any
 
+from agent.asked import asks
 from agent.engines.base import ANSWER_KINDS
 from agent.engines.claims import MANAGEMENT_QUESTION, management_limit
 from agent.engines.evidence import ACTION_VERBS
@@ -174,6 +175,7 @@ _ASKS_A_NUMBER = re.compile(
 )
 FIGURE_CLOSE = 0.3  # a card this close to the best match may hold the number asked for
 FIGURE_SENTENCE_WEIGHT = 0.5
+ASKED_WEIGHT = 0.3  # each measure asked for that the card gives, about what was asked
 LIMIT_ALONE_WORDS = 25  # a stated limit this short is no answer to "how would you ...?"
 
 
@@ -272,7 +274,7 @@ class Candidate:
             # "Tell me about a time..." wants a story, "Design..." a design, when one is relevant.
             wanted = PREFERRED_KINDS[kind]
             relevant.sort(key=lambda h: h.card.kind not in wanted)
-        if _ASKS_A_NUMBER.search(question) and len(relevant) > 1:
+        if (_ASKS_A_NUMBER.search(question) or asks(question)) and len(relevant) > 1:
             relevant = self._by_figure_sentence(question, relevant)
         if kind in ("positioning", "technical") or not relevant:
             stated = self.stated_level_cards(question)
@@ -285,21 +287,27 @@ class Candidate:
 
     def _by_figure_sentence(self, question: str, hits: list[Hit]) -> list[Hit]:
         """ "How many images did you label?" is answered from the card with a sentence that gives
-        that number: among the close matches, the one whose best figure sentence fits best."""
+        that number: among the close matches, the one whose best figure sentence fits best, and
+        that holds a figure of each kind asked ("how many features ... and how fast?")."""
         from agent.engines.evidence import measured_figures
+        from agent.figures import extract
 
         top = hits[0].score
         close = [h for h in hits if h.score >= FIGURE_CLOSE * top]
         rest = [h for h in hits if h.score < FIGURE_CLOSE * top]
+        wanted = asks(question)
+        units = {u for a in wanted for u in a.units} if all(a.units for a in wanted) else set()
 
         def fit(hit: Hit) -> float:
             said = [
                 s
                 for s in sentences(" ".join(hit.card.spoken()[:6000].split()))
-                if measured_figures(s)
+                if measured_figures(s) and (not units or any(f.unit in units for f in extract(s)))
             ]
             best = max(self.kb.retriever.sentence_match(question, said), default=0.0)
-            return hit.score + FIGURE_SENTENCE_WEIGHT * best
+            held = extract(" ".join(said))
+            answered = sum(any(a.answered_by(f) for f in held) for a in wanted)
+            return hit.score + FIGURE_SENTENCE_WEIGHT * best + ASKED_WEIGHT * answered
 
         return sorted(close, key=fit, reverse=True) + rest
 

@@ -853,7 +853,8 @@ def management_limit(cards: Iterable[Card]) -> tuple[Card, str] | None:
 # A question about managing people: "Do you have people reporting to you?"
 MANAGEMENT_QUESTION = re.compile(
     r"\b(?:report(?:s|ing)? to you|direct reports?|line manag\w*|people manag\w*|manag(?:e|ed|ing)"
-    r" (?:people|a team|engineers|others)|been a manager|your reports|how many people)\b",
+    r" (?:people|a team|engineers|others)|been a manager|your reports|"
+    r"how many (?:people|engineers)\b(?=[^?.]{0,40}\b(?:manag|lead|led|report|supervis|team)))",
     re.IGNORECASE,
 )
 
