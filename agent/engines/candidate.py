@@ -67,6 +67,21 @@ def _fact_lines(body: str) -> list[str]:
     return out
 
 
+def _limit_asked(line: str, asked: set[str], limits: set[str]) -> str:
+    """From a paragraph stating several limits, the one asked about and what follows it: "I have
+    never built an LLM product. The closest I have come is ..." without the next limit."""
+    out: list[str] = []
+    on = False
+    for sentence in sentences(line):
+        if asked & set(tokenize(sentence)):
+            on = True
+        elif sentence.strip() in limits:
+            on = False  # another limit begins
+        if on:
+            out.append(sentence)
+    return " ".join(out) or line
+
+
 def _task_said(task: str) -> str:
     """A task noted as an order to oneself ("Build a detector for ...") as the person says it:
     "My task was to build a detector for ..." """
@@ -439,7 +454,10 @@ class Candidate:
         clouds = set(tokenize(" ".join(clouds_named(question))))
         if clouds:  # a question about one cloud gets that line, not every line sharing a word
             keep = [x for x in lines if clouds & set(tokenize(x))] or keep
-        whole = len(keep) == len(lines)
+        if not management:  # a line stating several limits: only the one asked about
+            limits = set(card.limits)
+            keep = [_limit_asked(x, clouds or wanted, limits) for x in keep]
+        whole = keep == lines
         if not keep or (whole and not any(is_skill_level_line(x) for x in lines)):
             return ""  # nothing to pick out, nothing to say differently: the card as it is
         said = [" ".join(_level_said(s) for s in sentences(x)) for x in keep[: 6 if whole else 3]]

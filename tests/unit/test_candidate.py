@@ -355,6 +355,24 @@ def test_a_limit_alone_is_no_answer_to_how_would_you(tmp_path: Path) -> None:
     )
 
 
+def test_a_limit_in_a_paragraph_of_limits_is_said_without_the_others(tmp_path: Path) -> None:
+    (tmp_path / "cv.md").write_text(
+        "# Me\n\n## Limits\n\nI have never used GCP. Azure is a pilot from 2021.\n"
+        "I have never built an LLM product. The closest I have come is reading the vendor "
+        "pitches. I have no computer-vision experience at all: everything I have done is "
+        "tabular data.\n",
+        encoding="utf-8",
+    )
+    engine = OfflineEngine(load_knowledge(tmp_path))
+    q = "An LLM-backed API is too slow for our users. How would you go about optimizing it?"
+    text = ask(engine, q, "technical").text
+    assert text.startswith(
+        "I have never built an LLM product. The closest I have come is reading the vendor pitches."
+    )
+    assert "computer-vision" not in text and "GCP" not in text
+    assert "how I would approach it" in text
+
+
 NUMBER_NOTES = """# Stories
 
 ## The labelling programme
