@@ -637,8 +637,21 @@ def split_sections(text: str, default_title: str) -> list[Section]:
     for section in sections:
         for block in section.blocks:
             if block.more:  # joined once here: appending line by line would be quadratic
-                block.text, block.more = " ".join([block.text, *block.more]), []
+                block.text, block.more = _unwrapped([block.text, *block.more]), []
     return sections
+
+
+def _unwrapped(lines: list[str]) -> str:
+    """Wrapped lines as one paragraph; a line broken after a hyphen ("per-" / "model") joins
+    without a space: "per-model", not "per- model"."""
+    out = [lines[0]]
+    for line in lines[1:]:
+        last = out[-1]
+        if len(last) > 1 and last[-1] == "-" and last[-2].isalpha() and line[:1].islower():
+            out[-1] = last + line
+        else:
+            out.append(line)
+    return " ".join(out)
 
 
 # ------------------------------------------------------------------------------- notes / spoken
@@ -747,6 +760,10 @@ def speakable(sentence: str, previous: str = "") -> str:
     return text[:1].upper() + text[1:]
 
 
+# A pointer to another part of the notes: "(see stories)", "(see below)", "(cf. the design doc)"
+_CROSS_REF = re.compile(r" ?\((?:see|cf\.?|ref\.?)\s[^()]{0,80}\)", re.IGNORECASE)
+
+
 def split_spoken(text: str) -> tuple[str, str]:
     """(spoken, notes) of one paragraph, sentence by sentence.
 
@@ -761,6 +778,9 @@ def split_spoken(text: str) -> tuple[str, str]:
         if is_note_block(sentence) or is_self_instruction(sentence):
             notes.append(sentence)
             continue
+        for ref in _CROSS_REF.findall(sentence):  # "(see stories)": where to look, not speech
+            notes.append(ref.strip())
+        sentence = _CROSS_REF.sub("", sentence)
         meta = _META.search(sentence)
         if meta is None:
             spoken.append(sentence)

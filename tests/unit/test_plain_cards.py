@@ -13,6 +13,7 @@ import pytest
 
 from agent.errors import InputFileError
 from agent.knowledge import MAX_FILE_BYTES, load_cards, parse_file
+from agent.models import load_knowledge
 from agent.schemas import Card
 
 
@@ -813,3 +814,23 @@ def test_a_grid_table_cell_wrapped_over_lines_is_one_cell(tmp_path: Path) -> Non
     )
     said = cards_of(tmp_path, text)["Skills"].spoken()
     assert "Python: expert: training, tooling, the inference service." in said
+
+
+def test_a_line_broken_after_a_hyphen_joins_without_a_space(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text(
+        "# Monitoring\n\nAfter grouping and per-\nmodel thresholds it is about 33 alerts a week.\n",
+        encoding="utf-8",
+    )
+    (card,) = load_knowledge(tmp_path).cards
+    assert "per-model thresholds" in card.spoken()
+
+
+def test_a_pointer_to_other_notes_is_not_said(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text(
+        "# Limits\n\nI have not shipped an LLM feature: the one pilot I ran was stopped "
+        "(see stories).\n",
+        encoding="utf-8",
+    )
+    (card,) = load_knowledge(tmp_path).cards
+    assert card.spoken() == "I have not shipped an LLM feature: the one pilot I ran was stopped."
+    assert "(see stories)" in card.notes
