@@ -428,6 +428,25 @@ def plain_heading(stripped: str, previous: str) -> tuple[int, str] | None:
     return 1, _clean_title(title.title() if len(title.split()) > 1 else title.capitalize())
 
 
+_BOLD_LINE = re.compile(r"^(\*\*|__)([^*_]{3,120})\1$")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|we|our)\b", re.IGNORECASE)
+
+
+def bold_heading(stripped: str, following: str, level: int) -> tuple[int, str] | None:
+    """A bold line standing alone, "**Design a triage model service for hospitals**", is how a
+    Word document's sub-headings read once converted to Markdown: a heading one level down. A
+    bold statement ("**I have never used Azure**"), a sentence or a "Q:" line stays text."""
+    found = _BOLD_LINE.match(stripped)
+    if found is None or following or level >= 3:
+        return None
+    title = found.group(2).strip()
+    if title[-1:] in ".!?;," or len(title.split()) > 12 or _FIRST_PERSON.search(title):
+        return None
+    if _question_of(stripped) is not None:
+        return None
+    return level + 1, _clean_title(title)
+
+
 _SMALL_WORDS = frozenset(
     ("a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the")
 ) | {"to", "vs", "with", "without"}
@@ -593,6 +612,9 @@ def split_sections(text: str, default_title: str) -> list[Section]:
             close()
             continue
         found = heading_of(raw) or plain_heading(stripped, previous)
+        if found is None and not previous:
+            following = lines[number + 1].strip() if number + 1 < len(lines) else ""
+            found = bold_heading(stripped, following, sections[-1].level)
         if found is not None:
             heading(*found)
             continue

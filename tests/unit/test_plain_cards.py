@@ -834,3 +834,24 @@ def test_a_pointer_to_other_notes_is_not_said(tmp_path: Path) -> None:
     (card,) = load_knowledge(tmp_path).cards
     assert card.spoken() == "I have not shipped an LLM feature: the one pilot I ran was stopped."
     assert "(see stories)" in card.notes
+
+
+def test_a_bold_line_standing_alone_is_a_sub_heading(tmp_path: Path) -> None:
+    (tmp_path / "prep.md").write_text(
+        "# System design answers\n\n"
+        "**Design a triage model service for hospitals**\n\n"
+        "Requirements I would state first: about 1,800 X-rays a day.\n\n"
+        "**Design for scanners the model has never seen**\n\n"
+        "I would monitor the input distribution per site.\n\n"
+        "**I have never deployed to Azure**\n\n"
+        "The closest I came was a pilot.\n",
+        encoding="utf-8",
+    )
+    cards = load_knowledge(tmp_path).cards
+    titles = [c.title for c in cards]
+    assert "Design a triage model service for hospitals" in titles
+    assert "Design for scanners the model has never seen" in titles
+    triage = next(c for c in cards if c.title.startswith("Design a triage"))
+    assert triage.spoken().startswith("Requirements I would state first")
+    # a bold statement in the first person is something the person says, not a heading
+    assert any("I have never deployed to Azure" in c.spoken() for c in cards)
