@@ -196,6 +196,12 @@ TITLED: tuple[tuple[str, str], ...] = (
         r"\b(what i want( next)?|next role|what i.?m looking for|the job i want)\b",
     ),
     (
+        r"\b(why should we (hire|pick|choose|stretch|pay|take)|why (would|should) we (hire|pick|choose)|"
+        r"what (do|would|will) you bring|what makes you (the right|a good|a strong|stand out|"
+        r"different)|why (are )?you the right)\b",
+        r"\b(pitch|my pitch|why me|what i bring|about me|profile|summary|elevator pitch|intro)\b",
+    ),
+    (
         r"\b(how (deep|strong|experienced|comfortable|hands-on) are you (with|in|on)|"
         r"your (skills?|stack|tool ?kit))\b",
         r"\b(skills?|skill levels?|tools?|stack|tech(nical)? levels?|how deep i go)\b",

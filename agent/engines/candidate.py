@@ -285,6 +285,12 @@ class Candidate:
                 stories = self._best_story() or stories  # closeness is noise; their strongest
             if top < 2 * THRESHOLD:  # a clear match of another kind still answers it
                 relevant = stories[:1] + relevant
+        elif kind == "behavioural" and topicless(question):
+            # "What is the AI work you are proudest of?" is close to a summary only by "AI" and
+            # "work": their strongest story answers it, as it does when nothing is close.
+            best = self._best_story()
+            ids = {h.card.id for h in best}
+            relevant = best + [h for h in relevant if h.card.id not in ids]
         if kind in ("behavioural", "system_design"):
             # "Tell me about a time..." wants a story, "Design..." a design, when one is relevant.
             wanted = PREFERRED_KINDS[kind]

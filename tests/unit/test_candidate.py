@@ -409,3 +409,33 @@ def test_close_matches_are_ordered_by_the_sentence_that_gives_the_number(tmp_pat
     assert (
         engine.candidate._by_figure_sentence(question, far)[0].card.title != "The supplier change"
     )
+
+
+PITCH_NOTES = """# About me
+
+I build the models that decide how much stock each store orders. I rebuilt our forecasting from
+about 1,840 per-store models to one global model and built the checkout ETA model.
+
+# Stories
+
+## Forecast rebuild
+Situation: the nightly run took 6 hours 40 minutes and forecast error was 27.9%.
+Task: I owned replacing it with one global model.
+Action: I built one LightGBM model over 73 features and ran a shadow comparison for six weeks.
+Result: error fell to 19.3% and the nightly run to 38 minutes.
+
+## Tell me about yourself
+I work on forecasting and delivery-time models at a grocery company. The AI work I am proud of:
+I led the rebuild of our forecasting and I built the checkout ETA model.
+"""
+
+
+def test_why_should_we_hire_you_is_answered_with_the_pitch(tmp_path) -> None:
+    answer = answerer(tmp_path, PITCH_NOTES, "positioning")
+    said = answer("That is above our band. Why should we stretch for you?")
+    assert said.startswith("I build the models")
+
+
+def test_a_question_naming_no_topic_gets_the_strongest_story(tmp_path) -> None:
+    answer = answerer(tmp_path, PITCH_NOTES, "behavioural")
+    assert "19.3%" in answer("What is the AI work you are proudest of?")
