@@ -253,6 +253,8 @@ _DESIGN = re.compile(
     r"\b(?:design(?:ing)?|architecture|architect(?:ing)?|how would you (?:build|design|scale))\b",
     re.IGNORECASE,
 )
+# How design answers open: the requirements or assumptions stated before the design
+_DESIGN_OPENING = re.compile(r"(?:requirements|assumptions)\b[^.:]{0,40}:", re.IGNORECASE)
 _POSITIONING = re.compile(
     r"\b(?:profile|strengths?|limits?|limitations?|weakness(?:es)?|skills?|levels?|boundar\w*"
     r"|about me|background|summary|positioning|elevator|pitch|who i am|stack|expertise|fit"
@@ -488,6 +490,9 @@ def is_notes_heading(title: str) -> bool:
     return bool(words) and words <= _NOTE_WORDS and bool(words & _NOTE_KEYS)
 
 
+_NAMED_DASH = re.compile(r"[A-Z][\w/+#.() -]{0,38}? (?:-|\u2013|\u2014) \w")
+
+
 def _starts_new_block(stripped: str, previous: str, block: Block) -> bool:
     """Whether a line begins a new paragraph although no blank line comes before it.
 
@@ -501,6 +506,9 @@ def _starts_new_block(stripped: str, previous: str, block: Block) -> bool:
         return True
     if is_skill_level_line(stripped):  # "GCP - none. never used it" under "Azure - familiar ..."
         return True
+    last = block.more[-1] if block.more else block.text
+    if _NAMED_DASH.match(stripped) and is_skill_level_line(last):
+        return True  # "LangChain - used, mostly replaced" in a list of levels: a line of its own
     if not _LINE_LABEL.match(stripped):
         return False
     label_line = not block.more and bool(_LINE_LABEL.match(block.text))
@@ -737,6 +745,9 @@ _PAST_VERBS = frozenset(
         "read",
     ]
 )
+# Notes drop the "I" before what the person wants: "Would like to grow ...", "Prefer remote".
+_WANTS = frozenset(["would", "want", "prefer", "enjoy", "love", "hope", "plan"])
+_NOT_A_SUBJECTLESS_WANT = frozenset(["you", "we", "they", "it", "this", "that", "i"])
 _ADVERBS = frozenset(["also", "then", "later", "first", "finally", "personally"])
 # words ending in -ed that open a note without being something the person did
 _NOT_VERBS = frozenset(
@@ -761,6 +772,12 @@ _NUMBER_ARROW = re.compile(r"(?<=[\d%a-zA-Z]) ?(?:->|\u2192|=>) ?(?=[$\u00a3\u20
 _PLUS = re.compile(r"(?<=[A-Za-z]) \+ (?=[A-Za-z])")
 
 
+def _lower_first(text: str) -> str:
+    """ "Would like" -> "would like"; "NOT looking" keeps its capitals (it is stressed)."""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() and len(first) > 1 else text[:1].lower() + text[1:]
+
+
 def speakable(sentence: str, previous: str = "") -> str:
     """A sentence of notes as the person would say it: "took 265 bad answers" becomes "I took 265
     bad answers", "0.58 -> 0.81" "0.58 to 0.81", "big model added ~1 point -> we kept it" "...
@@ -777,6 +794,11 @@ def speakable(sentence: str, previous: str = "") -> str:
     )
     if past and (text[:1].islower() or verb != lead or len(words) > 1):
         return "I " + text[:1].lower() + text[1:]  # "Found 3 causes", "also attached titles"
+    second = words[1].lower() if len(words) > 1 else ""
+    if len(words) > 1 and (lead == "looking" or (lead == "not" and second == "looking")):
+        return "I'm " + _lower_first(text)  # "Not looking to manage right now."
+    if len(words) > 1 and lead in _WANTS and second not in _NOT_A_SUBJECTLESS_WANT:
+        return "I " + _lower_first(text)  # "Would like to grow towards staff level."
     if any(c.isdigit() or c.isupper() for c in words[0]):
         return text  # "p95 fell", "iOS": a name keeps its case
     return text[:1].upper() + text[1:]
@@ -1065,7 +1087,8 @@ def level_of(value: str) -> str | None:
 def skill_name(text: str) -> str | None:
     """A normalised skill name ("gcp", "traditional_ml"), or None when it does not look like one."""
     name = _squash(_PAREN.sub(" ", text)).strip(" *_`:-").lower()
-    if not name or len(name) > 40 or len(name.split()) > 4 or not name[0].isalnum():
+    named = [w for w in name.split() if w not in ("/", "&", "+")]  # "SQL / Postgres and pgvector"
+    if not name or len(name) > 40 or len(named) > 4 or not name[0].isalnum():
         return None
     if any(ch in name for ch in '.!?"') and not re.fullmatch(r"[a-z0-9+#. /-]+", name):
         return None
@@ -1339,6 +1362,8 @@ def infer_kind(
         _DESIGN.search(title)
         or _DESIGN.search(" ".join(parents))
         or re.match(r"how would you (?:build|design|scale|architect)", body.strip(), re.I)
+        or _DESIGN_OPENING.match(body.strip())  # "Requirements I'd state first: assume ..."
+        or (_DESIGN.search(document) and not _POSITIONING.search(title))  # a design.txt file
     ):
         return "system_design"
     if level or _POSITIONING.search(title) or (limits and len(limits) >= 2):

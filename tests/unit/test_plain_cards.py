@@ -855,3 +855,47 @@ def test_a_bold_line_standing_alone_is_a_sub_heading(tmp_path: Path) -> None:
     assert triage.spoken().startswith("Requirements I would state first")
     # a bold statement in the first person is something the person says, not a heading
     assert any("I have never deployed to Azure" in c.spoken() for c in cards)
+
+
+def test_a_design_file_and_a_requirements_opening_make_design_cards(tmp_path: Path) -> None:
+    (tmp_path / "design.txt").write_text(
+        "== Question answering over contracts ==\n"
+        "Requirements I'd state first: about 2.3 million documents, p95 under 4 s.\n\n"
+        "== One gateway for every LLM call ==\n"
+        "Every call goes through one service that holds the keys and the budgets.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "notes.md").write_text(
+        "# Search ranking\n\nAssumptions: about 3,400 queries a second, p99 under 90 ms. "
+        "Retrieval is lexical plus semantic.\n",
+        encoding="utf-8",
+    )
+    kinds = {c.title: c.kind for c in load_knowledge(tmp_path).cards}
+    assert kinds["Question answering over contracts"] == "system_design"
+    assert kinds["One gateway for every LLM call"] == "system_design"
+    assert kinds["Search ranking"] == "system_design"
+
+
+def test_each_line_of_a_list_of_levels_stays_its_own_line(tmp_path: Path) -> None:
+    (tmp_path / "skills.txt").write_text(
+        "SKILLS\n"
+        "Rust - basic. I wrote one small CLI to learn it, nothing in prod\n"
+        "SQL / Postgres and pgvector - strong\n"
+        "Kubernetes - familiar (we're mostly on ECS)\n"
+        "LangChain - used, mostly replaced with our own thin code\n",
+        encoding="utf-8",
+    )
+    (card,) = load_knowledge(tmp_path).cards
+    assert card.level.get("kubernetes") == "familiar"
+    assert any("pgvector" in k and card.level[k] == "strong" for k in card.level)
+    assert "nothing in prod SQL" not in card.body
+
+
+def test_notes_without_a_subject_are_said_in_the_first_person() -> None:
+    from agent.plain_cards import speakable
+
+    assert speakable("Would like to grow towards staff level.") == (
+        "I would like to grow towards staff level."
+    )
+    assert speakable("NOT looking to manage right now.") == "I'm NOT looking to manage right now."
+    assert speakable("Would you believe it.") == "Would you believe it."
