@@ -30,6 +30,7 @@ PREFERRED_KINDS: dict[str, tuple[str, ...]] = {
     "technical": ("system_design", "story", "talking_point"),
     "positioning": ("positioning", "talking_point"),
 }
+_ABOUT_THE_PERSON = tuple(k for k in ANSWER_KINDS if k != "system_design")
 _GENERIC_ASK = frozenset(
     tokenize("you your have had experience how much many work worked right now ever")
 )
@@ -65,6 +66,19 @@ def _fact_lines(body: str) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+_PAREN = re.compile(r"\(([^()]*)\)")
+
+
+def _named_in(line: str) -> str:
+    """What a line is about: of a skill's level line the skill and the tools it lists ("AWS -
+    strong (Bedrock, Lambda)"), not its comment ("Rust - basic. I wrote one small CLI" is not
+    about a "small company"); any other line whole."""
+    if not is_skill_level_line(line):
+        return line
+    head = re.split(r":| - | \u2013 | \u2014 | = ", line, maxsplit=1)[0]
+    return " ".join([head, *_PAREN.findall(line)])
 
 
 def _limit_asked(line: str, asked: set[str], limits: set[str]) -> str:
@@ -263,9 +277,10 @@ class Candidate:
         A question about a skill the documents rate or limit ("Could you work on Azure?") is
         answered first from the card that states that level or limit, as the person would.
         """
-        hits = self.kb.search(
-            question, k=6, kinds=ANSWER_KINDS, prefer=PREFERRED_KINDS.get(kind, ())
-        )
+        # "Why a small company rather than a large enterprise?" is about the person, never
+        # answered with a system design that shares its loose words ("company", "large").
+        kinds = ANSWER_KINDS if kind != "positioning" else _ABOUT_THE_PERSON
+        hits = self.kb.search(question, k=6, kinds=kinds, prefer=PREFERRED_KINDS.get(kind, ()))
         relevant = [h for h in hits if h.score >= THRESHOLD]
         if kind == "behavioural":  # "Describe a trade-off" is never answered with "Why I'm looking"
             relevant = [
@@ -349,7 +364,13 @@ class Candidate:
         is still somewhat related, rather than the same story again."""
         preferred = PREFERRED_KINDS.get(kind, ANSWER_KINDS)
         hits = self.kb.search(question, k=8, kinds=preferred)
-        return [h for h in hits if h.card.id not in told and h.score >= THRESHOLD / 5]
+        # a list of skill levels answers a question naming a skill (`stated_level_cards`), never
+        # one it is only loosely related to: read whole it is a list, not an answer
+        return [
+            h
+            for h in hits
+            if h.card.id not in told and h.score >= THRESHOLD / 5 and not h.card.level
+        ]
 
     def stated_level_cards(self, question: str) -> list[Card]:
         """Cards whose `level` or `limits` name a skill the question names."""
@@ -455,7 +476,9 @@ class Candidate:
         wanted = set(tokenize(question)) - _GENERIC_ASK
         management = bool(MANAGEMENT_QUESTION.search(question))
         keep = [
-            x for x in lines if wanted & set(tokenize(x)) or (management and _MANAGES.search(x))
+            x
+            for x in lines
+            if wanted & set(tokenize(_named_in(x))) or (management and _MANAGES.search(x))
         ]
         clouds = set(tokenize(" ".join(clouds_named(question))))
         if clouds:  # a question about one cloud gets that line, not every line sharing a word

@@ -439,3 +439,15 @@ def test_why_should_we_hire_you_is_answered_with_the_pitch(tmp_path) -> None:
 def test_a_question_naming_no_topic_gets_the_strongest_story(tmp_path) -> None:
     answer = answerer(tmp_path, PITCH_NOTES, "behavioural")
     assert "19.3%" in answer("What is the AI work you are proudest of?")
+
+
+def test_a_word_in_a_skills_comment_does_not_make_it_an_answer(tmp_path) -> None:
+    notes = (
+        "# Skills\n\nAWS - strong (Bedrock, Lambda)\n"
+        "Rust - basic. I wrote one small CLI to learn it\n\n"
+        "# Why I'm looking\n\nI want somewhere evaluation is the core of the product.\n"
+    )
+    answer = answerer(tmp_path, notes, "positioning")
+    said = answer("Why a small company rather than a large enterprise?")
+    assert "Rust" not in said and "AWS" not in said
+    assert "Bedrock" in answer("Have you used Bedrock?")
