@@ -129,7 +129,8 @@ _META = re.compile(
     r"|\b(?:for|in) (?:the )?(?:behaviou?ral|system[- ]design|technical|screening|final|onsite"
     r"|hiring[- ]manager|culture) (?:rounds?|interviews?|questions?|screens?)\b"
     r"|\bwhen (?:someone|they|the interviewer|an interviewer|i am|i'm) (?:asks?|asked|probes?|pushes)\b"
-    r"|\bif they (?:push|ask|probe|press)\b|\bgood for questions\b|\bthe morning of an interview\b",
+    r"|\bif they (?:push|ask|probe|press)\b|\bgood for questions\b|\bthe morning of an interview\b"
+    r"|\b(?:any|every|each) (?:system[- ])?design (?:rounds?|questions?|interviews?)\b",
     re.IGNORECASE,
 )
 _CLAUSE_START = re.compile(

@@ -403,6 +403,11 @@ class Candidate:
             return Reply(text=HONEST_NO_CARD, citations=[])
         told = set(told_cards(turns))
         fresh = [h for h in hits if h.card.id not in told] or self._next_best(question, kind, told)
+        if kind == "behavioural" and not any(h.card.kind == "story" for h in fresh):
+            # "Tell me about a time ..." gets a story: a close one, else one still somewhat
+            # related, else a told one built on; notes or a design only when no story relates
+            stories = [h for h in hits if h.card.kind == "story"]
+            fresh = [h for h in self._next_best(question, kind, told)] or stories or fresh
         fresh = fresh or hits
         said = earlier_answers(turns)
         for offset in range(len(fresh)):

@@ -451,3 +451,18 @@ def test_a_word_in_a_skills_comment_does_not_make_it_an_answer(tmp_path) -> None
     said = answer("Why a small company rather than a large enterprise?")
     assert "Rust" not in said and "AWS" not in said
     assert "Bedrock" in answer("Have you used Bedrock?")
+
+
+def test_a_story_question_gets_a_story_over_closer_notes(tmp_path) -> None:
+    notes = (
+        "# Design notes\n\nHow I structure any design question: volumes first, then cost.\n"
+        "Infrastructure cost per query matters in every design I reduce.\n\n"
+        "# Stories\n\n## Cutting the warehouse bill\n"
+        "Situation: our warehouse bill was $310K a year.\n"
+        "Task: I owned bringing it down.\n"
+        "Action: I partitioned the 12 largest tables and rewrote the worst queries.\n"
+        "Result: infrastructure cost fell by $120K a year with no slower dashboards.\n"
+    )
+    engine = engine_for(tmp_path, notes)
+    said = ask(engine, "Tell me about a time you reduced infrastructure cost.")
+    assert "$120K" in said.text and "design" not in said.text
