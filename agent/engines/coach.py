@@ -32,6 +32,7 @@ from agent.schemas import Card, Evaluation, Flag, StarCheck
 from agent.text import sentences, tokenize
 
 ANSWER_KINDS = ("story", "talking_point", "system_design", "positioning")
+_MODEL_KINDS = {"behavioural": ("story",), "system_design": ("system_design",)}
 INCOMPLETE_CAP = 4.4  # a behavioural answer with no figure
 GENERIC_CAP = 2.5  # "Tell me about a time" answered with how things generally go: no occasion
 SPREAD = 1.3  # stretch of the 1-5 scale, fitted on the tuning gold answers only
@@ -64,9 +65,27 @@ DESIGN_ASPECTS: dict[str, str] = {
 _DESIGN_TOKENS = {a: frozenset(tokenize(w)) for a, w in DESIGN_ASPECTS.items()}
 
 
-def design_coverage(tokens: set[str]) -> tuple[list[str], list[str]]:
-    covered = [a for a, words in _DESIGN_TOKENS.items() if tokens & words]
-    return covered, [a for a in DESIGN_ASPECTS if a not in covered]
+# Retrieval is an area of a design only when the system finds things: "Design a model release
+# process" leaves out no retrieval design.
+_RETRIEVAL_TOPIC = re.compile(
+    r"\b(?:rag|retriev\w*|search\w*|documents?|documentation|knowledge|corpus|index\w*|"
+    r"embeddings?|semantic|chat\w*|assistants?|question[- ]answering|q&a|recommend\w*|"
+    r"rank\w*|lookup|find)\b",
+    re.IGNORECASE,
+)
+
+
+def design_aspects(question: str = "") -> list[str]:
+    """The areas a design answer to `question` is expected to cover (all of them when unknown)."""
+    if not question or _RETRIEVAL_TOPIC.search(question[:2000]):
+        return list(DESIGN_ASPECTS)
+    return [a for a in DESIGN_ASPECTS if a != "retrieval design"]
+
+
+def design_coverage(tokens: set[str], question: str = "") -> tuple[list[str], list[str]]:
+    aspects = design_aspects(question)
+    covered = [a for a in aspects if tokens & _DESIGN_TOKENS[a]]
+    return covered, [a for a in aspects if a not in covered]
 
 
 def is_buzzword_list(sentence: str) -> bool:
@@ -553,7 +572,9 @@ class Coach:
             ev.figures,
         )
         explained = design_tokens(answer) if kind == "system_design" else set()
-        covered, missing = design_coverage(explained) if kind == "system_design" else ([], [])
+        covered, missing = (
+            design_coverage(explained, question) if kind == "system_design" else ([], [])
+        )
         penalty = max(communication_penalty(whole), communication_penalty(ev))  # no dilution
         fit = length_fit(ev.words, kind, follow_up)
         qid = turn.get("question_id")
@@ -574,7 +595,7 @@ class Coach:
             "fig": _clip(len(action_figures) / 2),
             "own": self._ownership(ev),
             "len": fit,
-            "design": len(covered) / len(DESIGN_ASPECTS),
+            "design": len(covered) / len(design_aspects(question)),
         }
         flags += self._messaging_flags(answer)
         claims = self.claims.check(answer, kind, question)
@@ -637,7 +658,7 @@ class Coach:
         strengths = self._strengths(kind, ev, rel, action_figures)
         if len(covered) >= 4:
             strengths.append(f"Covers {', '.join(covered)}.")
-        card = matched or self._question_card(question)
+        card = self._model_card(question, kind, matched)
         findings = stronger.Findings(
             kind=kind,
             overall=overall,
@@ -664,6 +685,19 @@ class Coach:
                 content, findings, card, self.rules, original=answer, acronyms=self.acronyms
             ),
         )
+
+    def _model_card(self, question: str, kind: str, matched: Card | None) -> Card | None:
+        """The card a stronger answer is built from: the one the answer matched, unless it is of
+        the wrong kind ("Design the release process ..." matched the person's background) and a
+        card of the right kind answers the question."""
+        wanted = _MODEL_KINDS.get(kind)
+        if matched is not None and (wanted is None or matched.kind in wanted):
+            return matched
+        if wanted:
+            hits = self.kb.search(question, k=1, kinds=wanted)
+            if hits and hits[0].score >= THRESHOLD:
+                return hits[0].card
+        return matched or self._question_card(question)
 
     def _question_card(self, question: str) -> Card | None:
         hits = self.kb.search(question, k=1, kinds=ANSWER_KINDS)

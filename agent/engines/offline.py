@@ -73,7 +73,10 @@ class OfflineEngine:
         ev = gather(answer)
         kind = turn.get("kind", "behavioural")
         seen = {q.strip().lower() for q in previous}
-        probes = [p for p in self._probes(kind, ev) if p[1].strip().lower() not in seen]
+        asked_about = turn.get("main_question") or turn.get("question") or ""
+        probes = [
+            p for p in self._probes(kind, ev, asked_about) if p[1].strip().lower() not in seen
+        ]
         if not probes:
             return FollowUpDecision(
                 ask=False, reason="the answer already covers what I would probe"
@@ -82,7 +85,7 @@ class OfflineEngine:
         return FollowUpDecision(ask=True, question=question, reason=reason)
 
     @staticmethod
-    def _probes(kind: str, ev: Evidence) -> list[tuple[str, str]]:
+    def _probes(kind: str, ev: Evidence, question: str = "") -> list[tuple[str, str]]:
         probes: list[tuple[str, str]] = []
         biggest, shown = largest_percentage(ev.figures)
         if kind in ("behavioural", "technical"):
@@ -111,7 +114,7 @@ class OfflineEngine:
                 ("vague claim", f'You said "{ev.vague[0]}". What exactly changed, and by how much?')
             )
         if kind == "system_design":
-            _, missing = design_coverage(ev.tokens)
+            _, missing = design_coverage(ev.tokens, question)
             aspect = next((a for a in _DESIGN_PROBES if a in missing), None)
             if aspect:
                 probes.append((f"design misses {aspect}", _DESIGN_PROBES[aspect]))

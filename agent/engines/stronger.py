@@ -9,7 +9,7 @@ design areas left out. First person, about 120-250 words, spoken text only (neve
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from agent.schemas import Card, Flag
 from agent.text import sentences
@@ -17,6 +17,8 @@ from agent.text import sentences
 GOOD_ENOUGH = 4.5
 MAX_WORDS = 250
 MIN_WORDS = 120
+OWN_DESIGN_WORDS = 170  # of a design answer, the person's own design fills this much first
+WEAK = 2.5  # below this the answer's own sentences are mostly filler: the card's story leads
 
 # What to say about a design area when the person's documents have nothing on it: an approach,
 # never a fact about their past.
@@ -35,6 +37,11 @@ DESIGN_MOVES: dict[str, str] = {
     "injection and keep personal data out of prompts and logs.",
 }
 STAR_LABELS = ("situation", "task", "action", "result")
+# "I profiled the service", "I wrote the runbooks", a figure: something done or measured
+_DONE_OR_MEASURED = re.compile(
+    r"\d|\bI (?:\w+ly )?(?:[a-z]{2,}ed|built|wrote|led|ran|made|took|found|set|cut|put|chose|"
+    r"shipped|moved|fixed|added|split|rewrote|rebuilt|sat|kept|drew|caught|brought|gave)\b"
+)
 _FILLER_ONLY = re.compile(
     r"^(um+|uh+|so+|like|really|honestly|basically|yeah|you know|anyway)[\s,.!]*$", re.IGNORECASE
 )
@@ -214,6 +221,11 @@ def rewrite(
             return f"{head} Cut it to {low}-{high} words: the result first, then the two strongest points."
         return f"{head} Deliver it at the same length and lead with the result if time is short."
     kept = _kept_sentences(answer, findings, rules or [], acronyms)
+    if card is not None and card.has_star and findings.overall < WEAK:
+        # "We took a step back as a team and looked at the bigger picture" is no part of a
+        # stronger answer: keep what they did and measured, and tell the story around it
+        kept = [k for k in kept if _DONE_OR_MEASURED.search(k)]
+        findings = replace(findings, missing_star=list(STAR_LABELS))
     if card is None and not kept:
         return outline(findings.kind)
     have = " ".join(kept).lower()
@@ -231,8 +243,22 @@ def rewrite(
             if figure and figure.lower() not in have:
                 tail.append(figure)
     if findings.kind == "system_design":
+        from agent.engines.coach import _DESIGN_TOKENS
+        from agent.text import tokenize
+
         spoken = sentences(card.spoken()) if card else []
+        if card is not None and card.kind == "system_design":
+            # their own design first, the way they wrote it; generic moves only for what it
+            # leaves out ("Design the release process" is answered with their promotion gates)
+            for sentence in spoken:
+                if _words([*kept, *tail]) >= OWN_DESIGN_WORDS:
+                    break
+                if not _says_again(sentence, [*kept, *tail]):
+                    tail.append(sentence)
+        said = set(tokenize(" ".join([*kept, *tail])))
         for area in findings.missing_design:
+            if said & _DESIGN_TOKENS.get(area, frozenset()):
+                continue
             word = area.split()[0]
             from_card = next((s for s in spoken if word in s.lower() and s not in tail), "")
             tail.append(from_card or DESIGN_MOVES.get(area, ""))

@@ -570,3 +570,70 @@ def test_a_hard_wrapped_paste_is_read_as_the_sentences_it_holds(engine) -> None:
     one, other = score(engine, flowing, question), score(engine, wrapped, question)
     assert abs(one.overall - other.overall) <= 0.2
     assert [f.kind for f in one.flags] == [f.kind for f in other.flags]
+
+
+def test_a_design_that_finds_nothing_is_not_told_it_leaves_out_retrieval() -> None:
+    from agent.engines.coach import design_aspects, design_coverage
+
+    release = "Design the process for getting new model versions into production safely."
+    assert "retrieval design" not in design_aspects(release)
+    assert "retrieval design" in design_aspects("Design a RAG assistant over internal documents.")
+    _, missing = design_coverage({"canary", "rollback"}, release)
+    assert "retrieval design" not in missing and "evaluation" in missing
+
+
+STRONGER_NOTES = """# Stories
+
+## The autoplay test that hurt retention
+Situation: the autoplay ranker's two-week A/B looked excellent: streams per session +5.3%.
+Task: I had argued for a 1% long-term holdout kept for ten weeks, and I was the one reading it.
+Action: at week 8 retention was 0.9 points worse in treatment; I wrote it up and recommended a
+rollback, then built a metric that tracks long-term value.
+Result: the retention gap closed within a month of the rollback.
+
+# Designs
+
+## Design a model promotion pipeline
+Registry as the single source of truth; production is an alias only a service can move. Gates in
+order: contract check, offline eval against the champion, shadow, canary. Automatic rollback on
+business metrics, not just error rates.
+"""
+
+
+def _evaluate(tmp_path, question: str, kind: str, answer: str):
+    from agent.models import load_knowledge
+
+    (tmp_path / "notes.md").write_text(STRONGER_NOTES, encoding="utf-8")
+    engine = OfflineEngine(load_knowledge(tmp_path))
+    turn = {"question": question, "kind": kind, "answer": answer, "competencies": ["ownership"]}
+    return engine.evaluate({"id": "t", "rubric": {}}, turn, [])
+
+
+def test_a_weak_story_is_rewritten_as_their_story_not_padded_around_the_filler(tmp_path) -> None:
+    vague = (
+        "This is something I feel really strongly about, because experimentation culture is at "
+        "the heart of everything a modern product company does. We had a test that everyone was "
+        "excited about. So we took a step back as a team, looked at the bigger picture "
+        "holistically and aligned on a more mature way of measuring success."
+    )
+    ev = _evaluate(
+        tmp_path,
+        "Tell me about an A/B test that looked like a win and turned out to be wrong.",
+        "behavioural",
+        vague,
+    )
+    assert ev.overall < 2.5
+    assert "bigger picture" not in ev.stronger_answer
+    assert "1% long-term holdout" in ev.stronger_answer and "retention gap" in ev.stronger_answer
+
+
+def test_a_design_answer_is_made_stronger_from_their_own_design(tmp_path) -> None:
+    ev = _evaluate(
+        tmp_path,
+        "Design the process and tooling for getting new model versions into production safely.",
+        "system_design",
+        "You'd want some kind of CI/CD for models and good testing. Basically make sure things "
+        "are tested before going live.",
+    )
+    assert "Gates in order: contract check" in ev.stronger_answer
+    assert "For retrieval" not in ev.stronger_answer
