@@ -90,6 +90,7 @@ class TerminalResponder:
         self.kb = knowledge
         self.reader = reader or LineReader()
         self.now = now  # the answer clock's time source (a fake in tests)
+        self.draft = ""  # kept from a paused rehearsal: the next prompt starts with it typed
 
     def __call__(self, payload: Payload) -> Reply:
         if payload.get("error"):  # the graph asks again: the reply before had a bad shape
@@ -105,6 +106,8 @@ class TerminalResponder:
     def _typed(self, prompt: str, default: str = "", clock: AnswerClock | None = None) -> str:
         """An answer or question as typed, without control characters and at most
         MAX_ANSWER_CHARS long (a longer one is asked for again)."""
+        if self.draft and not default:
+            default, self.draft = self.draft, ""
         while True:
             text = clean(self.reader.answer(prompt, default=default, clock=clock)).strip()
             if len(text) <= MAX_ANSWER_CHARS:

@@ -66,6 +66,11 @@ def rehearse(session: Session, *, resumed: bool = False) -> int:
     display = Display(opening.persona, seat=opening.seat, auto=opening.auto)
     display.number = opening.number
     responder = TerminalResponder(session.kb)
+    from agent import drafts
+
+    responder.draft = drafts.take(session.db, session.id) if resumed else ""
+    if responder.draft:
+        out.print(plain("your unsent answer from before the pause is back at the prompt", "dim"))
 
     def respond(payload: Payload) -> Reply:
         show_review_context(payload)
@@ -73,7 +78,11 @@ def rehearse(session: Session, *, resumed: bool = False) -> int:
 
     outcome = session.play(respond, display)
     if isinstance(outcome, Paused):
-        return show_paused(outcome)
+        code = show_paused(outcome)
+        unsent = responder.reader.unsent or responder.draft  # paused before it was shown again
+        if outcome.saved and drafts.keep(session.db, session.id, unsent):
+            err.print(plain("Your unsent answer is kept: resume puts it back at the prompt."))
+        return code
     out.print("[dim]replay it with:[/dim]")
     out.print(plain(f"  {outcome.replay}"), soft_wrap=True)
     return EXIT_OK

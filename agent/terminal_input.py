@@ -80,6 +80,7 @@ class LineReader:
 
     def __init__(self, interactive: bool | None = None):
         self.interactive = is_interactive() if interactive is None else interactive
+        self.unsent = ""  # typed at an answer prompt but not sent when Ctrl-C came
         self._answers: Any = None
         self._choices: Any = None
 
@@ -98,7 +99,11 @@ class LineReader:
         # cursor-position query (where prompt_toolkit hides a bottom toolbar).
         self._answers.rprompt = clock.status if clock is not None else None
         self._answers.refresh_interval = 1.0 if clock is not None else 0
-        return self._answers.prompt(_ansi(prompt), default=default).strip()
+        try:
+            return self._answers.prompt(_ansi(prompt), default=default).strip()
+        except KeyboardInterrupt:  # Ctrl-C (or SIGTERM) mid-answer: what was typed is kept
+            self.unsent = self._answers.default_buffer.text
+            raise
 
     def choice(self, prompt: str) -> str:
         """A short reply (a letter, a command) on one line."""

@@ -78,6 +78,38 @@ def test_a_paste_is_one_answer_alt_enter_a_new_line_and_ctrl_c_pauses(tmp_path: 
     assert second["answer"] == "first line\nsecond line\nthird line"
 
 
+def test_an_answer_typed_when_ctrl_c_came_is_back_at_the_prompt_on_resume(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    child = spawn(db, "rehearse", "-s", "compensation", "--max-follow-ups", "0")
+    child.expect("you ›")
+    child.send(PASTE_START + "I expect 270K to 350K base.\nIt rests on" + PASTE_END)
+    child.sendintr()
+    child.expect("resume (20[0-9-]+)")
+    session_id = child.match.group(1)
+    child.expect("unsent answer is kept")
+    assert finish(child) == 130
+    child = spawn(db, "resume", session_id)
+    child.expect("back at the prompt")
+    child.expect("you ›")
+    child.send(" 887.9% throughput, measured." + ENTER)
+    child.expect("review ›")
+    child.sendintr()
+    assert finish(child) == 130
+    assert (
+        _current_answer(db)
+        == "I expect 270K to 350K base.\nIt rests on 887.9% throughput, measured."
+    )
+
+
+def _current_answer(db: Path) -> str:
+    """The answer under review (not yet in `turns`)."""
+    from agent.store import open_store
+
+    with open_store(db, create=False) as store:
+        [session_id] = store.ids()
+        return (store.values(session_id).get("current") or {}).get("answer", "")
+
+
 def test_coach_edit_puts_the_ai_answer_in_the_prompt(tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite"
     child = spawn(db, "rehearse", "--you", "coach", "-s", "compensation", "--max-follow-ups", "0")
