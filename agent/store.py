@@ -213,8 +213,11 @@ class SessionStore:
     def delete_many(self, session_ids: list[str]) -> None:
         for session_id in session_ids:
             self.refuse_if_running(session_id)
+        from agent import drafts
+
         for session_id in session_ids:
             self.saver.delete_thread(session_id)
+            drafts.take(self.location, session_id)  # an unsent answer goes with its session
         self.backend.forget_summaries(session_ids)
 
     def older_than(self, days: float, now: datetime | None = None) -> list[str]:

@@ -62,3 +62,27 @@ def test_ctrl_c_at_the_prompt_leaves_what_was_typed_with_the_reader() -> None:
     with pytest.raises(KeyboardInterrupt):
         responder({"type": "answer", "question": "Q?", "time_limit": 0})  # type: ignore[arg-type]
     assert reader.unsent == "half an answer and more"
+
+
+def test_deleting_a_session_deletes_its_kept_draft(tmp_path: Path) -> None:
+    from agent.store import open_store
+
+    db = tmp_path / "s.sqlite"
+    with open_store(db) as store:
+        store.saver.put(  # one checkpoint, so the session exists
+            {"configurable": {"thread_id": "20261201-000000-abcd", "checkpoint_ns": ""}},
+            {
+                "v": 1,
+                "id": "1",
+                "ts": "2026-12-01T00:00:00+00:00",
+                "channel_values": {},
+                "channel_versions": {},
+                "versions_seen": {},
+                "pending_sends": [],
+            },
+            {"source": "input", "step": -1, "writes": {}, "parents": {}},
+            {},
+        )
+        drafts.keep(db, "20261201-000000-abcd", "unsent")
+        store.delete("20261201-000000-abcd")
+    assert drafts.take(db, "20261201-000000-abcd") == ""
