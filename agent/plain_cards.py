@@ -767,7 +767,11 @@ _TILDE = re.compile(r"~(?=\d)")
 
 
 _ABBREVIATION_END = re.compile(r"(?:\b[a-z]\.[a-z]|\b(?:etc|vs|approx|incl|cf))\.$", re.IGNORECASE)
-_NUMBER_ARROW = re.compile(r"(?<=[\d%a-zA-Z]) ?(?:->|\u2192|=>) ?(?=[$\u00a3\u20ac~]?\d)")
+_NUMBER_ARROW = re.compile(
+    r"(?<=[\d%a-zA-Z]) ?(?:->|\u2192|=>) ?"
+    r"(?=(?:(?:under|over|about|around|roughly|nearly|almost|below|above|less than|more than) )?"
+    r"[<>]?[$\u00a3\u20ac~]?\d)"  # "15 days -> under 5 hours": a change, said "to"
+)
 
 
 _PLUS = re.compile(r"(?<=[A-Za-z]) \+ (?=[A-Za-z])")

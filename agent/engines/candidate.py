@@ -22,6 +22,8 @@ from agent.retrieval import THRESHOLD, Hit
 from agent.schemas import Card, Reply
 from agent.text import STOPWORDS, sentences, tokenize
 
+LIST_LINES = 3  # a card of this many separate lines or more is a list of items, not one story
+STORY_FIGURES = 4  # past this many measured figures a story is no stronger for a topicless ask
 STORY_OVER_NOTES = 0.4  # a story this close to the best non-story card answers a behavioural one
 
 PREFERRED_KINDS: dict[str, tuple[str, ...]] = {
@@ -355,8 +357,17 @@ class Candidate:
         stories = [c for c in self.kb.cards if c.kind == "story" and c.id not in told]
         if not stories:
             return []
-        # a story told as one (its STAR parts) before a CV entry read as one; then the results
-        best = max(stories, key=lambda c: (c.has_star, len(measured_figures(c.spoken()[:4000]))))
+        # a story told as one (its STAR parts) before a CV entry read as one, one story before a
+        # list of achievements (nine bullets are nine stories, none told); then the results, up
+        # to a few (more figures make no better story), and the person's own order
+        best = max(
+            stories,
+            key=lambda c: (
+                c.has_star,
+                c.has_star or c.body.count("\n") < LIST_LINES,  # STAR parts are lines too
+                min(STORY_FIGURES, len(measured_figures(c.spoken()[:4000]))),
+            ),
+        )
         return [Hit(best, THRESHOLD)]
 
     def _next_best(self, question: str, kind: str, told: set[str]) -> list[Hit]:

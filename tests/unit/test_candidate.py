@@ -466,3 +466,23 @@ def test_a_story_question_gets_a_story_over_closer_notes(tmp_path) -> None:
     engine = engine_for(tmp_path, notes)
     said = ask(engine, "Tell me about a time you reduced infrastructure cost.")
     assert "$120K" in said.text and "design" not in said.text
+
+
+def test_the_hardest_problem_is_one_story_not_a_list_of_achievements(tmp_path) -> None:
+    notes = (
+        "# Stories\n\n## Cutting the cost of the GPU cluster\n"
+        "Our training cluster cost $91K a month and GPUs sat idle at 36% utilisation. I "
+        "profiled the queue first. I put every job behind fair-share quotas and moved "
+        "checkpointed jobs to a spot node pool; spend fell to $53K a month and utilisation "
+        "rose to 79%.\n\n"
+        "# Resume\n\n## Senior engineer, 2021-now\n"
+        "- Cut GPU spend 42% ($91K/mo -> $53K/mo).\n"
+        "- Migrated 118 pipelines in 7 months.\n"
+        "- Built the model registry: 212 models from 16 teams.\n"
+        "- Lead time 15 days -> under 5 hours.\n"
+        "- Alerts 290 -> 33 a week.\n"
+    )
+    answer = answerer(tmp_path, notes, "behavioural")
+    said = answer("Tell me about the most challenging technical problem you solved.")
+    assert said.startswith("Our training cluster cost $91K a month")
+    assert "118 pipelines" not in said

@@ -899,3 +899,12 @@ def test_notes_without_a_subject_are_said_in_the_first_person() -> None:
     )
     assert speakable("NOT looking to manage right now.") == "I'm NOT looking to manage right now."
     assert speakable("Would you believe it.") == "Would you believe it."
+
+
+def test_an_arrow_to_an_approximate_figure_is_said_as_to() -> None:
+    from agent.plain_cards import speakable
+
+    assert speakable("Lead time 15 days -> under 5 hours.") == "Lead time 15 days to under 5 hours."
+    assert speakable("Big model added ~1 point -> we kept it.") == (
+        "Big model added about 1 point, so we kept it."
+    )
