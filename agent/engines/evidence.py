@@ -20,7 +20,9 @@ _STAR_PATTERNS = {
     r"the (problem|challenge|situation|context|system|service|platform)|there was|was (too|slow|failing)|"
     r"(our|the) [a-z]+( [a-z]+)? (had|was|were|kept|needed|could))\b",
     "task": r"\b(my (task|goal|job|role|responsibility|part)|i (needed|had|wanted|set out) to|"
-    r"i was (responsible|asked|tasked|in charge)|i owned|the goal|goal was|had to|needed to)\b",
+    r"i was (responsible|asked|tasked|in charge)|i owned|the goal|goal was|had to|needed to|"
+    r"asked me to|tasked me|assigned (me|it to me)|(was|were) mine|i took (it|this|that|the work) on|"
+    r"i volunteered|my brief)\b",
     "action": r"\bi (built|rebuilt|designed|implemented|added|wrote|led|chose|profiled|moved|created|"
     r"introduced|set up|tuned|optimi[sz]ed|migrated|deployed|drove|proposed|decided|ran|measured|"
     r"refactored|automated|made|put|layered|argued|replaced|split|started|organi[sz]ed|coached|"

@@ -313,3 +313,17 @@ def test_a_line_that_carries_on_in_lower_case_continues_its_sentence() -> None:
         "I added a circuit breaker\nand a fallback.",
         "Keywords: a, b",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The VP of engineering asked me to bring the bill down, and the cluster was mine.",
+        "Finance tasked me with the renewal.",
+        "Nobody owned the flaky suite, so I took it on.",
+    ],
+)
+def test_being_given_the_work_is_the_task(text: str) -> None:
+    from agent.engines.evidence import gather
+
+    assert gather(text).star["task"]
