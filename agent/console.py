@@ -76,6 +76,14 @@ def _score_line(scores: dict[str, int]) -> Text:
     return line
 
 
+def stronger_label(evaluation: dict[str, Any]) -> str:
+    """What heads the stronger answer: "from your documents" only when it drew on a card (an
+    outline of a strong answer is grounded in none)."""
+    if evaluation.get("citations"):
+        return "A stronger answer from your documents:"
+    return "A stronger answer:"
+
+
 def coaching_panel(evaluation: dict[str, Any], *, full: bool = True, kind: str = "") -> Panel:
     """`kind` of question: STAR parts are shown for behavioural answers only."""
     parts: list[Any] = [
@@ -94,7 +102,7 @@ def coaching_panel(evaluation: dict[str, Any], *, full: bool = True, kind: str =
     for g in evaluation.get("gaps", [])[: None if full else 3]:
         parts.append(plain(f"- {g}", style="red"))
     if full and evaluation.get("stronger_answer"):
-        parts.append(Text("\nA stronger answer from your documents:", style="bold"))
+        parts.append(Text(f"\n{stronger_label(evaluation)}", style="bold"))
         parts.append(Markdown(clean(evaluation["stronger_answer"])))
     if evaluation.get("citations"):
         parts.append(plain(f"grounded in: {', '.join(evaluation['citations'])}", style="dim"))

@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from agent.console import clean
+from agent.console import clean, stronger_label
 
 REDACTED = "[redacted]"
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?![\w-])")
@@ -173,8 +173,7 @@ def to_html(summary: dict[str, Any], scenario: dict[str, Any]) -> str:
         plus = "".join(f'<div class="plus">+ {e(s)}</div>' for s in ev.get("strengths", []))
         minus = "".join(f'<div class="minus">− {e(g)}</div>' for g in ev.get("gaps", []))
         stronger = (
-            f'<div class="stronger"><b>A stronger answer from your documents:</b> '
-            f"{e(ev['stronger_answer'])}</div>"
+            f'<div class="stronger"><b>{e(stronger_label(ev))}</b> {e(ev["stronger_answer"])}</div>'
             if ev.get("stronger_answer")
             else ""
         )

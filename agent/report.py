@@ -158,7 +158,9 @@ def to_markdown(summary: dict[str, Any], scenario: dict[str, Any]) -> str:
             lines += [f"- + {_md(s)}" for s in ev.get("strengths", [])]
             lines += [f"- − {_md(g)}" for g in ev.get("gaps", [])]
             if ev.get("stronger_answer"):
-                lines += ["", "**A stronger answer from your documents:**", ""]
+                from agent.console import stronger_label
+
+                lines += ["", f"**{stronger_label(ev)}**", ""]
                 lines += [
                     f"> {_md(line)}" if line else ">" for line in ev["stronger_answer"].splitlines()
                 ]

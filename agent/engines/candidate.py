@@ -185,6 +185,15 @@ HOW_I_WOULD = (
     "than what I did: pin down what success looks like, measure where we are today, and learn "
     "from the people who have run it before."
 )
+APPROACH_IN_DETAIL = (
+    "Concretely, I'd first measure where we stand today on real cases, not a demo, so there is a "
+    "baseline to compare against. Then I'd try the simplest changes first, one at a time, each "
+    "checked against that baseline before the next, and I'd ask the people who have run it what "
+    "they already tried. I'd be open that I'm learning this part as I go."
+)
+_WOULD_YOU = re.compile(
+    r"\b(?:would|will|could|should) you\b|\bwhere (?:do|would) you start\b", re.IGNORECASE
+)
 NOTHING_TO_ADD = (
     "As I said, that isn't something I've done myself, so there's no result of mine to put a "
     "number on. I'd rather not dress up someone else's work as mine."
@@ -517,6 +526,10 @@ class Candidate:
         card = self.kb.get(card_id) if card_id else None
         main = next((t for t in reversed(turns) if not t.get("follow_up")), None)
         main_said = " ".join(((main or {}).get("answer") or "").split())  # the answer probed
+        if APPROACH in main_said and _WOULD_YOU.search(question):
+            # "Where would you start, concretely?" after "I've never ...; here is how I'd approach
+            # it": the approach in more detail, never "no shipped result" (nobody claimed one)
+            return Reply(text=APPROACH_IN_DETAIL, citations=[])
         if card is None and main_said == HONEST_NO_CARD:
             return Reply(text=NOTHING_TO_ADD, citations=[])  # no story to probe: stay honest
         if card is None:

@@ -673,17 +673,19 @@ class Coach:
             length=_length_gap(fit, ev.words, kind, follow_up),
             band=length_band(kind, follow_up),
         )
+        better = stronger.rewrite(
+            content, findings, card, self.rules, original=answer, acronyms=self.acronyms
+        )
         return Evaluation(
             scores=scores,
             overall=overall,
             star=StarCheck(**ev.star),
-            citations=[matched.id] if matched else [],
+            # "grounded in" a card only when the stronger answer drew on one
+            citations=[matched.id] if matched and not stronger.is_outline(better) else [],
             flags=flags,
             strengths=strengths,
             gaps=gaps,
-            stronger_answer=stronger.rewrite(
-                content, findings, card, self.rules, original=answer, acronyms=self.acronyms
-            ),
+            stronger_answer=better,
         )
 
     def _model_card(self, question: str, kind: str, matched: Card | None) -> Card | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,6 +22,14 @@ _DESIGN_PROBES = {
     "reliability": "What happens when a dependency fails? How does the system degrade?",
     "security": "How do you protect it against prompt injection and leaking personal data?",
 }
+# An answer that says where experience stops: "I've never built an LLM application in production."
+_STATES_A_LIMIT = re.compile(
+    r"\b(?:i(?:'ve| have)? never|i haven'?t|i have not|i've not|i don'?t have (?:any )?"
+    r"(?:experience|a (?:prepared )?example)|no (?:production |hands-on |real )?experience|"
+    r"(?:isn't|is not) something i've done|where my experience stops)\b",
+    re.IGNORECASE,
+)
+APPROACH_PROBE = "Where would you start, concretely, and what would you measure first?"
 
 
 class OfflineEngine:
@@ -75,7 +84,9 @@ class OfflineEngine:
         seen = {q.strip().lower() for q in previous}
         asked_about = turn.get("main_question") or turn.get("question") or ""
         probes = [
-            p for p in self._probes(kind, ev, asked_about) if p[1].strip().lower() not in seen
+            p
+            for p in self._probes(kind, ev, asked_about, answer[:4000])
+            if p[1].strip().lower() not in seen
         ]
         if not probes:
             return FollowUpDecision(
@@ -85,9 +96,15 @@ class OfflineEngine:
         return FollowUpDecision(ask=True, question=question, reason=reason)
 
     @staticmethod
-    def _probes(kind: str, ev: Evidence, question: str = "") -> list[tuple[str, str]]:
+    def _probes(
+        kind: str, ev: Evidence, question: str = "", ev_text: str = ""
+    ) -> list[tuple[str, str]]:
         probes: list[tuple[str, str]] = []
         biggest, shown = largest_percentage(ev.figures)
+        if kind != "positioning" and not ev.figures and _STATES_A_LIMIT.search(ev_text):
+            # "I've never built an LLM application in production": asking for its outcome or
+            # its numbers makes no sense; how they would go about it does
+            return [("stated a limit", APPROACH_PROBE)]
         if kind in ("behavioural", "technical"):
             if not ev.owns_it:
                 probes.append(

@@ -168,6 +168,14 @@ def _figure_sentence(card: Card) -> str:
     return next((s for s in sentences(card.spoken()) if re.search(r"\d", s)), "")
 
 
+OUTLINE_OPENING = "None of your documents"
+
+
+def is_outline(text: str) -> bool:
+    """An outline of what a strong answer needs: built from no card, so grounded in none."""
+    return text.startswith(OUTLINE_OPENING)
+
+
 def outline(kind: str) -> str:
     """What a strong answer needs when no card in the documents fits the question."""
     if kind == "system_design":
@@ -181,6 +189,12 @@ def outline(kind: str) -> str:
             "None of your documents covers this, so build the answer like this: one sentence on "
             "what you do best, one shipped example with a figure, and why that matters for this "
             "role. Keep it under a minute and stay inside what you can back up."
+        )
+    if kind == "technical":
+        return (
+            "None of your documents covers this, so answer it as an approach: say in one sentence "
+            "where your experience stops, then what you would measure first, the two or three "
+            "levers you would try in order and why, and how you would know it worked."
         )
     return (
         "None of your documents has a story for this, so build one in four beats: the situation "
@@ -220,6 +234,10 @@ def rewrite(
         if findings.length == "long":
             return f"{head} Cut it to {low}-{high} words: the result first, then the two strongest points."
         return f"{head} Deliver it at the same length and lead with the result if time is short."
+    if card is not None and (card.limits or card.level) and findings.kind != "positioning":
+        # a list of their limits and levels is no material for a technical answer: "I have never
+        # used Azure. No management experience ..." added to an LLM-latency answer says nothing
+        card = None
     kept = _kept_sentences(answer, findings, rules or [], acronyms)
     if card is not None and card.has_star and findings.overall < WEAK:
         # "We took a step back as a team and looked at the bigger picture" is no part of a

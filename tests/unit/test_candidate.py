@@ -289,7 +289,16 @@ def test_a_how_would_you_probe_after_a_limit_gets_an_approach_not_a_missing_resu
         "How would you evaluate it? What would your gold set look like?",
         "technical",
     )
-    assert "how I'd approach it" in reply.text and "shipped" not in reply.text
+    # the main answer gave the limit and the approach; the probe gets the approach in detail
+    assert "baseline" in reply.text and "shipped" not in reply.text
+    assert "pin down what success looks like" not in reply.text  # not the main answer again
+    _, where = follow_up(
+        engine,
+        "An LLM-backed API is too slow for our users. How would you go about optimizing it?",
+        "Where would you start, concretely, and what would you measure first?",
+        "technical",
+    )
+    assert "baseline" in where.text and "no shipped result" not in where.text
 
 
 def test_a_question_naming_no_topic_gets_a_story_told_as_one_not_a_cv_entry(tmp_path) -> None:

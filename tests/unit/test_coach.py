@@ -637,3 +637,26 @@ def test_a_design_answer_is_made_stronger_from_their_own_design(tmp_path) -> Non
     )
     assert "Gates in order: contract check" in ev.stronger_answer
     assert "For retrieval" not in ev.stronger_answer
+
+
+def test_an_outline_of_a_strong_answer_is_grounded_in_no_card(tmp_path) -> None:
+    from agent.console import stronger_label
+    from agent.models import load_knowledge
+
+    (tmp_path / "limits.md").write_text(
+        "# Limits\n\nI have never built an LLM application in production.\n"
+        "I have never used Azure.\n",
+        encoding="utf-8",
+    )
+    engine = OfflineEngine(load_knowledge(tmp_path))
+    turn = {
+        "question": "An LLM-backed API is too slow for our users. How would you optimise it?",
+        "kind": "technical",
+        "answer": "I've never built an LLM application in production, so I'd measure first.",
+        "competencies": ["technical_depth"],
+    }
+    ev = engine.evaluate({"id": "t", "rubric": {}}, turn, [])
+    assert ev.stronger_answer.startswith("None of your documents")
+    assert "Azure" not in ev.stronger_answer  # another limit is no part of this answer
+    assert ev.citations == []
+    assert stronger_label(ev.model_dump()) == "A stronger answer:"
