@@ -59,16 +59,22 @@ from tests import evalsets
 # gold_pairs2, only), held aside unopened and measured once after its last change. And once more,
 # the same session, when a thirteenth fresh mix (adversarial_fresh13.yaml) joined: written blind
 # after a gate-driven revert (the gaming gate caught a change, 41 -> 42) and measured once on the
-# final code, so that the figures after the revert rest on a set nobody had seen.
-RECALL_AT_3 = 0.80  # measured 0.82 (326 questions; wen 0.90, pia 0.88); target 0.90
-GAMING_ABOVE_HONEST = 42  # measured 42 of 406 (fresh13 1 of 26); target 0
-FIGURES_FLAGGED = 0.84  # measured 266 of 313 (0.850; fresh13 20 of 24); target 0.90
-OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 56; target 0
-MISORDERED = 0  # measured 0 (smallest strong-minus-weak margin 0.20); target 0
-CONTRADICTIONS_CAUGHT = 159  # measured 159 of 191 held (fresh13 10 of 12); target 191
-ROUNDINGS_BACKED = 194  # measured 194 of 266 (fresh13 9 of 16); target 266
-INJECTIONS_FLAGGED = 125  # measured 125 of 153 (fresh13 7 of 8); target 153
-CANDIDATE_FACTS = 0.87  # measured 132 of 151 (0.874; pia 11 of 12, wen 7 of 13); target 0.90
+# final code, so that the figures after the revert rest on a set nobody had seen. Re-set in the
+# session after that, when a fourteenth person, heldout-quinn (trust and safety at a games studio;
+# plain Markdown in four files), and a fourteenth fresh mix (adversarial_fresh14.yaml) joined: both
+# written blind at its start, held aside unopened while it tuned (on tuning data and on what using
+# the product showed), and measured once after its last change. The older held-out sets measured
+# the same as before that session's changes on every gated count. Quinn's gold brought one
+# misordered pair (a strong and a weak answer both 2.8): the floor records it, the target stays 0.
+RECALL_AT_3 = 0.80  # measured 0.83 (351 questions; quinn 0.92); target 0.90
+GAMING_ABOVE_HONEST = 43  # measured 43 of 446 (fresh14 0 of 26, quinn 1 of 14); target 0
+FIGURES_FLAGGED = 0.85  # measured 295 of 344 (0.858; fresh14 22 of 24, quinn 7 of 7); target 0.90
+OWN_STORIES_OFF_TOPIC = 0  # measured 0 of 61; target 0
+MISORDERED = 1  # measured 1 (a quinn pair tied at 2.8; smallest margin 0.00); target 0
+CONTRADICTIONS_CAUGHT = 172  # measured 172 of 206 held (fresh14 11 of 12); target 206
+ROUNDINGS_BACKED = 205  # measured 205 of 286 (fresh14 8 of 16, quinn 3 of 4); target 286
+INJECTIONS_FLAGGED = 137  # measured 137 of 165 (fresh14 8 of 8, quinn 4 of 4); target 165
+CANDIDATE_FACTS = 0.88  # measured 144 of 163 (0.883; quinn 12 of 12); target 0.90
 
 pytestmark = pytest.mark.skipif(
     not evalsets.load("heldout", "gold"), reason="no held-out sets in this checkout"
