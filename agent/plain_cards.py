@@ -1103,13 +1103,19 @@ def skill_name(text: str) -> str | None:
     return name.replace(" ", "_")
 
 
-def is_skill_level_line(line: str) -> bool:
-    """A line that rates one skill: "AWS - strong (Bedrock, ...)", "Rust: basic. one small CLI"."""
+def skill_level_parts(line: str) -> tuple[str, str] | None:
+    """(skill, what follows the separator) of a line that rates one skill: "AWS - strong
+    (Bedrock, ...)", "Rust: basic. one small CLI"; None for any other line."""
     for sep in (":", " - ", " \u2013 ", " \u2014 ", " = "):
         idx = line.find(sep)
         if 0 < idx <= 40:
-            return bool(skill_name(line[:idx]) and level_of(line[idx + len(sep) :]))
-    return False
+            head, rest = line[:idx], line[idx + len(sep) :]
+            return (head, rest) if skill_name(head) and level_of(rest) else None
+    return None
+
+
+def is_skill_level_line(line: str) -> bool:
+    return skill_level_parts(line) is not None
 
 
 def _levels_in_line(line: str) -> dict[str, str]:

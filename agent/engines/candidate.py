@@ -11,13 +11,13 @@ import re
 from collections.abc import Sequence, Set
 from typing import Any
 
-from agent.asked import asks
+from agent.asked import Ask, asks
 from agent.engines.base import ANSWER_KINDS
 from agent.engines.claims import MANAGEMENT_QUESTION, management_limit
 from agent.engines.evidence import ACTION_VERBS
 from agent.intents import clouds_named, titled_elsewhere
 from agent.knowledge import KnowledgeBase
-from agent.plain_cards import is_skill_level_line, level_of
+from agent.plain_cards import is_skill_level_line, level_of, skill_level_parts
 from agent.retrieval import THRESHOLD, Hit
 from agent.schemas import Card, Reply
 from agent.text import STOPWORDS, sentences, tokenize
@@ -70,17 +70,17 @@ def _fact_lines(body: str) -> list[str]:
     return out
 
 
-_PAREN = re.compile(r"\(([^()]*)\)")
+_BRACKETED = re.compile(r"\(([^()]*)\)")
 
 
 def _named_in(line: str) -> str:
     """What a line is about: of a skill's level line the skill and the tools it lists ("AWS -
     strong (Bedrock, Lambda)"), not its comment ("Rust - basic. I wrote one small CLI" is not
     about a "small company"); any other line whole."""
-    if not is_skill_level_line(line):
+    parts = skill_level_parts(line)
+    if parts is None:
         return line
-    head = re.split(r":| - | \u2013 | \u2014 | = ", line, maxsplit=1)[0]
-    return " ".join([head, *_PAREN.findall(line)])
+    return " ".join([parts[0], *_BRACKETED.findall(line)])
 
 
 def _limit_asked(line: str, asked: set[str], limits: set[str]) -> str:
@@ -321,8 +321,9 @@ class Candidate:
             # "Tell me about a time..." wants a story, "Design..." a design, when one is relevant.
             wanted = PREFERRED_KINDS[kind]
             relevant.sort(key=lambda h: h.card.kind not in wanted)
-        if (_ASKS_A_NUMBER.search(question) or asks(question)) and len(relevant) > 1:
-            relevant = self._by_figure_sentence(question, relevant)
+        wanted = asks(question)
+        if (wanted or _ASKS_A_NUMBER.search(question)) and len(relevant) > 1:
+            relevant = self._by_figure_sentence(question, relevant, wanted)
         if kind in ("positioning", "technical") or not relevant:
             stated = self.stated_level_cards(question)
             if stated:
@@ -332,7 +333,9 @@ class Candidate:
                 ]
         return relevant
 
-    def _by_figure_sentence(self, question: str, hits: list[Hit]) -> list[Hit]:
+    def _by_figure_sentence(
+        self, question: str, hits: list[Hit], wanted: list[Ask] | None = None
+    ) -> list[Hit]:
         """ "How many images did you label?" is answered from the card with a sentence that gives
         that number: among the close matches, the one whose best figure sentence fits best, and
         that holds a figure of each kind asked ("how many features ... and how fast?")."""
@@ -342,7 +345,7 @@ class Candidate:
         top = hits[0].score
         close = [h for h in hits if h.score >= FIGURE_CLOSE * top]
         rest = [h for h in hits if h.score < FIGURE_CLOSE * top]
-        wanted = asks(question)
+        wanted = asks(question) if wanted is None else wanted
         units = {u for a in wanted for u in a.units} if all(a.units for a in wanted) else set()
 
         def fit(hit: Hit) -> float:
@@ -422,12 +425,16 @@ class Candidate:
         if not hits:
             return Reply(text=HONEST_NO_CARD, citations=[])
         told = set(told_cards(turns))
-        fresh = [h for h in hits if h.card.id not in told] or self._next_best(question, kind, told)
+        fresh = [h for h in hits if h.card.id not in told]
+        next_best = (
+            self._next_best(question, kind, told) if not fresh or kind == "behavioural" else []
+        )
+        fresh = fresh or next_best
         if kind == "behavioural" and not any(h.card.kind == "story" for h in fresh):
             # "Tell me about a time ..." gets a story: a close one, else one still somewhat
             # related, else a told one built on; notes or a design only when no story relates
             stories = [h for h in hits if h.card.kind == "story"]
-            fresh = [h for h in self._next_best(question, kind, told)] or stories or fresh
+            fresh = next_best or stories or fresh
         fresh = fresh or hits
         said = earlier_answers(turns)
         for offset in range(len(fresh)):

@@ -261,7 +261,7 @@ def rewrite(
             if figure and figure.lower() not in have:
                 tail.append(figure)
     if findings.kind == "system_design":
-        from agent.engines.coach import _DESIGN_TOKENS
+        from agent.engines.coach import design_coverage
         from agent.text import tokenize
 
         spoken = sentences(card.spoken()) if card else []
@@ -273,9 +273,9 @@ def rewrite(
                     break
                 if not _says_again(sentence, [*kept, *tail]):
                     tail.append(sentence)
-        said = set(tokenize(" ".join([*kept, *tail])))
+        covered, _ = design_coverage(set(tokenize(" ".join([*kept, *tail]))))
         for area in findings.missing_design:
-            if said & _DESIGN_TOKENS.get(area, frozenset()):
+            if area in covered:
                 continue
             word = area.split()[0]
             from_card = next((s for s in spoken if word in s.lower() and s not in tail), "")
