@@ -59,3 +59,9 @@ def take(db: Location, session_id: str) -> str:
     with suppress(OSError):
         path.unlink()
     return text
+
+
+def discard(db: Location, session_id: str) -> None:
+    """Remove a session's kept draft, if any, without reading it (the session is being deleted)."""
+    with suppress(OSError):
+        _draft_path(db, session_id).unlink(missing_ok=True)

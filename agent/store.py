@@ -217,7 +217,7 @@ class SessionStore:
 
         for session_id in session_ids:
             self.saver.delete_thread(session_id)
-            drafts.take(self.location, session_id)  # an unsent answer goes with its session
+            drafts.discard(self.location, session_id)  # an unsent answer goes with its session
         self.backend.forget_summaries(session_ids)
 
     def older_than(self, days: float, now: datetime | None = None) -> list[str]:
