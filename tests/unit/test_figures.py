@@ -182,10 +182,11 @@ def test_years_names_and_pronouns_are_not_figures(text: str) -> None:
     ids=["commas", "spaces", "numbers", "dashes", "dollars", "percents"],
 )
 def test_extraction_is_linear_on_long_hostile_input(text: str) -> None:
-    """A generous bound: a quadratic scan of 50 KB takes minutes, a linear one well under a second."""
+    """A generous bound: a quadratic scan of 50 KB takes minutes, a linear one 1-1.6 s on this
+    2-core machine (2.1 s once under load, so the bound is set far from both)."""
     started = time.perf_counter()
     extract(text)
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 10.0
 
 
 @pytest.mark.parametrize(
