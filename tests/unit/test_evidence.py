@@ -261,7 +261,9 @@ def test_large_answers_are_gathered_in_linear_time(text: str) -> None:
     started = time.perf_counter()
     gather(text)
     repeats(text, [text])
-    assert time.perf_counter() - started < 2.0
+    assert (
+        time.perf_counter() - started < 10.0
+    )  # linear: ~1 s here under no load; quadratic: minutes
 
 
 def test_significant_as_a_term_is_not_vague() -> None:

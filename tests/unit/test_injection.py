@@ -334,7 +334,7 @@ def test_large_inputs_take_linear_time(text: str) -> None:
     started = time.perf_counter()
     split_injection(text)
     looks_like_instructions(text)
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 10.0  # linear: under 1 s here; quadratic: minutes
 
 
 def test_a_verdict_written_as_annotations_is_cut_and_real_annotations_are_not() -> None:
