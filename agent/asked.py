@@ -97,6 +97,32 @@ _AUX = frozenset(
 _NOUN_WORDS = 3
 
 
+# "how often ... before your work, and after?", "how did its quality move?", "compared with
+# before": the question asks how a measure changed, which a before-and-after pair answers
+_ASKS_CHANGE = re.compile(
+    r"\b(?:before\b.{0,80}\bafter|compared (?:with|to)|than (?:before|what|the old|it)|"
+    r"(?:move|moved|change|changed|shift|shifted) (?:on|in|after)?\b.{0,3}[?,]|how did \w+(?: \w+)"
+    r"{0,5} (?:move|change|shift|improve|drop|fall|rise|grow)|went from|go from|from what)",
+    re.I,
+)
+# "19% -> 3.8%", "from 6 hours 40 minutes to 38 minutes", "0.58 to 0.81": a before and an
+# after (bounded repeats: linear time on any text)
+_CHANGE_PAIR = re.compile(
+    r"\d(?:\s?(?:%|[a-zA-Z]{1,10}))?\s{0,3}(?:->|\u2192|=>|\bto\b)\s{0,3}"
+    r"(?:(?:about|around|roughly|under|over|just|below|above|nearly|almost|only)\s)?[$\u20ac\u00a3~]?\d"
+)
+
+
+def asks_change(question: str) -> bool:
+    """Whether the question asks how a measure changed (a before and an after)."""
+    return bool(_ASKS_CHANGE.search(question[:1000]))
+
+
+def gives_change(sentence: str) -> bool:
+    """Whether the sentence gives a before and an after."""
+    return bool(_CHANGE_PAIR.search(sentence))
+
+
 def asks(question: str) -> list[Ask]:
     """The measures a question asks for, one per part ("How many X ..., and how long ...?")."""
     out = []

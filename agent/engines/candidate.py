@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence, Set
 from typing import Any
 
-from agent.asked import Ask, asks
+from agent.asked import Ask, asks, asks_change, gives_change
 from agent.engines.base import ANSWER_KINDS
 from agent.engines.claims import MANAGEMENT_QUESTION, management_limit
 from agent.engines.evidence import ACTION_VERBS
@@ -347,6 +347,7 @@ class Candidate:
         rest = [h for h in hits if h.score < FIGURE_CLOSE * top]
         wanted = asks(question) if wanted is None else wanted
         units = {u for a in wanted for u in a.units} if all(a.units for a in wanted) else set()
+        change = asks_change(question)  # "... and after?": a before-and-after pair answers it
 
         def fit(hit: Hit) -> float:
             said = [
@@ -357,6 +358,7 @@ class Candidate:
             best = max(self.kb.retriever.sentence_match(question, said), default=0.0)
             held = extract(" ".join(said))
             answered = sum(any(a.answered_by(f) for f in held) for a in wanted)
+            answered += change and any(gives_change(s) for s in said)
             return hit.score + FIGURE_SENTENCE_WEIGHT * best + ASKED_WEIGHT * answered
 
         return sorted(close, key=fit, reverse=True) + rest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.asked import COUNT, DURATION, MONEY, asks
+from agent.asked import COUNT, DURATION, MONEY, asks, asks_change, gives_change
 from agent.figures import extract
 
 
@@ -76,3 +76,60 @@ def test_the_candidate_answers_a_count_from_the_card_that_gives_it(tmp_path) -> 
     }
     reply = Candidate(kb).answer(turn, 0, [])
     assert "178" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "change"),
+    [
+        ("Before your work, how often did an answer cite the wrong clause, and after?", True),
+        ("How many signals did the ranker use, and how did its offline quality move?", True),
+        ("How long does a release take now, compared with before?", True),
+        ("How much more accurate was the new model than what it replaced?", True),
+        ("How many people use your log search tool?", False),
+        ("How long did the migration take?", False),
+    ],
+)
+def test_a_question_can_ask_how_a_measure_changed(question: str, change: bool) -> None:
+    assert asks_change(question) is change
+
+
+def test_a_before_and_after_pair_is_told_from_other_figures() -> None:
+    assert gives_change("Wrong citations 19% -> 3.8% of answers.")
+    assert gives_change("The nightly run went from 6 hours 40 minutes to 38 minutes.")
+    assert gives_change("Spend fell from $46K to about $19K a month.")
+    assert not gives_change("It cost 72% more and took 3 people.")
+    assert not gives_change("Click-through went up 4.1%, to my surprise.")
+
+
+def test_a_before_and_after_question_is_answered_from_the_card_with_the_pair(tmp_path) -> None:
+    from agent.engines.candidate import Candidate
+    from agent.knowledge import KnowledgeBase
+
+    (tmp_path / "stories.md").write_text(
+        "# Stories\n\n"
+        "## Pushing back on a bigger model\n\n"
+        "Product wanted a bigger model to fix wrong answers. I labelled 265 bad answers: 72% "
+        "cited the wrong clause because retrieval missed it, which no model fixes, so we kept "
+        "the smaller model.\n\n"
+        "## Re-chunking the contracts\n\n"
+        "Associates complained that answers cited the wrong clause. I re-chunked by clause and "
+        "added a reranker. Answers with a wrong citation went from 19% to 3.8%.\n",
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase.from_dir(tmp_path)
+    turn = {
+        "question": "Before your retrieval work, how often did an answer cite the wrong "
+        "clause, and after?",
+        "kind": "technical",
+        "competencies": ["technical_depth"],
+        "question_id": "",
+    }
+    assert "3.8%" in Candidate(kb).answer(turn, 0, []).text
+
+
+def test_the_change_pattern_is_linear_on_hostile_text() -> None:
+    import time
+
+    started = time.perf_counter()
+    gives_change("1 " * 50_000 + "1" * 50_000 + " " * 50_000 + "to")
+    assert time.perf_counter() - started < 10
