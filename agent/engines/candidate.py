@@ -127,6 +127,7 @@ BUILD_ON = (
 )
 MAIN_WORDS = 230  # a main answer stays inside the 120-250 word band people are coached to
 PROBE_WORDS = 110
+SENTENCE_ANSWERS = 0.2  # a sentence this close to a follow-up (meaning + words) speaks to it
 
 
 def _names(skill: str, question: str, words: set[str]) -> bool:
@@ -484,23 +485,33 @@ class Candidate:
             said = said[1:] + said[:1]
         return trim(" ".join(said), MAIN_WORDS)
 
-    @staticmethod
-    def focused(card: Card, question: str, max_words: int = MAIN_WORDS) -> str:
-        """A long card cut to the sentences about the question, in their own order."""
+    def focused(
+        self, card: Card, question: str, max_words: int = MAIN_WORDS, close_only: bool = False
+    ) -> str:
+        """A long card cut to the sentences about the question, in their own order; `close_only`
+        (a follow-up): only those that speak to it, or the closest one."""
         said = sentences(" ".join(card.spoken().split()))
-        if sum(len(x.split()) for x in said) <= max_words:
+        if sum(len(x.split()) for x in said) <= max_words and not close_only:
             return " ".join(said)
-        wanted = set(tokenize(question))
-        ranked = sorted(range(len(said)), key=lambda i: (-len(wanted & set(tokenize(said[i]))), i))
         keep: set[int] = set()
         count = 0
-        for i in ranked:
+        order, match = self._ranked(question, said)
+        if close_only:
+            order = order[:1] + [i for i in order[1:] if match[i] >= SENTENCE_ANSWERS]
+        for i in order:
             n = len(said[i].split())
             if keep and count + n > max_words:
                 continue
             keep.add(i)
             count += n
         return " ".join(said[i] for i in sorted(keep))
+
+    def _ranked(self, question: str, said: list[str]) -> tuple[list[int], list[float]]:
+        """The sentences' positions, closest to the question first, and each one's closeness: by
+        meaning and informative words, so "Failure modes: ..." answers "What happens when a
+        dependency fails?"."""
+        match = self.kb.retriever.sentence_match(question, said)
+        return sorted(range(len(said)), key=lambda i: (-match[i], i)), match
 
     @staticmethod
     def pointed(card: Card, question: str) -> str:
@@ -554,7 +565,7 @@ class Candidate:
             card = hits[0].card
         elsewhere = self._elsewhere(card, question)
         if elsewhere is not None:  # "What happens when a dependency fails?" after a cost story
-            card, text = elsewhere, self.focused(elsewhere, question, PROBE_WORDS)
+            card, text = elsewhere, self.focused(elsewhere, question, PROBE_WORDS, close_only=True)
         elif card.level or card.limits:  # "AWS is one of my strong areas" -> "something shipped?"
             card, text = self._beyond_levels(card, main_said, question, attempt)
         elif card.kind != "story" and (
@@ -637,8 +648,7 @@ class Candidate:
         """ "As I mentioned: <its measured sentence>", never the whole answer said again."""
         return f"As I mentioned: {Candidate.outcome_of(text)}"
 
-    @staticmethod
-    def probe(card: Card, question: str, attempt: int = 0) -> str:
+    def probe(self, card: Card, question: str, attempt: int = 0) -> str:
         """A direct answer to what the follow-up probes, from this card's facts only."""
         s = card.star
         spoken = card.spoken()
@@ -653,7 +663,10 @@ class Candidate:
                 "I'd rather not claim more of it than I can stand behind. What I can speak to is "
                 f"how it turned out: {outcome}"
             )
-        if _NUMBERS.search(question):
+        # "How would you evaluate it? What metrics?" after a design asks for more of the design,
+        # not for the numbers of a result
+        designing = card.kind != "story" and bool(_HOW_WOULD.match(question.strip()))
+        if _NUMBERS.search(question) and not designing:
             from agent.engines.evidence import measured_figures
 
             # measured figures, not the digits of a name ("INT8", "FP16", "v23")
@@ -673,11 +686,14 @@ class Candidate:
             parts = [s.situation, s.action, s.result] if s else sentences(spoken)[:4]
             return trim(" ".join(p.strip() for p in parts if p and p.strip()), PROBE_WORDS)
         wanted = set(tokenize(question))
-        ranked = sorted(
-            sentences(spoken),
-            key=lambda x: -len(wanted & set(tokenize(x))),
-        )
-        best = [x for x in ranked[:2] if wanted & set(tokenize(x))]
+        said = sentences(" ".join(spoken.split()))
+        order, match = self._ranked(question, said)
+        ranked = [said[i] for i in order]
+        best = [
+            said[i]
+            for i in order[:2]
+            if match[i] >= SENTENCE_ANSWERS or wanted & set(tokenize(said[i]))
+        ]
         if not best:
             outcome = s.result if s and s.result else Candidate.outcome_of(spoken)
             return (

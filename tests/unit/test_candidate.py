@@ -495,3 +495,34 @@ def test_the_hardest_problem_is_one_story_not_a_list_of_achievements(tmp_path) -
     said = answer("Tell me about the most challenging technical problem you solved.")
     assert said.startswith("Our training cluster cost $91K a month")
     assert "118 pipelines" not in said
+
+
+DESIGN = (
+    "## Design a home-page recommender\n\n"
+    "Assumptions: about 41 million monthly users, peak 8,500 requests a second, p99 under "
+    "160 ms. Candidate generation: a two-tower model with an ANN index plus a few cheap "
+    "sources. Ranking: a neural ranker on a couple of hundred features from the feature store. "
+    "Re-ranking: diversity by artist and business rules last. Metrics: satisfied streams as "
+    "the target, listening minutes as a guardrail, and a long-term holdout on every launch. "
+    "Failure modes: stale index (fall back to the last good one), feature store timeouts "
+    "(default features and a popularity fallback).\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("probe", "said", "not_said"),
+    [
+        # "fails" is not "Failure" to a word count; by meaning it is the failure-modes part
+        ("What happens when a dependency fails? How does it degrade?", "stale index", "41 million"),
+        # "metrics" in a design probe asks for the design's metrics, not for its numbers
+        ("How would you evaluate it? What metrics would you use?", "guardrail", "41 million"),
+    ],
+)
+def test_a_design_follow_up_gets_the_part_of_the_design_it_asks_about(
+    tmp_path, probe: str, said: str, not_said: str
+) -> None:
+    engine = engine_for(tmp_path, DESIGN, "designs.md")
+    main, reply = follow_up(
+        engine, "Design a home-page recommender for a music app.", probe, "system_design"
+    )
+    assert said in reply.text and not_said not in reply.text and reply.text != main.text
