@@ -11,6 +11,7 @@ chance this card answers the question"; its weights were fitted on the *tuning* 
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Iterable, Sequence, Set
@@ -199,11 +200,17 @@ class Retriever:
             for term in t:
                 df[term] = df.get(term, 0) + 1
         self._idf = {term: math.log(1 + (n - d + 0.5) / (d + 0.5)) for term, d in df.items()}
+        holders: dict[str, list[int]] = {}  # term -> the cards holding it, for coverage
+        for i, t in enumerate(self.terms):
+            for term in t:
+                holders.setdefault(term, []).append(i)
+        self._holders = {term: np.asarray(ids, dtype=int) for term, ids in holders.items()}
         self._unseen_idf = math.log(1 + (n + 0.5) / 0.5)
         self._bm25 = bm25s.BM25()
         self._bm25.index([t or ["_"] for t in tokens], show_progress=False)
         self._vectors: np.ndarray | None = None
         self._owner = np.zeros(0, dtype=int)
+        self._view_starts = np.zeros(0, dtype=int)
         self._word_vectors: np.ndarray | None = None
         self._word_owner = np.zeros(0, dtype=int)
         self._word_starts: np.ndarray | None = None
@@ -222,6 +229,8 @@ class Retriever:
                     owner.append(i)
             self._vectors = embed(views) if views else np.zeros((0, 256), dtype=np.float32)
             self._owner = np.asarray(owner, dtype=int)
+            # owners are sorted: a per-card maximum is one `maximum.reduceat` from these rows
+            self._view_starts = np.flatnonzero(np.r_[True, self._owner[1:] != self._owner[:-1]])
         return self._vectors, self._owner
 
     def _card_words(self) -> tuple[np.ndarray, np.ndarray]:
@@ -276,8 +285,12 @@ class Retriever:
         coverage = np.zeros(n)
         if wanted:
             total = self._idf_total(wanted)
-            for i, terms in enumerate(self.terms):
-                coverage[i] = self._coverage(wanted, terms, total)
+            if total:  # each term adds its weight to the cards holding it (= `_coverage` per card)
+                for term in wanted:
+                    holders = self._holders.get(term)
+                    if holders is not None:
+                        coverage[holders] += self._idf[term]
+                coverage /= total
             bm25 = np.asarray(self._bm25.get_scores(own), dtype=float)
         else:
             bm25 = np.zeros(n)
@@ -287,7 +300,8 @@ class Retriever:
         vectors, owner = self._card_vectors()
         if len(vectors):
             q = embed([topic_of(query)])[0]
-            np.maximum.at(everyone, owner, vectors @ q)
+            starts = self._view_starts
+            everyone[owner[starts]] = np.maximum.reduceat(vectors @ q, starts)
             everyone = np.clip(everyone, 0.0, 1.0)
         semantic = everyone[:n]
         gap = semantic - (semantic.max() if n else 0.0)
@@ -355,15 +369,22 @@ class Retriever:
         """The k most relevant cards (of `kinds`), a preferred kind winning near-ties."""
         if not query.strip() or not self.cards:
             return []
-        scores = self.relevance(query)
+        scores = self.relevance(query).tolist()
         wanted = set(kinds) if kinds else None
         preferred = set(prefer)
-        ranked = sorted(
-            (
-                (float(s) + (KIND_BONUS if c.kind in preferred else 0.0), Hit(c, float(s)))
-                for c, s in zip(self.cards, scores, strict=True)
-                if (wanted is None or c.kind in wanted) and s >= minimum
+        cards = self.cards
+        fits = [
+            i
+            for i, c in enumerate(cards)
+            if (wanted is None or c.kind in wanted) and scores[i] >= minimum
+        ]
+        # only the k kept become hits (nsmallest is sorted(...)[:k], without sorting them all)
+        best = heapq.nsmallest(
+            k,
+            fits,
+            key=lambda i: (
+                -(scores[i] + (KIND_BONUS if cards[i].kind in preferred else 0.0)),
+                cards[i].id,
             ),
-            key=lambda pair: (-pair[0], pair[1].card.id),
         )
-        return [hit for _, hit in ranked[:k]]
+        return [Hit(cards[i], scores[i]) for i in best]

@@ -568,6 +568,20 @@ def _comparable(answer: Figure, fact: Figure) -> Figure | None:
     return None
 
 
+# The units `_comparable` can set an answer figure of each unit against (all others: only its own)
+_COMPARABLE_UNITS = {
+    "count": frozenset({"count", "pp", "%"}),
+    "pp": frozenset({"pp", "count"}),
+    "x": frozenset({"x", "%"}),
+    "%": frozenset({"%", "count", "x"}),
+}
+
+
+def comparable_units(unit: str) -> frozenset[str]:
+    """The fact units a figure of `unit` may be compared with (the rest need not be tried)."""
+    return _COMPARABLE_UNITS.get(unit) or frozenset({unit})
+
+
 APPROX_SHARE = 0.10  # how far off a figure said as "about" may be (untrue ones are ~25% off)
 
 
@@ -1021,6 +1035,16 @@ class ClaimChecker:
             for word in {w for name in stance.names for w in name}:
                 out.setdefault(word, []).append(i)
         return {word: tuple(ids) for word, ids in out.items()}
+
+    @cached_property
+    def _facts_by_unit(self) -> dict[str, list[Fact]]:
+        """Per answer unit, the facts it can be compared with, in their own order: a figure is
+        checked against these only, not every documented fact."""
+        units = {f.figure.unit for f in self._facts}
+        return {
+            unit: [f for f in self._facts if f.figure.unit in comparable_units(unit)]
+            for unit in units | set(_COMPARABLE_UNITS)
+        }
 
     @cached_property
     def _fact_subjects(self) -> dict[str, frozenset[str]]:
@@ -1517,7 +1541,13 @@ class ClaimChecker:
         documented = False  # a change about this very subject is documented ("$138K to $61K")
         loosely_backed = False
         share_of_before = figure.unit == "%" and not figure.of_before and after_to(sentence, figure)
-        for fact in self._facts:
+        # a count of people is backed loosely only by a figure about people ("pulled in four
+        # engineers" is not the "4" of another sentence about something else)
+        people = "people" in families(_things(figure))
+        # a bare count needs its noun to be the same fact
+        countable = figure.unit != "count" or _is_score(figure)
+        facts = self._facts_by_unit.get(figure.unit)
+        for fact in self._facts if facts is None else facts:
             documented_as = fact  # before any change of period, for the message
             if fact.derived and fact.card.id in self._pay_cards:
                 continue  # "$270K to $350K" is a pay range: its width or ratio is no result
@@ -1543,16 +1573,11 @@ class ClaimChecker:
             strict = (money and not (mine and fact_fams and not mine & fact_fams)) or (
                 same_subject(subject, fact.figure.subject)
             )
-            # a count of people is backed loosely only by a figure about people ("pulled in four
-            # engineers" is not the "4" of another sentence about something else)
-            people = "people" in families(_things(figure))
             loose = bool(subject & fact.context) and (
                 bool(mine & fact_fams)
                 if people
                 else not (mine and fact_fams and not mine & fact_fams)
             )
-            # a bare count needs its noun to be the same fact
-            countable = figure.unit != "count" or _is_score(figure)
             if fact.figure.of_before != figure.of_before and not (
                 fact.figure.of_before and share_of_before
             ):

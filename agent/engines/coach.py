@@ -433,7 +433,8 @@ class Coach:
             for rule in self.rules
         ]
         self.claims = ClaimChecker(kb)
-        self._sentences: dict[str, list[str]] = {}  # card id -> its views worth comparing with
+        # card id -> the unit vectors of its text and of its sentences worth comparing with
+        self._card_vectors: dict[str, Any] = {}
         self.acronyms = frozenset(
             w for c in kb.cards for w in re.findall(r"\b[A-Z][A-Z0-9]{1,5}\b", c.spoken())
         )
@@ -480,15 +481,16 @@ class Coach:
     def _closeness(self, card: Card, a_vec: Any) -> float:
         """How close an answer is to a card: to its whole text, or to any one of its sentences
         (a short true answer says one thing a long card says: "I haven't managed people yet")."""
-        whole = _cos(embed([card.spoken()[:4000] or card.title])[0], a_vec)
-        said = self._sentences.get(card.id)
-        if said is None:  # a card's sentences are split once, not on every answer
-            said = self._sentences[card.id] = [
-                v for v in card_views(card)[1:] if len(v.split()) >= 4
-            ]
-        if not said:
+        vectors = self._card_vectors.get(card.id)
+        if vectors is None:  # a card's text and sentences are embedded once, not per answer
+            said = [v for v in card_views(card)[1:] if len(v.split()) >= 4]
+            vectors = self._card_vectors[card.id] = embed(
+                [card.spoken()[:4000] or card.title, *said]
+            )
+        whole = _cos(vectors[0], a_vec)
+        if len(vectors) == 1:
             return whole
-        best = max(_cos(v, a_vec) for v in embed(said))
+        best = _clip(float((vectors[1:] @ a_vec).max()))
         # a weak likeness to one sentence is chance (a shared word), not the same fact
         return max(whole, best) if best >= SAME_SENTENCE else whole
 

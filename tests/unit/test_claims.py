@@ -982,3 +982,19 @@ def test_how_things_stand_now_is_reported_even_in_a_design(checker: ClaimChecker
     flagged = checker.unsupported("Eleven teams now use the cache we built.", "system_design")
     assert [f.kind for f in flagged] == ["unsupported_claim"]
     assert checker.unsupported("Now, the index holds 80 million vectors.", "system_design") == []
+
+
+def test_a_figure_is_only_skipped_against_facts_it_could_never_be_compared_with() -> None:
+    """The per-unit index of facts must not hide a fact `_comparable` would have compared."""
+    import itertools
+
+    from agent.engines.claims import _comparable, comparable_units
+    from agent.figures import Figure
+
+    units = ["count", "pp", "x", "%", "s", "bytes", "$", "\u20ac", "\u00a3"]
+    values = [0.42, 3.0, 250.0]
+    for a_unit, f_unit, a_value, f_value in itertools.product(units, units, values, values):
+        said = Figure(a_value, a_unit, frozenset(), "said", precision=0.01)
+        fact = Figure(f_value, f_unit, frozenset(), "fact", precision=0.01)
+        if _comparable(said, fact) is not None:
+            assert f_unit in comparable_units(a_unit), (a_unit, f_unit)
