@@ -179,7 +179,23 @@ _CONCRETE = re.compile(
     r"tell me more|walk me through it)\b",
     re.IGNORECASE,
 )
-_OUTCOME = re.compile(r"\b(outcome|result|impact|what happened|end up|ended up)\b", re.IGNORECASE)
+# "What would you do differently?", "What did you learn?": a reflection on this very story
+_REFLECT = re.compile(
+    r"\b(differently|in hindsight|looking back|lessons?|learn(?:ed|t)?|regret|change anything)\b",
+    re.IGNORECASE,
+)
+# What a card says when it reflects: "I learned", "next time", "I should have", "since then"
+_REFLECTS = re.compile(
+    r"\b(learn(?:ed|t)|lessons?|next time|would have|should have|in hindsight|looking back|"
+    r"differently|since then|from then on|now I|I now|mistake)\b",
+    re.IGNORECASE,
+)
+NO_LESSON = "I haven't written a lesson down for that one, so I won't make one up now."
+_OUTCOME = re.compile(
+    r"\b(outcome|result|impact|what happened|end up|ended up|know (?:that )?it work\w*|did it work|"
+    r"prove|evidence)\b",
+    re.IGNORECASE,
+)
 _HOW_WOULD = re.compile(r"(?:and )?(?:how|what) (?:would|do|should) you\b", re.IGNORECASE)
 HOW_I_WOULD = (
     "I haven't done that in production, so I'll be plain that this is how I'd approach it rather "
@@ -585,7 +601,7 @@ class Candidate:
     def _elsewhere(self, card: Card, question: str) -> Card | None:
         """Another card, when the follow-up asks about what it covers and not about this one:
         "How would you evaluate it?" after a design answer, with their notes on evaluation."""
-        generic = [_PERSONAL, _BASELINE, _OUTCOME, _CONCRETE]
+        generic = [_PERSONAL, _BASELINE, _OUTCOME, _CONCRETE, _REFLECT]
         if not _HOW_WOULD.match(question.strip()):  # "How would you evaluate it? What metrics?"
             generic.append(_NUMBERS)  # asks for a design; "What was the number?" for this story
         if any(p.search(question) for p in generic):
@@ -652,6 +668,15 @@ class Candidate:
         """A direct answer to what the follow-up probes, from this card's facts only."""
         s = card.star
         spoken = card.spoken()
+        if _REFLECT.search(question):  # before "you do": "What would you do differently?"
+            lessons = [x for x in sentences(" ".join(spoken.split())) if _REFLECTS.search(x)]
+            if lessons:
+                return trim(" ".join(lessons[:2]), PROBE_WORDS)
+            if s and s.action.strip():
+                return trim(f"{NO_LESSON} What I'd do the same way again: {s.action}", PROBE_WORDS)
+            return trim(
+                f"{NO_LESSON} How it turned out: {Candidate.outcome_of(spoken)}", PROBE_WORDS
+            )
         if _PERSONAL.search(question):
             if s and (s.task or s.action):
                 return f"My part specifically: {' '.join(p for p in (s.task, s.action) if p)}"

@@ -526,3 +526,40 @@ def test_a_design_follow_up_gets_the_part_of_the_design_it_asks_about(
         engine, "Design a home-page recommender for a music app.", probe, "system_design"
     )
     assert said in reply.text and not_said not in reply.text and reply.text != main.text
+
+
+STORY = (
+    "## Stories\n\n### Scores in reports\n\n"
+    "Situation: the head of curriculum wanted one automated score per essay in end-of-term "
+    "reports.\nTask: I had to change her mind without dismissing a real concern.\n"
+    "Action: I asked her to mark 200 essays herself and showed her where she and the model "
+    "disagreed.\nResult: complaints about grades went from 164 a term to 39.\n"
+)
+
+
+def test_what_would_you_do_differently_is_a_reflection_never_the_story_again(tmp_path) -> None:
+    question = "Tell me about a time you disagreed with a stakeholder."
+    (tmp_path / "plain").mkdir()
+    plain = engine_for(tmp_path / "plain", STORY, "stories.md")
+    main, reply = follow_up(plain, question, "What would you do differently next time?")
+    # no lesson in the notes: said so, never one made up, never "my part" read again
+    assert reply.text.startswith("I haven't written a lesson down")
+    assert not reply.text.startswith("My part") and reply.text != main.text
+    (tmp_path / "lesson").mkdir()
+    lesson = engine_for(
+        tmp_path / "lesson",
+        STORY + "Next time I would bring the teachers in before the first pilot.\n",
+        "stories.md",
+    )
+    _, reply = follow_up(lesson, question, "What did you learn from it?")
+    assert "Next time I would bring the teachers in" in reply.text
+
+
+def test_how_did_you_know_it_worked_is_answered_with_the_result(tmp_path) -> None:
+    engine = engine_for(tmp_path, STORY, "stories.md")
+    _, reply = follow_up(
+        engine,
+        "Tell me about a time you disagreed with a stakeholder.",
+        "How did you know it worked?",
+    )
+    assert "164 a term to 39" in reply.text and "didn't look at that" not in reply.text
