@@ -211,6 +211,23 @@ APPROACH_IN_DETAIL = (
 _WOULD_YOU = re.compile(
     r"\b(?:would|will|could|should) you\b|\bwhere (?:do|would) you start\b", re.IGNORECASE
 )
+# A follow-up about this very story, not a new topic: "How long did it take?", "Who else was
+# involved?", "What was the hardest part?", "What trade-offs did you make?"
+_ABOUT_THIS = re.compile(
+    r"\b(how long|who else|who was|which team|hardest|trade-?offs?|why did you|how big|"
+    r"how many people|what did it cost)\b",
+    re.IGNORECASE,
+)
+# "How long did it take?" asks how long the work took, told as "over seven weeks", "in 11 weeks",
+# "took four months": not a wait or a latency the story measured
+_TOOK_HOW_LONG = re.compile(r"\bhow long did (?:it|that|this|the \w+|you) (?:take|last)\b", re.I)
+_WORK_TIME = re.compile(
+    r"\b(?:over|in|within|took|taking|after|for|spent)\s+(?:about |roughly |nearly |almost |just "
+    r"|around |under |over )?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"a few|several|a couple of)\s+(?:days?|weeks?|months?|years?|quarters?|terms?|sprints?)\b",
+    re.I,
+)
+NOT_IN_NOTES = "My notes on that one don't go into it, so I'd rather not guess."
 NOTHING_TO_ADD = (
     "As I said, that isn't something I've done myself, so there's no result of mine to put a "
     "number on. I'd rather not dress up someone else's work as mine."
@@ -595,13 +612,13 @@ class Candidate:
         if " ".join(text.split()) in said and elsewhere is None:
             text = self.probe(card, question, attempt + 1)
         if " ".join(text.split()) in said:  # a short card has nothing more: point back, briefly
-            text = self.pointed_back(text)
+            text = NOT_IN_NOTES if text.startswith(NOT_IN_NOTES) else self.pointed_back(text)
         return Reply(text=text, citations=[card.id])
 
     def _elsewhere(self, card: Card, question: str) -> Card | None:
         """Another card, when the follow-up asks about what it covers and not about this one:
         "How would you evaluate it?" after a design answer, with their notes on evaluation."""
-        generic = [_PERSONAL, _BASELINE, _OUTCOME, _CONCRETE, _REFLECT]
+        generic = [_PERSONAL, _BASELINE, _OUTCOME, _CONCRETE, _REFLECT, _ABOUT_THIS]
         if not _HOW_WOULD.match(question.strip()):  # "How would you evaluate it? What metrics?"
             generic.append(_NUMBERS)  # asks for a design; "What was the number?" for this story
         if any(p.search(question) for p in generic):
@@ -713,6 +730,17 @@ class Candidate:
         wanted = set(tokenize(question))
         said = sentences(" ".join(spoken.split()))
         order, match = self._ranked(question, said)
+        if _TOOK_HOW_LONG.search(question):
+            took = [i for i in order if _WORK_TIME.search(said[i])]
+            if took:
+                return trim(said[took[0]], PROBE_WORDS)
+        units = {u for a in asks(question) for u in a.units}
+        if units:  # "How many GPUs were there?": the sentence that gives that measure
+            from agent.figures import extract
+
+            measured = [i for i in order if any(f.unit in units for f in extract(said[i]))]
+            if measured:
+                return trim(" ".join(said[i] for i in sorted(measured[:2])), PROBE_WORDS)
         ranked = [said[i] for i in order]
         best = [
             said[i]
@@ -721,10 +749,7 @@ class Candidate:
         ]
         if not best:
             outcome = s.result if s and s.result else Candidate.outcome_of(spoken)
-            return (
-                "I didn't look at that separately in this project, so I'd rather not guess. "
-                f"What I can speak to is how it turned out: {outcome}"
-            )
+            return f"{NOT_IN_NOTES} What I can speak to is how it turned out: {outcome}"
         if attempt % 2 and len(ranked) > 2:
             best = ranked[1:3]
         return trim(" ".join(best), PROBE_WORDS)

@@ -563,3 +563,43 @@ def test_how_did_you_know_it_worked_is_answered_with_the_result(tmp_path) -> Non
         "How did you know it worked?",
     )
     assert "164 a term to 39" in reply.text and "didn't look at that" not in reply.text
+
+
+COST_STORY = (
+    "## Stories\n\n### The GPU bill\n\n"
+    "Situation: our training cluster had 104 GPUs, cost $91K a month and queued jobs for a median "
+    "of 2.6 hours.\nTask: the VP asked me to bring the bill down.\n"
+    "Action: over seven weeks I put every job behind fair-share quotas and moved checkpointed "
+    "jobs onto spot nodes.\nResult: spend went from $91K to $53K a month.\n"
+)
+
+
+def test_follow_ups_about_the_story_stay_on_it_and_say_plainly_what_the_notes_lack(
+    tmp_path,
+) -> None:
+    engine = engine_for(tmp_path, COST_STORY, "stories.md")
+    question = "Tell me about a time you reduced cloud costs."
+    main = ask(engine, question)
+    turns = [{"question": question, "answer": main.text, "citations": main.citations}]
+    said = []
+    for probe in (
+        "How long did it take?",
+        "Who else was involved?",
+        "What trade-offs did you make?",
+    ):
+        reply = ask(engine, probe, turns=turns, follow_up=True, main_question=question)
+        turns.append(
+            {
+                "question": probe,
+                "answer": reply.text,
+                "citations": reply.citations,
+                "follow_up": True,
+            }
+        )
+        said.append(reply.text)
+        assert reply.citations == main.citations
+    took, who, trade = said
+    assert took.startswith("over seven weeks") or "seven weeks" in took
+    assert "2.6 hours" not in took  # a wait the story measured is not how long the work took
+    assert who.startswith("My notes on that one don't go into it")
+    assert not trade.startswith("As I mentioned: What I can speak to")  # no nested fallback
