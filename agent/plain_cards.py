@@ -368,6 +368,8 @@ def _merge_cells(row: str, more: str) -> str:
 _PANDOC_SPAN = re.compile(r"\[([^\[\]\n]{1,300})\]\{[.#][\w .#=:-]{0,80}\}")
 _GRID_BORDER = re.compile(r"\+[-=:+]{3,}\+")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,40}\]")  # "three months later.[^1]"
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,40}\]:[ \t]*")  # "[^1]: The clearance is the company's"
 
 
 def _squash(text: str) -> str:
@@ -598,8 +600,15 @@ def split_sections(text: str, default_title: str) -> list[Section]:
             grid_row = None  # "+-----+=====+": a grid table's border; a new row follows
             in_grid = True
             continue
+        footnote = fence is None and "[^" in raw and _FOOTNOTE.match(raw.strip())
+        if fence is None and "[^" in raw:
+            raw = _FOOTNOTE_REF.sub("", raw)  # a footnote's mark is no word anyone says
         stripped = raw.strip()
         previous, last = last, stripped
+        if footnote:  # a footnote is a note to self ("Say 'the evidence I wrote'"), never said
+            close()
+            add(Block("para", stripped.lstrip(": \t"), True))
+            continue
         if stripped and len(sections) == 1 and not sections[0].blocks and fence is None:
             following = lines[number + 1].strip() if number + 1 < len(lines) else ""
             headed = heading_of(raw) or plain_heading(stripped, previous)

@@ -215,7 +215,8 @@ _WOULD_YOU = re.compile(
 # involved?", "What was the hardest part?", "What trade-offs did you make?"
 _ABOUT_THIS = re.compile(
     r"\b(how long|who else|who was|which team|hardest|trade-?offs?|why did you|how big|"
-    r"how many people|what did it cost)\b",
+    r"how many people|what did it cost|went wrong|along the way|challenges?|obstacles?|"
+    r"difficult|surprised? you|measure success)\b",
     re.IGNORECASE,
 )
 # "How long did it take?" asks how long the work took, told as "over seven weeks", "in 11 weeks",

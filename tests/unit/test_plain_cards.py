@@ -908,3 +908,19 @@ def test_an_arrow_to_an_approximate_figure_is_said_as_to() -> None:
     assert speakable("Big model added ~1 point -> we kept it.") == (
         "Big model added about 1 point, so we kept it."
     )
+
+
+def test_a_footnote_is_a_note_and_its_mark_is_never_said(tmp_path: Path) -> None:
+    (tmp_path / "prep.md").write_text(
+        "# Clearance\n\n"
+        "I owned the performance evidence. The CE mark came through after fourteen months and "
+        "the clearance three months later.[^1]\n\n"
+        "[^1]: The clearance is the company's, not mine\n"
+        "    personally. Say 'the evidence I wrote'.\n",
+        encoding="utf-8",
+    )
+    cards = load_knowledge(tmp_path).cards
+    spoken = " ".join(c.spoken() for c in cards)
+    assert "[^1]" not in spoken and "three months later." in spoken
+    assert "not mine" not in spoken and "personally" not in spoken
+    assert any("not mine personally" in c.notes for c in cards)
