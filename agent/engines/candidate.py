@@ -216,7 +216,8 @@ _WOULD_YOU = re.compile(
 _ABOUT_THIS = re.compile(
     r"\b(how long|who else|who was|which team|hardest|trade-?offs?|why did you|how big|"
     r"how many people|what did it cost|went wrong|along the way|challenges?|obstacles?|"
-    r"difficult|surprised? you|measure success)\b",
+    r"difficult|surprised? you|measure success|root cause|convince|persuade|push(?:ed)? back|"
+    r"who did you|afterwards)\b",
     re.IGNORECASE,
 )
 # "How long did it take?" asks how long the work took, told as "over seven weeks", "in 11 weeks",
@@ -228,6 +229,25 @@ _WORK_TIME = re.compile(
     r"a few|several|a couple of)\s+(?:days?|weeks?|months?|years?|quarters?|terms?|sprints?)\b",
     re.I,
 )
+# What a follow-up asks about, and how a sentence that answers it reads: a cause is told with
+# "because", "turned out", "had been"; what changed after with "now", "since then", "added"
+_CUES = (
+    (
+        re.compile(
+            r"\b(root cause|caused? it|why did (?:it|that|this) (?:happen|fail|break))\b", re.I
+        ),
+        re.compile(
+            r"\b(because|caused|due to|root cause|turned out|had been|the reason|traced)\b", re.I
+        ),
+    ),
+    (
+        re.compile(
+            r"\b(afterwards|after that|since then|prevent|what changed|change after)\b", re.I
+        ),
+        re.compile(r"\b(now|since then|afterwards|from then on|added|no longer|every)\b", re.I),
+    ),
+)
+CUE_WEIGHT = 0.3
 NOT_IN_NOTES = "My notes on that one don't go into it, so I'd rather not guess."
 NOTHING_TO_ADD = (
     "As I said, that isn't something I've done myself, so there's no result of mine to put a "
@@ -545,6 +565,12 @@ class Candidate:
         meaning and informative words, so "Failure modes: ..." answers "What happens when a
         dependency fails?"."""
         match = self.kb.retriever.sentence_match(question, said)
+        for asked, answers in _CUES:
+            if asked.search(question):
+                match = [
+                    m + CUE_WEIGHT * bool(answers.search(x))
+                    for m, x in zip(match, said, strict=True)
+                ]
         return sorted(range(len(said)), key=lambda i: (-match[i], i)), match
 
     @staticmethod

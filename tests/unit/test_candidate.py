@@ -603,3 +603,27 @@ def test_follow_ups_about_the_story_stay_on_it_and_say_plainly_what_the_notes_la
     assert "2.6 hours" not in took  # a wait the story measured is not how long the work took
     assert who.startswith("My notes on that one don't go into it")
     assert not trade.startswith("As I mentioned: What I can speak to")  # no nested fallback
+
+
+INCIDENT = (
+    "## Stories\n\n### The bad model release\n\n"
+    "A retrained claims model reached production on a Friday evening. I was on call and became "
+    "incident lead. Its postcode lookup table had been truncated in training, so many claims "
+    "were sent to manual review. I rolled back within 12 minutes of the page. The production "
+    "alias can now only be moved by the promotion service, and shadow is mandatory.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("probe", "said"),
+    [
+        ("What was the root cause?", "lookup table had been truncated"),
+        ("What did you change afterwards?", "can now only be moved"),
+    ],
+)
+def test_a_follow_up_gets_the_sentence_that_reads_as_its_answer(
+    tmp_path, probe: str, said: str
+) -> None:
+    engine = engine_for(tmp_path, INCIDENT, "stories.md")
+    _, reply = follow_up(engine, "Tell me about a production incident you handled.", probe)
+    assert said in sentences(reply.text)[0]  # the answer first, whatever else follows
